@@ -1,0 +1,49 @@
+package dev.pricing.api.spi;
+
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.Objective;
+import dev.pricing.api.PriceLadder;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An engine's configuration as collected and validated by {@link dev.pricing.api.PricingEngine.Builder}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param extractors the feature extractors, in order; empty means the provider's standard set
+ * @param demandModel the demand model
+ * @param guardrails guardrails applied to every product
+ * @param ladder the price ladder
+ * @param objective the objective
+ * @param uniformPricing whether personal features are neutralised for every request
+ * @param paymentFeeRate the payment fee as a fraction of the price
+ * @param maxCandidates the most candidate prices scored per decision
+ * @param refine whether to refine between grid candidates with a continuous optimiser
+ * @param listeners decision listeners
+ * @param deniedFeatures feature names that must not be declared by any extractor
+ */
+public record EngineConfig(
+    List<FeatureExtractor> extractors,
+    DemandModel demandModel,
+    List<Guardrail> guardrails,
+    PriceLadder ladder,
+    Objective objective,
+    boolean uniformPricing,
+    double paymentFeeRate,
+    int maxCandidates,
+    boolean refine,
+    List<DecisionListener> listeners,
+    List<String> deniedFeatures) {
+
+  /** @throws NullPointerException if a component is null */
+  public EngineConfig {
+    extractors = List.copyOf(extractors);
+    Objects.requireNonNull(demandModel, "demandModel");
+    guardrails = List.copyOf(guardrails);
+    Objects.requireNonNull(ladder, "ladder");
+    Objects.requireNonNull(objective, "objective");
+    listeners = List.copyOf(listeners);
+    deniedFeatures = List.copyOf(deniedFeatures);
+  }
+}
