@@ -1,7 +1,5 @@
 /** Runnable examples of the pricing library. */
 module dev.pricing.examples {
   requires dev.pricing.core;
-  requires dev.pricing.onnx;
 
-  exports dev.pricing.examples;
 }

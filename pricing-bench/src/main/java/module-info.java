@@ -1,8 +1,5 @@
 /** JMH benchmarks of the pricing hot path. Never deployed. */
 module dev.pricing.bench {
   requires dev.pricing.core;
-  requires dev.pricing.onnx;
-  requires jmh.core;
 
-  exports dev.pricing.bench;
 }

@@ -2,5 +2,4 @@
 module dev.pricing.onnx {
   requires transitive dev.pricing.api;
 
-  exports dev.pricing.onnx;
 }
