@@ -5,4 +5,8 @@
 module dev.pricing.core {
   requires transitive dev.pricing.api;
   requires commons.math3;
+
+  exports dev.pricing.core;
+
+  provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }

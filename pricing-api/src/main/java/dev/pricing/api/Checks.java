@@ -131,4 +131,41 @@ final class Checks {
       price(m.price(), currency, "minimumAdvertisedPrice");
     }
   }
+
+  /**
+   * Rejects a guardrail list whose absolute lower bounds (floor, MAP) exceed its absolute upper bounds
+   * (ceiling): such a list can never be satisfied, so it is refused when built rather than per request.
+   */
+  static void consistentBounds(List<Guardrail> guardrails, String field) {
+    Guardrail lower = null;
+    Guardrail upper = null;
+    for (Guardrail g : guardrails) {
+      BigDecimal v = absolute(g);
+      if (v == null) {
+        continue;
+      }
+      if (g instanceof Guardrail.Ceiling) {
+        if (upper == null || v.compareTo(absolute(upper)) < 0) {
+          upper = g;
+        }
+      } else if (lower == null || v.compareTo(absolute(lower)) > 0) {
+        lower = g;
+      }
+    }
+    if (lower != null && upper != null && absolute(lower).compareTo(absolute(upper)) > 0) {
+      throw new IllegalArgumentException(field + ": " + lower.kind().id() + " " + absolute(lower).toPlainString()
+          + " is above " + upper.kind().id() + " " + absolute(upper).toPlainString());
+    }
+  }
+
+  private static BigDecimal absolute(Guardrail g) {
+    if (g instanceof Guardrail.Floor f) {
+      return f.price();
+    } else if (g instanceof Guardrail.Ceiling c) {
+      return c.price();
+    } else if (g instanceof Guardrail.MinimumAdvertisedPrice m) {
+      return m.price();
+    }
+    return null;
+  }
 }

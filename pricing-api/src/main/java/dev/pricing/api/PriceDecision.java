@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  *
- * @param decisionId a number unique within the engine instance, increasing
+ * @param decisionId a number unique within the engine instance
  * @param productId the product priced
  * @param currency the currency of every price here
  * @param price the price to show

@@ -116,6 +116,7 @@ public interface PricingEngine extends AutoCloseable {
     private Double feeRate;
     private Integer maxCandidates;
     private Boolean refine;
+    private double[] searchRange;
 
     Builder() {}
 
@@ -253,6 +254,28 @@ public interface PricingEngine extends AutoCloseable {
     }
 
     /**
+     * Sets how far from the reference price the engine searches where no guardrail bounds the price
+     * (default 0.5 to 2.0 times the reference). Guardrails narrow this further; a price held at the edge of
+     * this range says {@link ReasonCode#SEARCH_LIMIT}.
+     *
+     * @param minRatio the lowest price as a multiple of the reference price, in [0, 1]
+     * @param maxRatio the highest price as a multiple of the reference price, at least 1 and at most 100
+     * @return this builder
+     * @throws IllegalArgumentException if a ratio is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder searchRange(double minRatio, double maxRatio) {
+      requireUnset(this.searchRange, "searchRange");
+      Checks.fraction(minRatio, "searchRange.minRatio");
+      Checks.finite(maxRatio, "searchRange.maxRatio");
+      if (maxRatio < 1 || maxRatio > 100) {
+        throw new IllegalArgumentException("searchRange.maxRatio must be in [1, 100], found " + maxRatio);
+      }
+      this.searchRange = new double[] {minRatio, maxRatio};
+      return this;
+    }
+
+    /**
      * Adds a listener called with every decision, on the pricing thread.
      *
      * @param listener the listener
@@ -281,11 +304,12 @@ public interface PricingEngine extends AutoCloseable {
      * @return the engine
      * @throws NullPointerException if no demand model was set
      * @throws IllegalArgumentException if the extractors' feature names collide, a denied feature is
-     *     declared, or the model needs features the schema lacks
+     *     declared, the model needs features the schema lacks, or a floor or MAP lies above a ceiling
      * @throws IllegalStateException if no {@link EngineProvider} is on the class or module path
      */
     public PricingEngine build() {
       Checks.notNull(model, "demandModel");
+      Checks.consistentBounds(guardrails, "guardrails");
       EngineConfig config = new EngineConfig(
           extractors,
           model,
@@ -296,6 +320,8 @@ public interface PricingEngine extends AutoCloseable {
           feeRate == null ? 0 : feeRate,
           maxCandidates == null ? 48 : maxCandidates,
           refine == null || refine,
+          searchRange == null ? 0.5 : searchRange[0],
+          searchRange == null ? 2.0 : searchRange[1],
           listeners,
           deniedFeatures);
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()

@@ -57,6 +57,7 @@ public record Product(
     for (Guardrail g : guardrails) {
       Checks.guardrail(g, currency);
     }
+    Checks.consistentBounds(guardrails, "product.guardrails");
   }
 
   /**

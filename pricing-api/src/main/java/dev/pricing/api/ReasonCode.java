@@ -11,6 +11,8 @@ public enum ReasonCode {
   REFINED("refined"),
   /** A guardrail bound the price: the objective would have preferred a price beyond it. */
   GUARDRAIL_BINDING("guardrail_binding"),
+  /** The price sits at the edge of the engine's search range around the reference price, not at a guardrail. */
+  SEARCH_LIMIT("search_limit"),
   /** The guardrails for this request admit no price on the ladder; the reference price was returned. */
   INFEASIBLE_GUARDRAILS("infeasible_guardrails"),
   /** A competitor guardrail was configured but the request had no competitor prices. */

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param paymentFeeRate the payment fee as a fraction of the price
  * @param maxCandidates the most candidate prices scored per decision
  * @param refine whether to refine between grid candidates with a continuous optimiser
+ * @param searchMinRatio the lowest price searched, as a multiple of the reference price
+ * @param searchMaxRatio the highest price searched, as a multiple of the reference price
  * @param listeners decision listeners
  * @param deniedFeatures feature names that must not be declared by any extractor
  */
@@ -33,6 +35,8 @@ public record EngineConfig(
     double paymentFeeRate,
     int maxCandidates,
     boolean refine,
+    double searchMinRatio,
+    double searchMaxRatio,
     List<DecisionListener> listeners,
     List<String> deniedFeatures) {
 

@@ -1,0 +1,83 @@
+package dev.pricing.core;
+
+import dev.pricing.api.Channel;
+import dev.pricing.api.Market;
+import dev.pricing.api.PricingRequest;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Market features: competitor gaps, inventory cover, reference-price gap, day-of-week and seasonality
+ * terms, and channel indicators. Time terms are computed in UTC.
+ */
+final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
+  static final List<String> NAMES = List.of(
+      "market.competitor_count",
+      "market.competitor_min_gap",
+      "market.competitor_median_gap",
+      "market.inventory_log1p",
+      "market.inventory_cover_days",
+      "market.inventory_cover_known",
+      "market.reference_gap",
+      "market.dow_sin",
+      "market.dow_cos",
+      "market.season_sin",
+      "market.season_cos",
+      "market.channel.app",
+      "market.channel.marketplace",
+      "market.channel.store");
+
+  /** Cover is capped so that a slow seller's huge cover does not dominate a linear model. */
+  static final double MAX_COVER_DAYS = 365;
+
+  private static final double DAYS_PER_YEAR = 365.2425;
+
+  @Override
+  public List<String> featureNames() {
+    return NAMES;
+  }
+
+  @Override
+  public void extract(PricingRequest request, double[] out, int o) {
+    Market m = request.market();
+    double list = request.product().listPrice().doubleValue();
+    List<BigDecimal> comp = m.competitorPrices();
+    int n = comp.size();
+    out[o] = n;
+    if (n > 0 && list > 0) {
+      out[o + 1] = (Stats.min(comp) - list) / list;
+      out[o + 2] = (Stats.median(comp) - list) / list;
+    } else {
+      out[o + 1] = 0.0;
+      out[o + 2] = 0.0;
+    }
+    out[o + 3] = Math.log1p(m.inventoryUnits());
+    if (m.dailySalesRate() > 0) {
+      out[o + 4] = Math.min(m.inventoryUnits() / m.dailySalesRate(), MAX_COVER_DAYS);
+      out[o + 5] = 1.0;
+    } else {
+      out[o + 4] = 0.0;
+      out[o + 5] = 0.0;
+    }
+    double ref = m.referencePrice().isPresent() ? m.referencePrice().get().doubleValue() : list;
+    out[o + 6] = list > 0 ? (ref - list) / list : 0.0;
+    long epochDay = Math.floorDiv(m.time().getEpochSecond(), 86_400L);
+    // 1970-01-01 was a Thursday; index 0 = Monday.
+    int dow = (int) Math.floorMod(epochDay + 3, 7L);
+    double dowAngle = 2 * Math.PI * dow / 7.0;
+    out[o + 7] = Math.sin(dowAngle);
+    out[o + 8] = Math.cos(dowAngle);
+    double seasonAngle = 2 * Math.PI * (epochDay % DAYS_PER_YEAR) / DAYS_PER_YEAR;
+    out[o + 9] = Math.sin(seasonAngle);
+    out[o + 10] = Math.cos(seasonAngle);
+    Channel c = m.channel();
+    out[o + 11] = c == Channel.APP ? 1.0 : 0.0;
+    out[o + 12] = c == Channel.MARKETPLACE ? 1.0 : 0.0;
+    out[o + 13] = c == Channel.STORE ? 1.0 : 0.0;
+  }
+
+  @Override
+  public String toString() {
+    return "MarketFeatures";
+  }
+}
