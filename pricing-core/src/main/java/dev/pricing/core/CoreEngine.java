@@ -36,14 +36,16 @@ final class CoreEngine implements PricingEngine {
   private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
   /** Absorbs binary rounding when a bound such as 4.99 * 100 becomes 499.00000000000006. */
   private static final double MINOR_EPS = 1e-6;
-  @SuppressWarnings("unchecked")
-  private static final Optional<GuardrailKind>[] BINDING = new Optional[GuardrailKind.values().length + 1];
+  /** One shared Optional per guardrail kind (index = ordinal; last = none), so decisions allocate none. */
+  private static final List<Optional<GuardrailKind>> BINDING;
 
   static {
+    List<Optional<GuardrailKind>> b = new ArrayList<>();
     for (GuardrailKind k : GuardrailKind.values()) {
-      BINDING[k.ordinal()] = Optional.of(k);
+      b.add(Optional.of(k));
     }
-    BINDING[GuardrailKind.values().length] = Optional.empty();
+    b.add(Optional.empty());
+    BINDING = List.copyOf(b);
   }
 
   private final FeatureExtractor[] extractors;
@@ -237,7 +239,7 @@ final class CoreEngine implements PricingEngine {
         profit,
         baseline,
         baselineProfit,
-        BINDING[binding < 0 ? GuardrailKind.values().length : binding],
+        BINDING.get(binding < 0 ? BINDING.size() - 1 : binding),
         reasonList(reasons),
         m.version,
         personalised,
