@@ -306,10 +306,30 @@ final class CoreEngine implements PricingEngine {
     return true;
   }
 
+  /**
+   * Refines the best grid candidate between its neighbours. When the ladder has few enough points in that
+   * bracket they are all scored in one call (exact, allocation-free); otherwise the ladder is effectively
+   * continuous there and Brent's method (commons-math3) finds the continuous optimum, which is then
+   * snapped to the ladder points on either side.
+   */
   private void refineBest(DemandModel.Scorer scorer, double[] x, Scratch s, int best, int n, long loL, long hiL,
       int digits, double scale, double cost) {
-    double lo = s.prices[Math.max(best - 1, 0)];
-    double hi = s.prices[Math.min(best + 1, n - 1)];
+    long lo = s.minor[Math.max(best - 1, 0)];
+    long hi = s.minor[Math.min(best + 1, n - 1)];
+    int m = 0;
+    long p = ladder.ceil(lo + 1, digits);
+    while (p < hi && m < maxCandidates) {
+      s.minor[m] = p;
+      s.prices[m++] = p / scale;
+      p = ladder.ceil(p + 1, digits);
+    }
+    if (p >= hi) {
+      scorer.score(x, s.prices, m, s.demand);
+      for (int i = 0; i < m; i++) {
+        consider(s, s.minor[i], s.prices[i], s.demand[i], cost);
+      }
+      return;
+    }
     Scratch.RefineFunction f = s.refineFunction;
     f.scorer = scorer;
     f.x = x;
@@ -317,24 +337,26 @@ final class CoreEngine implements PricingEngine {
     f.cost = cost;
     f.fee = fee;
     UnivariatePointValuePair opt = s.brent.optimize(s.maxEval, s.refineObjective, GoalType.MAXIMIZE,
-        new SearchInterval(lo, hi, s.prices[best]));
-    long m = Math.round(opt.getPoint() * scale);
-    long down = Math.max(ladder.floor(m, digits), loL);
-    long up = Math.min(ladder.ceil(m, digits), hiL);
+        new SearchInterval(lo / scale, hi / scale, s.bestMinor / scale));
+    long at = Math.round(opt.getPoint() * scale);
+    long down = Math.max(ladder.floor(at, digits), loL);
+    long up = Math.min(ladder.ceil(at, digits), hiL);
     s.probe[0] = down / scale;
     s.probe[1] = up / scale;
     scorer.score(x, s.probe, 2, s.probeOut);
-    for (int i = 0; i < 2; i++) {
-      double d = s.probeOut[i];
-      if (d >= 0 && d != Double.POSITIVE_INFINITY) {
-        double v = objective.value(s.probe[i], cost, fee, d);
-        long candidate = i == 0 ? down : up;
-        if (v > s.bestValue && candidate != s.bestMinor) {
-          s.bestValue = v;
-          s.bestMinor = candidate;
-          s.bestDemand = d;
-          s.refined = true;
-        }
+    consider(s, down, s.probe[0], s.probeOut[0], cost);
+    consider(s, up, s.probe[1], s.probeOut[1], cost);
+  }
+
+  /** Takes a refinement candidate if its score is valid and it beats the current best. */
+  private void consider(Scratch s, long minor, double price, double demand, double cost) {
+    if (demand >= 0 && demand != Double.POSITIVE_INFINITY && minor != s.bestMinor) {
+      double v = objective.value(price, cost, fee, demand);
+      if (v > s.bestValue) {
+        s.bestValue = v;
+        s.bestMinor = minor;
+        s.bestDemand = demand;
+        s.refined = true;
       }
     }
   }

@@ -63,6 +63,19 @@ class EngineTest {
   }
 
   @Test
+  void price_coarseGridRefinesToLadderBest() {
+    // 8 grid candidates over ~30 ladder points: the bracket refinement must still find the ladder's best.
+    try (PricingEngine full = engine();
+         PricingEngine coarse = PricingEngine.builder().demandModel(Fixtures.model()).maxCandidates(8).build()) {
+      for (PricingRequest req : Fixtures.randomRequests(5, 200)) {
+        PriceDecision a = full.price(req);
+        PriceDecision b = coarse.price(req);
+        assertThat(b.expectedProfit()).as("%s", req.product()).isGreaterThanOrEqualTo(a.expectedProfit() - 1e-9);
+      }
+    }
+  }
+
+  @Test
   void price_ceilingBinds() {
     try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model())
         .guardrail(Guardrail.ceiling("15.99")).build()) {
