@@ -1,0 +1,115 @@
+package dev.pricing.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmark suite with the GC profiler and writes {@code results.json} (JMH's format) and
+ * {@code results.md} (a table of every row plus the target ratios, all from this one run).
+ *
+ * <p>Run: {@code mvn -q -Pbench -DskipTests package -pl pricing-bench -am} (writes to
+ * {@code pricing-bench/target/bench/}), or {@code java -cp benchmarks.jar dev.pricing.bench.Report DIR [REGEX]}.
+ */
+public final class Report {
+  private Report() {}
+
+  /**
+   * Runs the suite.
+   *
+   * @param args the output directory, then optionally a benchmark regex (default: all)
+   * @throws RunnerException if JMH fails
+   * @throws IOException if the report cannot be written
+   */
+  public static void main(String[] args) throws RunnerException, IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
+    Files.createDirectories(dir);
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(args.length > 1 ? args[1] : "dev.pricing.bench.*Benchmark.*")
+        .addProfiler(GCProfiler.class)
+        .resultFormat(ResultFormatType.JSON)
+        .result(dir.resolve("results.json").toString());
+    Collection<RunResult> results = new Runner(options.build()).run();
+    Files.writeString(dir.resolve("results.md"), markdown(results));
+    System.out.println("Wrote " + dir.resolve("results.json") + " and " + dir.resolve("results.md"));
+  }
+
+  static String markdown(Collection<RunResult> results) {
+    Map<String, Double> avg = new TreeMap<>();
+    StringBuilder sb = new StringBuilder();
+    sb.append("| benchmark | mode | threads | score | error | unit | alloc B/op |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
+    List<RunResult> sorted = new ArrayList<>(results);
+    sorted.sort((a, b) -> a.getParams().getBenchmark().compareTo(b.getParams().getBenchmark()));
+    for (RunResult r : sorted) {
+      String name = r.getParams().getBenchmark();
+      String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      String params = r.getParams().getParamsKeys().isEmpty() ? ""
+          : r.getParams().getParamsKeys().stream().map(k -> k + "=" + r.getParams().getParam(k))
+              .reduce((a, b) -> a + "," + b).map(p -> "[" + p + "]").orElse("");
+      Result<?> primary = r.getPrimaryResult();
+      Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      String mode = r.getParams().getMode().shortLabel();
+      sb.append(String.format(Locale.ROOT, "| %s%s | %s | %d | %.3f | %.3f | %s | %s |%n", shortName, params, mode,
+          r.getParams().getThreads(), primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
+          alloc == null ? "" : String.format(Locale.ROOT, "%.1f", alloc.getScore())));
+      if (mode.equals("avgt")) {
+        avg.put(shortName + params, primary.getScore());
+      }
+      if (mode.equals("sample")) {
+        for (String pct : new String[] {"p0.50", "p0.99", "p0.999"}) {
+          Result<?> p = r.getSecondaryResults().get(primary.getLabel() + "·" + pct);
+          if (p != null) {
+            sb.append(String.format(Locale.ROOT, "| %s %s | sample | %d | %.3f | | %s | |%n", shortName, pct,
+                r.getParams().getThreads(), p.getScore(), p.getScoreUnit()));
+          }
+        }
+      }
+    }
+    sb.append("\n| target | measured | goal |\n|---|---|---|\n");
+    ratio(sb, avg, "engine vs naive Tribuo path (speed-up)", "NaiveTribuoBenchmark.naiveDecision",
+        "EngineBenchmark.price1", ">= 25x");
+    ratio(sb, avg, "engine vs hand-written baseline (slow-down)", "EngineBenchmark.price1",
+        "BaselineBenchmark.handWritten", "<= 4x");
+    Double one = avg.get("EngineBenchmark.price1");
+    Double two = avg.get("EngineBenchmark.price2");
+    if (one != null && two != null) {
+      sb.append(String.format(Locale.ROOT, "| 2 threads vs 1 (throughput) | %.2fx | >= 1.7x |%n", (2 / two) / (1 / one)));
+    }
+    for (Map.Entry<String, Double> e : avg.entrySet()) {
+      if (e.getKey().startsWith("EncoderBenchmark.wrapper")) {
+        String bare = e.getKey().replace("wrapper", "bare");
+        if (avg.containsKey(bare)) {
+          sb.append(String.format(Locale.ROOT, "| encoder wrapper vs bare ONNX Runtime (%s) | %.3fx | <= 1.15x |%n",
+              e.getKey().substring("EncoderBenchmark.".length()), e.getValue() / avg.get(bare)));
+        }
+      }
+    }
+    ratio(sb, avg, "embedding cache hit vs one inference", "EncoderBenchmark.cacheHit",
+        "EncoderBenchmark.wrapperSingle", "<= 0.001");
+    return sb.toString();
+  }
+
+  private static void ratio(StringBuilder sb, Map<String, Double> avg, String label, String numerator,
+      String denominator, String goal) {
+    Double n = avg.get(numerator);
+    Double d = avg.get(denominator);
+    if (n != null && d != null) {
+      sb.append(String.format(Locale.ROOT, "| %s | %.4gx | %s |%n", label, n / d, goal));
+    }
+  }
+}
