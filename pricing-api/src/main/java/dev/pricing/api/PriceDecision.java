@@ -15,12 +15,19 @@ import java.util.Optional;
  * price), and {@code baselineExpectedProfit} is that price's expected profit for this same customer, so
  * {@code expectedProfit - baselineExpectedProfit} is the model's estimate of what personalisation adds.
  *
+ * <p>In shadow mode ({@link PricingEngine.Builder#shadowMode(boolean)}) the engine serves the reference price:
+ * {@code price} is the reference price, {@code proposedPrice} is what the engine would have charged, the
+ * expectations describe the proposed price, {@code reasons} start with {@link ReasonCode#SHADOW_MODE}, and
+ * the decision is not personalised (the served price did not use personal data). Outside shadow mode
+ * {@code proposedPrice} equals {@code price}.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param decisionId a number unique within the engine instance
  * @param productId the product priced
  * @param currency the currency of every price here
  * @param price the price to show
+ * @param proposedPrice the engine's own decision (differs from {@code price} only in shadow mode)
  * @param referencePrice the request's reference price (current or list price)
  * @param expectedConversion expected units per offer at {@code price}
  * @param expectedRevenue expected revenue per offer at {@code price}
@@ -39,6 +46,7 @@ public record PriceDecision(
     String productId,
     Currency currency,
     BigDecimal price,
+    BigDecimal proposedPrice,
     BigDecimal referencePrice,
     double expectedConversion,
     double expectedRevenue,
@@ -62,6 +70,7 @@ public record PriceDecision(
     Checks.notNull(productId, "productId");
     Checks.notNull(currency, "currency");
     Checks.money(price, "price");
+    Checks.money(proposedPrice, "proposedPrice");
     Checks.money(referencePrice, "referencePrice");
     Checks.nonNegative(expectedConversion, "expectedConversion");
     Checks.finite(expectedRevenue, "expectedRevenue");

@@ -113,6 +113,7 @@ public interface PricingEngine extends AutoCloseable {
     private PriceLadder ladder;
     private Objective objective;
     private Boolean uniform;
+    private Boolean shadow;
     private Double feeRate;
     private Integer maxCandidates;
     private Boolean refine;
@@ -204,6 +205,21 @@ public interface PricingEngine extends AutoCloseable {
     public Builder uniformPricing(boolean uniform) {
       requireUnset(this.uniform, "uniformPricing");
       this.uniform = uniform;
+      return this;
+    }
+
+    /**
+     * Turns shadow mode on or off (default off). In shadow mode the engine decides as usual but serves the
+     * request's reference price; the decision reports both ({@link PriceDecision#proposedPrice()}), so
+     * listeners can log what the engine would have done before it goes live.
+     *
+     * @param shadow true for shadow mode
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder shadowMode(boolean shadow) {
+      requireUnset(this.shadow, "shadowMode");
+      this.shadow = shadow;
       return this;
     }
 
@@ -317,6 +333,7 @@ public interface PricingEngine extends AutoCloseable {
           ladder == null ? PriceLadder.NINETY_NINE : ladder,
           objective == null ? Objective.profit() : objective,
           uniform != null && uniform,
+          shadow != null && shadow,
           feeRate == null ? 0 : feeRate,
           maxCandidates == null ? 48 : maxCandidates,
           refine == null || refine,

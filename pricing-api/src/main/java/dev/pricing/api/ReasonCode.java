@@ -5,6 +5,8 @@ package dev.pricing.api;
  * Each constant carries a stable external id for logs and dashboards.
  */
 public enum ReasonCode {
+  /** Shadow mode: the reference price was served; the engine's own choice is in {@code proposedPrice}. */
+  SHADOW_MODE("shadow_mode"),
   /** The price maximised the objective over the candidate prices inside the guardrails. */
   OPTIMISED("optimised"),
   /** The continuous optimiser moved the price between two grid candidates before snapping to the ladder. */

@@ -57,6 +57,7 @@ final class CoreEngine implements PricingEngine {
   private final PriceLadder ladder;
   private final Objective objective;
   private final boolean uniform;
+  private final boolean shadow;
   private final double fee;
   private final int maxCandidates;
   private final boolean refine;
@@ -103,6 +104,7 @@ final class CoreEngine implements PricingEngine {
     this.ladder = config.ladder();
     this.objective = config.objective();
     this.uniform = config.uniformPricing();
+    this.shadow = config.shadowMode();
     this.fee = config.paymentFeeRate();
     this.maxCandidates = config.maxCandidates();
     this.refine = config.refine();
@@ -228,10 +230,17 @@ final class CoreEngine implements PricingEngine {
     BigDecimal price = exactPrice != null ? exactPrice.setScale(digits) : BigDecimal.valueOf(priceMinor, digits);
     BigDecimal baseline = baselineMinor == priceMinor ? price : BigDecimal.valueOf(baselineMinor, digits);
     double p = price.doubleValue();
+    BigDecimal served = price;
+    if (shadow) {
+      served = request.referencePrice().setScale(digits);
+      reasons |= bit(ReasonCode.SHADOW_MODE);
+      personalised = false;
+    }
     PriceDecision decision = new PriceDecision(
         nextId(s),
         request.product().id(),
         request.product().currency(),
+        served,
         price,
         request.referencePrice(),
         demand,
@@ -495,7 +504,7 @@ final class CoreEngine implements PricingEngine {
       List<ReasonCode> built = new ArrayList<>();
       // Most important first: fallbacks, then what bound the price, then how it was found.
       ReasonCode[] order = {
-          ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
+          ReasonCode.SHADOW_MODE, ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
           ReasonCode.SEARCH_LIMIT, ReasonCode.PERSONALISED, ReasonCode.UNIFORM_MODE, ReasonCode.OPTIMISED,
           ReasonCode.REFINED, ReasonCode.NO_COMPETITOR_DATA};
       for (ReasonCode r : order) {
@@ -560,6 +569,6 @@ final class CoreEngine implements PricingEngine {
   @Override
   public String toString() {
     return "PricingEngine{features=" + schema.size() + ", model=" + active.version + ", ladder=" + ladder
-        + ", objective=" + objective + ", uniform=" + uniform + "}";
+        + ", objective=" + objective + ", uniform=" + uniform + ", shadow=" + shadow + "}";
   }
 }

@@ -161,6 +161,27 @@ class EngineTest {
   }
 
   @Test
+  void price_shadowModeServesReferenceAndProposes() {
+    Product oj = Fixtures.product("oj", "19.99", "11.40");
+    PricingRequest req = Fixtures.request(Fixtures.customer("c1", 30, 1, 0, 400, 1.0), oj);
+    List<PriceDecision> logged = new ArrayList<>();
+    try (PricingEngine live = engine();
+         PricingEngine shadow = PricingEngine.builder().demandModel(Fixtures.model()).shadowMode(true)
+             .listener((r, d) -> logged.add(d)).build()) {
+      PriceDecision proposed = live.price(req);
+      PriceDecision d = shadow.price(req);
+      assertThat(d.price()).isEqualByComparingTo("19.99");
+      assertThat(d.proposedPrice()).isEqualTo(proposed.price());
+      assertThat(d.proposedPrice()).isNotEqualByComparingTo(d.price());
+      assertThat(d.expectedProfit()).isEqualTo(proposed.expectedProfit());
+      assertThat(d.reasons().get(0)).isEqualTo(ReasonCode.SHADOW_MODE);
+      assertThat(d.personalised()).isFalse();
+      assertThat(logged).containsExactly(d);
+      assertThat(proposed.proposedPrice()).isEqualTo(proposed.price());
+    }
+  }
+
+  @Test
   void price_yenHasNoDecimals() {
     Product p = Product.builder("tea", "JPY").listPrice("1980").unitCost("900").category("tea").build();
     try (PricingEngine engine = engine()) {

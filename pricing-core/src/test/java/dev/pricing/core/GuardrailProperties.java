@@ -95,7 +95,7 @@ class GuardrailProperties {
   }
 
   static PriceDecision withoutId(PriceDecision d) {
-    return new PriceDecision(0, d.productId(), d.currency(), d.price(), d.referencePrice(), d.expectedConversion(),
+    return new PriceDecision(0, d.productId(), d.currency(), d.price(), d.proposedPrice(), d.referencePrice(), d.expectedConversion(),
         d.expectedRevenue(), d.expectedProfit(), d.baselinePrice(), d.baselineExpectedProfit(), d.bindingGuardrail(),
         d.reasons(), d.modelVersion(), d.personalised(), d.propensity());
   }

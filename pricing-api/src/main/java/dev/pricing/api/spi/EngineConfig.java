@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ladder the price ladder
  * @param objective the objective
  * @param uniformPricing whether personal features are neutralised for every request
+ * @param shadowMode whether the reference price is served and the decision only proposed
  * @param paymentFeeRate the payment fee as a fraction of the price
  * @param maxCandidates the most candidate prices scored per decision
  * @param refine whether to refine between grid candidates with a continuous optimiser
@@ -32,6 +33,7 @@ public record EngineConfig(
     PriceLadder ladder,
     Objective objective,
     boolean uniformPricing,
+    boolean shadowMode,
     double paymentFeeRate,
     int maxCandidates,
     boolean refine,
