@@ -1,6 +1,8 @@
-/** Runnable examples of the pricing library. */
+/** Runnable examples of the pricing library: the main demo and the real-data studies. */
 module dev.pricing.examples {
-  exports dev.pricing.examples;
   requires dev.pricing.core;
+  requires commons.math3;
 
+  exports dev.pricing.examples;
+  exports dev.pricing.examples.realdata;
 }
