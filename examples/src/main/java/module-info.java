@@ -2,7 +2,11 @@
 module dev.pricing.examples {
   requires dev.pricing.core;
   requires commons.math3;
+  requires org.knowm.xchart;
+  requires java.desktop;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.pricing.examples;
   exports dev.pricing.examples.realdata;
+  exports dev.pricing.examples.report;
 }

@@ -1,0 +1,71 @@
+package dev.pricing.examples.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG charts for reports, drawn with XChart in headless mode. Stateless. */
+public final class Charts {
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 540;
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Charts() {}
+
+  /**
+   * Writes a line chart with one series per entry.
+   *
+   * @param file the PNG to write
+   * @param title the chart title
+   * @param xLabel the x-axis label
+   * @param yLabel the y-axis label
+   * @param series name to {x[], y[]}
+   * @throws IOException if the file cannot be written
+   */
+  public static void lines(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series)
+      throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setMarkerSize(0);
+    series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+    BitmapEncoder.saveBitmap(chart, strip(file), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /**
+   * Writes a grouped bar chart: one group per category, one bar per series.
+   *
+   * @param file the PNG to write
+   * @param title the chart title
+   * @param yLabel the y-axis label
+   * @param categories the categories (x axis)
+   * @param series name to one value per category
+   * @throws IOException if the file cannot be written
+   */
+  public static void bars(Path file, String title, String yLabel, List<String> categories,
+      Map<String, List<Double>> series) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel)
+        .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setXAxisLabelRotation(20);
+    series.forEach((name, values) -> chart.addSeries(name, categories, values));
+    BitmapEncoder.saveBitmap(chart, strip(file), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** XChart appends the extension itself. */
+  private static String strip(Path file) {
+    String s = file.toString();
+    return s.endsWith(".png") ? s.substring(0, s.length() - 4) : s;
+  }
+}
