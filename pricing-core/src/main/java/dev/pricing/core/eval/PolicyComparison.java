@@ -47,8 +47,9 @@ public record PolicyComparison(PolicyResult oracle, List<PolicyResult> policies,
     if (policies == null || policies.isEmpty()) {
       throw new IllegalArgumentException("policies must not be empty");
     }
-    double oracleProfit = simulator.totals(simulator.oracle(), requests).profit;
-    PolicyResult oracle = simulator.totals(simulator.oracle(), requests).result("oracle", requests.size(), oracleProfit);
+    MarketSimulator.Totals oracleTotals = simulator.totals(simulator.oracle(), requests);
+    double oracleProfit = oracleTotals.profit;
+    PolicyResult oracle = oracleTotals.result("oracle", requests.size(), oracleProfit);
     List<PolicyResult> results = new ArrayList<>();
     for (PricingPolicy p : policies) {
       results.add(simulator.totals(p, requests).result(p.name(), requests.size(), oracleProfit));
