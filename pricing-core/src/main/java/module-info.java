@@ -7,6 +7,7 @@ module dev.pricing.core {
   requires commons.math3;
 
   exports dev.pricing.core;
+  exports dev.pricing.core.eval;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }

@@ -1,0 +1,115 @@
+package dev.pricing.core.eval;
+
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.PriceLadder;
+import dev.pricing.api.PricingRequest;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The ladder prices (in minor units) that the engine's guardrails and search range allow for a request,
+ * computed the way the engine documents it (docs/guardrails.md), so that the oracle and the engine search
+ * the same set. Immutable and thread-safe.
+ */
+final class FeasiblePrices {
+  private static final double MINOR_EPS = 1e-6;
+  private final List<Guardrail> guardrails;
+  private final PriceLadder ladder;
+  private final double feeRate;
+  private final double searchMin;
+  private final double searchMax;
+
+  FeasiblePrices(List<Guardrail> guardrails, PriceLadder ladder, double feeRate, double searchMin, double searchMax) {
+    this.guardrails = List.copyOf(guardrails);
+    this.ladder = ladder;
+    this.feeRate = feeRate;
+    this.searchMin = searchMin;
+    this.searchMax = searchMax;
+  }
+
+  /** Returns the allowed ladder points in minor units, ascending; empty when the guardrails contradict. */
+  long[] minorUnits(PricingRequest request, double lowRatio, double highRatio) {
+    int digits = request.product().currency().getDefaultFractionDigits();
+    double scale = Math.pow(10, digits);
+    double ref = request.referencePrice().doubleValue();
+    double cost = request.product().unitCost().doubleValue();
+    double lo = ref * Math.max(searchMin, lowRatio);
+    double hi = ref * Math.min(searchMax, highRatio);
+    for (Guardrail g : guardrails) {
+      lo = Math.max(lo, lower(g, request, ref, cost));
+      hi = Math.min(hi, upper(g, request, ref));
+    }
+    for (Guardrail g : request.product().guardrails()) {
+      lo = Math.max(lo, lower(g, request, ref, cost));
+      hi = Math.min(hi, upper(g, request, ref));
+    }
+    if (lo == Double.POSITIVE_INFINITY || hi < lo) {
+      return new long[0];
+    }
+    long loMinor = (long) Math.ceil(lo * scale - MINOR_EPS);
+    long hiMinor = (long) Math.floor(hi * scale + MINOR_EPS);
+    long[] out = new long[16];
+    int n = 0;
+    for (long p = ladder.ceil(loMinor, digits); p <= hiMinor; p = ladder.ceil(p + 1, digits)) {
+      if (n == out.length) {
+        out = Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = p;
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Returns the allowed prices as doubles in currency units. */
+  double[] prices(PricingRequest request, double lowRatio, double highRatio) {
+    long[] minor = minorUnits(request, lowRatio, highRatio);
+    double scale = Math.pow(10, request.product().currency().getDefaultFractionDigits());
+    double[] out = new double[minor.length];
+    for (int i = 0; i < minor.length; i++) {
+      out[i] = minor[i] / scale;
+    }
+    return out;
+  }
+
+  double feeRate() {
+    return feeRate;
+  }
+
+  private double lower(Guardrail g, PricingRequest request, double ref, double cost) {
+    if (g instanceof Guardrail.Floor f) {
+      return f.price().doubleValue();
+    } else if (g instanceof Guardrail.MinimumAdvertisedPrice map) {
+      return map.price().doubleValue();
+    } else if (g instanceof Guardrail.MinimumMargin mm) {
+      double keep = 1 - feeRate - mm.fraction();
+      return keep <= 0 ? Double.POSITIVE_INFINITY : cost / keep;
+    } else if (g instanceof Guardrail.MaxChange mc) {
+      return ref * (1 - mc.fraction());
+    } else if (g instanceof Guardrail.CompetitorBand cb) {
+      List<BigDecimal> comp = request.market().competitorPrices();
+      return comp.isEmpty() ? Double.NEGATIVE_INFINITY : competitor(cb, comp) * cb.minRatio();
+    }
+    return Double.NEGATIVE_INFINITY;
+  }
+
+  private double upper(Guardrail g, PricingRequest request, double ref) {
+    if (g instanceof Guardrail.Ceiling c) {
+      return c.price().doubleValue();
+    } else if (g instanceof Guardrail.MaxChange mc) {
+      return ref * (1 + mc.fraction());
+    } else if (g instanceof Guardrail.CompetitorBand cb) {
+      List<BigDecimal> comp = request.market().competitorPrices();
+      return comp.isEmpty() ? Double.POSITIVE_INFINITY : competitor(cb, comp) * cb.maxRatio();
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private static double competitor(Guardrail.CompetitorBand cb, List<BigDecimal> comp) {
+    double[] v = comp.stream().mapToDouble(BigDecimal::doubleValue).sorted().toArray();
+    if (cb.reference() == Guardrail.CompetitorReference.MIN) {
+      return v[0];
+    }
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}
