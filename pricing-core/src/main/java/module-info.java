@@ -5,4 +5,16 @@
 module dev.pricing.core {
   requires transitive dev.pricing.api;
   requires commons.math3;
+  requires com.google.protobuf;
+  requires org.tribuo.core;
+  requires org.tribuo.math;
+  requires org.tribuo.common.sgd;
+  requires org.tribuo.common.tree;
+  requires org.tribuo.classification.core;
+  requires org.tribuo.classification.sgd;
+  requires org.tribuo.classification.dtree;
+  requires org.tribuo.regression.core;
+  requires org.tribuo.regression.sgd;
+
+  exports dev.pricing.core.demand;
 }
