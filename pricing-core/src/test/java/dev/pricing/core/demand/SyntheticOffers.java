@@ -38,17 +38,22 @@ final class SyntheticOffers {
     }
   }
 
-  /** Reads the customer's segment attribute {@code vip} (0 when absent) and the view count. */
+  /**
+   * Reads the customer's segment attribute {@code vip} (0 when absent), its complement {@code regular} and the
+   * view count.
+   */
   static final class Segment implements FeatureExtractor {
     @Override
     public List<String> featureNames() {
-      return List.of("customer.attr.vip", "customer.views");
+      return List.of("customer.attr.vip", "customer.attr.regular", "customer.views");
     }
 
     @Override
     public void extract(PricingRequest request, double[] out, int offset) {
-      out[offset] = request.customer().attributes().getOrDefault("vip", 0.0);
-      out[offset + 1] = request.customer().behaviour().views();
+      double vip = request.customer().attributes().getOrDefault("vip", 0.0);
+      out[offset] = vip;
+      out[offset + 1] = 1 - vip;
+      out[offset + 2] = request.customer().behaviour().views();
     }
 
     @Override
