@@ -56,6 +56,11 @@ final class ArtifactFormat {
     }
   }
 
+  /** Returns the stored payload checksum of a well-formed artifact. */
+  static byte[] payloadDigest(byte[] artifact) {
+    return Arrays.copyOfRange(artifact, MAGIC.length + 4, MAGIC.length + 4 + 32);
+  }
+
   static byte[] encode(TrainedDemandModel m) {
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
@@ -138,7 +143,7 @@ final class ArtifactFormat {
           + HexFormat.of().formatHex(expected) + ", computed " + HexFormat.of().formatHex(actual) + ")");
     }
     try {
-      return decodePayload(payload);
+      return decodePayload(payload, bytes);
     } catch (EOFException e) {
       throw new ModelArtifactException("inconsistent demand-model artifact: the payload ends early", e);
     } catch (IOException e) {
@@ -148,7 +153,7 @@ final class ArtifactFormat {
     }
   }
 
-  private static TrainedDemandModel decodePayload(byte[] payload) throws IOException {
+  private static TrainedDemandModel decodePayload(byte[] payload, byte[] artifact) throws IOException {
     DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
     DemandAlgorithm algorithm = DemandAlgorithm.ofId(readString(p, payload.length));
     String version = readString(p, payload.length);
@@ -191,7 +196,8 @@ final class ArtifactFormat {
           + "trains; refusing to instantiate it");
     }
     Model<?> model = Model.deserialize(proto);
-    return new TrainedDemandModel(algorithm, version, schema, derivation, model, smear, smoothing, provenance);
+    return new TrainedDemandModel(algorithm, version, schema, derivation, model, smear, smoothing, provenance,
+        artifact);
   }
 
   private static void writeString(DataOutputStream o, String s) throws IOException {

@@ -58,6 +58,16 @@ public final class TrainedDemandModel implements DemandModel {
 
   TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema, Derivation derivation,
       Model<?> tribuo, double smear, double smoothing, TrainingProvenance provenance) {
+    this(algorithm, version, schema, derivation, tribuo, smear, smoothing, provenance, null);
+  }
+
+  /**
+   * Creates a model; {@code artifact} is the verified artifact it was loaded from, or null to encode one
+   * (a reloaded model keeps its original bytes, so its checksum is the file's: Tribuo's protobuf encoding of
+   * an equal model need not be byte-identical).
+   */
+  TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema, Derivation derivation,
+      Model<?> tribuo, double smear, double smoothing, TrainingProvenance provenance, byte[] artifact) {
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
     this.version = Objects.requireNonNull(version, "version must not be null");
     if (version.isBlank()) {
@@ -107,8 +117,8 @@ public final class TrainedDemandModel implements DemandModel {
           classifier ? Link.LOGISTIC : Link.LOG_UNITS, smear, smoothing);
       this.tree = null;
     }
-    this.artifact = ArtifactFormat.encode(this);
-    this.checksum = HexFormat.of().formatHex(ArtifactFormat.digest(artifact));
+    this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
+    this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
   }
 
   @Override
