@@ -73,6 +73,8 @@ class DemandModelTrainerTest {
     assertThat(s.upper()).isGreaterThan(s.coefficient());
     assertThat(s.standardError()).isBetween(0.01, 0.3);
     double trueAuc = trueAuc();
+    System.out.printf("true-curve AUC %.4f, logistic AUC %.4f, tree AUC %.4f%n", trueAuc,
+        logistic.evaluation().auc().orElseThrow(), tree.evaluation().auc().orElseThrow());
     assertThat(logistic.evaluation().auc().orElseThrow()).isCloseTo(trueAuc, within(0.01));
     assertThat(logistic.evaluation().logLoss().orElseThrow()).isBetween(0.3, 0.7);
     assertThat(logistic.evaluation().calibration()).hasSize(10);
