@@ -230,6 +230,28 @@ class DemandModelTrainerTest {
   }
 
   @Test
+  void train_extractorFeatureClashingWithDerivedPrice_isRefused() {
+    FeatureExtractor clash = new FeatureExtractor() {
+      @Override
+      public List<String> featureNames() {
+        return List.of("demand.price.relative");
+      }
+
+      @Override
+      public void extract(PricingRequest request, double[] out, int offset) {
+        out[offset] = 1;
+      }
+    };
+    List<FeatureExtractor> extractors = new ArrayList<>(SyntheticOffers.extractors());
+    extractors.add(clash);
+    assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_SGD).extractors(extractors).build()
+        .train(conversionLog.subList(0, 2_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("demand.price.relative")
+        .hasMessageContaining("rename");
+  }
+
+  @Test
   void train_splitLeavingNoValidation_isRefused() {
     DemandModelTrainer t = DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_SGD)
         .extractors(SyntheticOffers.extractors())

@@ -71,6 +71,36 @@ class ModelArtifactTest {
   }
 
   @Test
+  void load_tamperedTribuoClassWithValidChecksum_isRefusedBeforeInstantiation() throws Exception {
+    byte[] bytes = TrainedModels.tree().toBytes();
+    byte[] name = "org.tribuo.common.tree.TreeModel".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(bytes, name);
+    assertThat(at).isPositive();
+    bytes[at + name.length - 1] = 'X'; // org.tribuo.common.tree.TreeModeX
+    int header = 8 + 4 + 32 + 4;
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Arrays.copyOfRange(bytes, header, bytes.length));
+    System.arraycopy(digest, 0, bytes, 12, 32);
+    assertThatThrownBy(() -> TrainedDemandModel.fromBytes(bytes))
+        .isInstanceOf(ModelArtifactException.class)
+        .hasMessageContaining("TreeModeX")
+        .hasMessageContaining("refusing");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void load_otherSchemaExpected_isRefusedNamingTheDifference() throws Exception {
     Path file = dir.resolve("m.pdm");
     TrainedModels.units().save(file);
