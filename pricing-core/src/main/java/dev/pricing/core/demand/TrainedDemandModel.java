@@ -216,8 +216,8 @@ public final class TrainedDemandModel implements DemandModel {
     Prices.check(prices, prices.length, out);
     for (int i = 0; i < prices.length; i++) {
       double raw = TribuoBridge.predictRaw(tribuo, derivation, x, prices[i]);
-      out[i] = algorithm == DemandAlgorithm.CART_TREE ? raw
-          : (algorithm == DemandAlgorithm.LOGISTIC_SGD ? raw : Link.LOG_UNITS.apply(raw, smear, smoothing));
+      // Classifiers (logistic, tree) already return P(bought); the units regressor returns ln-units.
+      out[i] = algorithm == DemandAlgorithm.LOG_LOG_SGD ? Link.LOG_UNITS.apply(raw, smear, smoothing) : raw;
     }
     if (repair && algorithm == DemandAlgorithm.CART_TREE) {
       Prices.repairMonotone(prices, prices.length, out);

@@ -184,6 +184,8 @@ public final class TreePlan {
       if (bad > 0) {
         defaulted.add(bad);
       }
+      // The term uses the list price with its own fallback; as a split feature the list price is sanitised
+      // like any other input (only non-finite values are replaced), exactly as in training.
       double list = schemaIdx[listInput] >= 0 ? features[schemaIdx[listInput]] : listFb;
       if (!(list > 0) || !Double.isFinite(list)) {
         list = listFb;
@@ -195,7 +197,7 @@ public final class TreePlan {
           int f = feature[node];
           double v;
           if (f < n) {
-            v = f == listInput ? (schemaIdx[f] >= 0 ? rawList(features, f) : listFb) : input(features, f);
+            v = input(features, f);
           } else if (f == n) {
             v = t;
           } else {
@@ -206,11 +208,6 @@ public final class TreePlan {
         out[i] = value[node];
       }
       Prices.repairMonotone(prices, count, out);
-    }
-
-    /** The list-price input as a plain feature: sanitised like any other input (not like the term's). */
-    private double rawList(double[] features, int f) {
-      return input(features, f);
     }
   }
 }
