@@ -56,7 +56,8 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * non-finite value (naming the feature and the offer); a non-positive list price; a split leaving either
  * side empty; a conversion log where every training offer converted or none did; a units log with zero
  * units and no smoothing; a log where the price term takes a single value (the price effect, hence the
- * elasticity, is not identifiable).
+ * elasticity, is not identifiable); with {@link Builder#inversePropensityWeighting}, an offer without a
+ * propensity.
  *
  * <p>Immutable and thread-safe: {@link #train} may run concurrently on different logs (each call has its own
  * Tribuo trainer).
@@ -74,6 +75,7 @@ public final class DemandModelTrainer {
   private final double unitsSmoothing;
   private final double confidenceLevel;
   private final String version;
+  private final double maxPropensityWeight;
 
   private DemandModelTrainer(Builder b) {
     this.algorithm = b.algorithm;
@@ -88,6 +90,7 @@ public final class DemandModelTrainer {
     this.unitsSmoothing = b.unitsSmoothing;
     this.confidenceLevel = b.confidenceLevel;
     this.version = b.version;
+    this.maxPropensityWeight = b.maxPropensityWeight;
     FeatureSchema schema = schemaOf(extractors);
     if (schema.indexOf(priceFeatures.listPriceFeature()) < 0) {
       throw new IllegalArgumentException("list price feature '" + priceFeatures.listPriceFeature()
@@ -178,7 +181,12 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): list price feature '"
             + schema.name(listIdx) + "' must be positive, found " + buf[listIdx]);
       }
-      rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id());
+      if (maxPropensityWeight > 0 && r.propensity().isEmpty()) {
+        throw new IllegalArgumentException("offer " + index + " (" + describe(r) + ") has no propensity, which "
+            + "inverse-propensity weighting needs; log it or train without weighting");
+      }
+      rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
+          r.propensity().orElse(1.0));
       index++;
     }
     if (rows.size == 0) {
@@ -195,9 +203,34 @@ public final class DemandModelTrainer {
           + " validation offers out of " + rows.size + "; both must be non-empty");
     }
     checkOutcomes(rows, validation, trainN);
+    double[] weight = weights(rows, validation, trainN);
     Derivation derivation = fitDerivation(schema, rows, validation, trainN);
     checkIdentifiable(rows, validation, derivation);
-    return fit(schema, derivation, rows, validation, trainN, validN);
+    return fit(schema, derivation, rows, validation, weight, trainN, validN);
+  }
+
+  /**
+   * Returns per-offer training weights: 1 without weighting; otherwise {@code min(1/propensity, max)},
+   * normalised to mean 1 over the training offers (so SGD step sizes keep their meaning).
+   */
+  private double[] weights(Rows rows, boolean[] validation, int trainN) {
+    double[] w = new double[rows.size];
+    Arrays.fill(w, 1.0);
+    if (maxPropensityWeight == 0) {
+      return w;
+    }
+    double sum = 0;
+    for (int i = 0; i < rows.size; i++) {
+      w[i] = Math.min(1.0 / rows.propensity[i], maxPropensityWeight);
+      if (!validation[i]) {
+        sum += w[i];
+      }
+    }
+    double mean = sum / trainN;
+    for (int i = 0; i < rows.size; i++) {
+      w[i] /= mean;
+    }
+    return w;
   }
 
   private static String describe(OfferRecord r) {
@@ -334,17 +367,30 @@ public final class DemandModelTrainer {
   }
 
   private TrainingResult fit(FeatureSchema schema, Derivation derivation, Rows rows, boolean[] validation,
-      int trainN, int validN) {
+      double[] weight, int trainN, int validN) {
     int n = derivation.inputCount();
     int d = derivation.derivedCount();
     boolean[] excluded = new boolean[d];
     List<String> notes = new ArrayList<>();
+    if (maxPropensityWeight > 0) {
+      double sw = 0;
+      double sw2 = 0;
+      for (int i = 0; i < rows.size; i++) {
+        if (!validation[i]) {
+          sw += weight[i];
+          sw2 += weight[i] * weight[i];
+        }
+      }
+      notes.add(String.format(Locale.ROOT, "inverse-propensity weighted (weights capped at %.4g before "
+          + "normalising to mean 1); effective sample size %.0f of %d training offers", maxPropensityWeight,
+          sw * sw / sw2, trainN));
+    }
     Model<?> model;
     String trainerDescription;
     while (true) {
       Trainer<?> trainer = tribuoTrainer();
       trainerDescription = trainer.toString();
-      model = train(trainer, derivation, rows, validation, excluded);
+      model = train(trainer, derivation, rows, validation, weight, excluded);
       if (algorithm == DemandAlgorithm.CART_TREE) {
         break;
       }
@@ -373,7 +419,7 @@ public final class DemandModelTrainer {
       for (int i = 0; i < rows.size; i++) {
         if (!validation[i]) {
           rows.copy(i, x);
-          s += Math.exp(Math.log(rows.units[i] + smoothing) - plain.predictor(x, rows.price[i]));
+          s += weight[i] * Math.exp(Math.log(rows.units[i] + smoothing) - plain.predictor(x, rows.price[i]));
         }
       }
       smear = s / trainN;
@@ -386,7 +432,7 @@ public final class DemandModelTrainer {
     String v = version != null ? version : algorithm.id() + "-" + now;
     TrainedDemandModel trained = new TrainedDemandModel(algorithm, v, schema, derivation, model, smear, smoothing,
         provenance);
-    DemandEvaluation evaluation = evaluate(trained, rows, validation, validN, excluded, notes);
+    DemandEvaluation evaluation = evaluate(trained, rows, validation, weight, validN, excluded, notes);
     return new TrainingResult(trained, evaluation);
   }
 
@@ -411,7 +457,7 @@ public final class DemandModelTrainer {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Model<?> train(Trainer<?> trainer, Derivation derivation, Rows rows, boolean[] validation,
-      boolean[] excluded) {
+      double[] weight, boolean[] excluded) {
     int d = derivation.derivedCount();
     int active = 0;
     for (boolean e : excluded) {
@@ -446,18 +492,18 @@ public final class DemandModelTrainer {
       for (int a = 0; a < active; a++) {
         values[a] = derived[map[a]];
       }
-      if (conversion) {
-        dataset.add(new ArrayExample<>(rows.units[i] > 0 ? bought : notBought, names, values));
-      } else {
-        Regressor y = new Regressor(TribuoBridge.LOG_UNITS, Math.log(rows.units[i] + unitsSmoothing));
-        dataset.add(new ArrayExample<>(y, names, values));
-      }
+      ArrayExample<?> example = conversion
+          ? new ArrayExample<>(rows.units[i] > 0 ? bought : notBought, names, values)
+          : new ArrayExample<>(new Regressor(TribuoBridge.LOG_UNITS, Math.log(rows.units[i] + unitsSmoothing)), names,
+              values);
+      example.setWeight((float) weight[i]);
+      dataset.add(example);
     }
     return ((Trainer) trainer).train(dataset);
   }
 
-  private DemandEvaluation evaluate(TrainedDemandModel model, Rows rows, boolean[] validation, int validN,
-      boolean[] excluded, List<String> notes) {
+  private DemandEvaluation evaluate(TrainedDemandModel model, Rows rows, boolean[] validation, double[] weight,
+      int validN, boolean[] excluded, List<String> notes) {
     Derivation derivation = model.derivation();
     FeatureSchema schema = model.trainingSchema();
     DemandModel.Scorer scorer = model.bind(schema);
@@ -516,7 +562,7 @@ public final class DemandModelTrainer {
     }
     Optional<PriceSensitivity> sensitivity = Optional.empty();
     if (plan != null) {
-      sensitivity = Optional.of(sensitivity(model, rows, validation, excluded,
+      sensitivity = Optional.of(sensitivity(model, rows, validation, weight, excluded,
           OptionalDouble.of(elasticitySum / validN)));
     } else {
       allNotes.add("a tree has no price coefficient; its grids are made non-increasing in price at scoring time");
@@ -526,8 +572,8 @@ public final class DemandModelTrainer {
   }
 
   /** Wald interval for the price-term coefficient from the information matrix at the fitted weights. */
-  private PriceSensitivity sensitivity(TrainedDemandModel model, Rows rows, boolean[] validation, boolean[] excluded,
-      OptionalDouble averageElasticity) {
+  private PriceSensitivity sensitivity(TrainedDemandModel model, Rows rows, boolean[] validation, double[] rowWeight,
+      boolean[] excluded, OptionalDouble averageElasticity) {
     Derivation derivation = model.derivation();
     int n = derivation.inputCount();
     int d = derivation.derivedCount();
@@ -571,11 +617,11 @@ public final class DemandModelTrainer {
       double weight;
       if (logistic) {
         double q = 1 / (1 + Math.exp(-s));
-        weight = q * (1 - q);
+        weight = rowWeight[i] * q * (1 - q);
       } else {
         double r = Math.log(rows.units[i] + unitsSmoothing) - s;
-        rss += r * r;
-        weight = 1;
+        rss += rowWeight[i] * r * r;
+        weight = rowWeight[i];
       }
       for (int a = 0; a < p; a++) {
         double za = weight * z[a];
@@ -615,6 +661,7 @@ public final class DemandModelTrainer {
     private double[] units;
     private long[] time;
     private long[] customerHash;
+    private double[] propensity;
     private int size;
 
     Rows(int n) {
@@ -625,9 +672,10 @@ public final class DemandModelTrainer {
       units = new double[cap];
       time = new long[cap];
       customerHash = new long[cap];
+      propensity = new double[cap];
     }
 
-    void add(double[] row, double p, double u, Instant t, String customer) {
+    void add(double[] row, double p, double u, Instant t, String customer, double q) {
       if (size == price.length) {
         int cap = size * 2;
         x = Arrays.copyOf(x, cap * n);
@@ -635,12 +683,14 @@ public final class DemandModelTrainer {
         units = Arrays.copyOf(units, cap);
         time = Arrays.copyOf(time, cap);
         customerHash = Arrays.copyOf(customerHash, cap);
+        propensity = Arrays.copyOf(propensity, cap);
       }
       System.arraycopy(row, 0, x, size * n, n);
       price[size] = p;
       units[size] = u;
       time[size] = t.toEpochMilli();
       customerHash[size] = hash(customer);
+      propensity[size] = q;
       size++;
     }
 
@@ -678,6 +728,7 @@ public final class DemandModelTrainer {
     private double unitsSmoothing = 0;
     private double confidenceLevel = 0.95;
     private String version;
+    private double maxPropensityWeight;
 
     private Builder(DemandAlgorithm algorithm) {
       this.algorithm = algorithm;
@@ -827,6 +878,25 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("version must not be blank");
       }
       this.version = version;
+      return this;
+    }
+
+    /**
+     * Weights each training offer by the inverse of its logged propensity, {@code min(1/propensity, cap)},
+     * normalised to mean 1 (default: no weighting). This corrects for a logging policy whose prices
+     * depended on things the model does not see, at the cost of variance (the evaluation notes the effective
+     * sample size). Every training offer must then carry a propensity. Tribuo uses the weights in the SGD
+     * steps and in the tree's impurity; the price coefficient's interval uses the weighted information
+     * (not a sandwich estimator), so it is approximate under weighting.
+     *
+     * @param cap the largest weight before normalising, at least 1 (for example 20)
+     * @return this builder
+     */
+    public Builder inversePropensityWeighting(double cap) {
+      if (!(cap >= 1) || !Double.isFinite(cap)) {
+        throw new IllegalArgumentException("the propensity weight cap must be finite and at least 1, found " + cap);
+      }
+      this.maxPropensityWeight = cap;
       return this;
     }
 
