@@ -677,7 +677,12 @@ public final class DemandModelTrainer {
 
     void add(double[] row, double p, double u, Instant t, String customer, double q) {
       if (size == price.length) {
-        int cap = size * 2;
+        long wanted = Math.min((long) size * 2, Integer.MAX_VALUE - 8L);
+        if (wanted * n > Integer.MAX_VALUE - 8L || wanted == size) {
+          throw new IllegalArgumentException("the offer log has more than " + size + " offers of " + n + " features, "
+              + "more than one in-memory training set can hold; train on a sample or on fewer features");
+        }
+        int cap = (int) wanted;
         x = Arrays.copyOf(x, cap * n);
         price = Arrays.copyOf(price, cap);
         units = Arrays.copyOf(units, cap);

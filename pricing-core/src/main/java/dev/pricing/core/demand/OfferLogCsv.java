@@ -179,6 +179,13 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
     return rows.get();
   }
 
+  /**
+   * Opens the log and returns an iterator that parses one line per {@code next()}.
+   *
+   * @return the iterator
+   * @throws MalformedOfferException if the file is empty or its header is not {@link #HEADER}
+   * @throws UncheckedIOException if the file cannot be opened or read
+   */
   @Override
   public Iterator<OfferRecord> iterator() {
     BufferedReader reader;
