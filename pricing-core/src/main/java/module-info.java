@@ -1,12 +1,24 @@
 /**
- * The pricing engine: built-in feature extractors, the optimiser, guardrails and demand models.
- * Provides {@link dev.pricing.api.spi.EngineProvider} to {@link dev.pricing.api.PricingEngine#builder()}.
+ * The pricing engine: built-in feature extractors, the optimiser, guardrails, demand models (parametric and
+ * trained with Tribuo) and policy evaluation. Provides {@link dev.pricing.api.spi.EngineProvider} to
+ * {@link dev.pricing.api.PricingEngine#builder()}.
  */
 module dev.pricing.core {
   requires transitive dev.pricing.api;
   requires commons.math3;
+  requires com.google.protobuf;
+  requires org.tribuo.core;
+  requires org.tribuo.math;
+  requires org.tribuo.common.sgd;
+  requires org.tribuo.common.tree;
+  requires org.tribuo.classification.core;
+  requires org.tribuo.classification.sgd;
+  requires org.tribuo.classification.dtree;
+  requires org.tribuo.regression.core;
+  requires org.tribuo.regression.sgd;
 
   exports dev.pricing.core;
+  exports dev.pricing.core.demand;
   exports dev.pricing.core.eval;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;

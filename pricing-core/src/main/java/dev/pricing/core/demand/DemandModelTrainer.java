@@ -1,0 +1,922 @@
+package dev.pricing.core.demand;
+
+import dev.pricing.api.DemandKind;
+import dev.pricing.api.FeatureSchema;
+import dev.pricing.api.spi.DemandModel;
+import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.LinearPlan;
+import dev.pricing.core.demand.internal.Metrics;
+import dev.pricing.core.demand.internal.TribuoBridge;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.ParameterAveraging;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.sgd.objectives.SquaredLoss;
+
+/**
+ * Trains a demand model with Tribuo from an offer log, using the caller's feature extractors so that
+ * training and serving compute identical features.
+ *
+ * <p>The training schema is the concatenation of the extractors' {@code featureNames()}, in order, exactly
+ * as the engine builds its schema. For each offer the trainer runs every extractor on the offer's context,
+ * derives the price features from the offered price ({@link PriceFeatures}), and labels the example
+ * "bought"/"not bought" (conversion) or {@code ln(units + smoothing)} (units). Linear models see standardised
+ * features; trees see raw ones. After fitting a linear model, any price coefficient above 0 (demand rising
+ * with price) is clamped to 0 by dropping that feature and refitting; the evaluation notes it.
+ *
+ * <p>Refuses, with an {@link IllegalArgumentException} that says why: an empty log; an extractor writing a
+ * non-finite value (naming the feature and the offer); a non-positive list price; a split leaving either
+ * side empty; a conversion log where every training offer converted or none did; a units log with zero
+ * units and no smoothing; a log where the price term takes a single value (the price effect, hence the
+ * elasticity, is not identifiable); with {@link Builder#inversePropensityWeighting}, an offer without a
+ * propensity.
+ *
+ * <p>Immutable and thread-safe: {@link #train} may run concurrently on different logs (each call has its own
+ * Tribuo trainer).
+ */
+public final class DemandModelTrainer {
+  private final DemandAlgorithm algorithm;
+  private final List<FeatureExtractor> extractors;
+  private final PriceFeatures priceFeatures;
+  private final ValidationSplit split;
+  private final int epochs;
+  private final double learningRate;
+  private final long seed;
+  private final int maxDepth;
+  private final float minLeafWeight;
+  private final double unitsSmoothing;
+  private final double confidenceLevel;
+  private final String version;
+  private final double maxPropensityWeight;
+
+  private DemandModelTrainer(Builder b) {
+    this.algorithm = b.algorithm;
+    this.extractors = List.copyOf(b.extractors);
+    this.priceFeatures = b.priceFeatures != null ? b.priceFeatures : b.algorithm.defaultPriceFeatures();
+    this.split = b.split;
+    this.epochs = b.epochs;
+    this.learningRate = b.learningRate;
+    this.seed = b.seed;
+    this.maxDepth = b.maxDepth;
+    this.minLeafWeight = b.minLeafWeight;
+    this.unitsSmoothing = b.unitsSmoothing;
+    this.confidenceLevel = b.confidenceLevel;
+    this.version = b.version;
+    this.maxPropensityWeight = b.maxPropensityWeight;
+    FeatureSchema schema = schemaOf(extractors);
+    if (schema.indexOf(priceFeatures.listPriceFeature()) < 0) {
+      throw new IllegalArgumentException("list price feature '" + priceFeatures.listPriceFeature()
+          + "' is not produced by the extractors " + schema.names());
+    }
+    for (String s : priceFeatures.interactions()) {
+      if (schema.indexOf(s) < 0) {
+        throw new IllegalArgumentException("interaction feature '" + s + "' is not produced by the extractors "
+            + schema.names());
+      }
+    }
+  }
+
+  /**
+   * Starts a trainer.
+   *
+   * @param algorithm the model family
+   * @return a builder
+   * @throws NullPointerException if the algorithm is null
+   */
+  public static Builder builder(DemandAlgorithm algorithm) {
+    return new Builder(Objects.requireNonNull(algorithm, "algorithm must not be null"));
+  }
+
+  /**
+   * Returns the schema a list of extractors produces: their feature names concatenated in order, as the
+   * engine builds it.
+   *
+   * @param extractors the extractors
+   * @return the schema
+   * @throws IllegalArgumentException if the list is empty or a name repeats
+   */
+  public static FeatureSchema schemaOf(List<FeatureExtractor> extractors) {
+    Objects.requireNonNull(extractors, "extractors must not be null");
+    if (extractors.isEmpty()) {
+      throw new IllegalArgumentException("extractors must not be empty");
+    }
+    List<String> names = new ArrayList<>();
+    for (FeatureExtractor e : extractors) {
+      names.addAll(Objects.requireNonNull(e, "extractor must not be null").featureNames());
+    }
+    return FeatureSchema.of(names);
+  }
+
+  /**
+   * Returns the training schema.
+   *
+   * @return the schema
+   */
+  public FeatureSchema schema() {
+    return schemaOf(extractors);
+  }
+
+  /**
+   * Trains and evaluates a model. The log is iterated once (a streaming CSV log is read once).
+   *
+   * @param log the offers
+   * @return the model and its evaluation on the validation offers
+   * @throws IllegalArgumentException if the log cannot train a model (see the class documentation)
+   */
+  public TrainingResult train(Iterable<OfferRecord> log) {
+    Objects.requireNonNull(log, "log must not be null");
+    FeatureSchema schema = schemaOf(extractors);
+    int n = schema.size();
+    int[] sizes = new int[extractors.size()];
+    for (int e = 0; e < sizes.length; e++) {
+      sizes[e] = extractors.get(e).featureNames().size();
+    }
+    int listIdx = schema.require(priceFeatures.listPriceFeature());
+    Rows rows = new Rows(n);
+    double[] buf = new double[n];
+    long index = 0;
+    for (OfferRecord r : log) {
+      Objects.requireNonNull(r, "offer " + index + " is null");
+      Arrays.fill(buf, Double.NaN);
+      int off = 0;
+      for (int e = 0; e < sizes.length; e++) {
+        extractors.get(e).extract(r.context(), buf, off);
+        off += sizes[e];
+      }
+      for (int j = 0; j < n; j++) {
+        if (!Double.isFinite(buf[j])) {
+          throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): feature '" + schema.name(j)
+              + "' is " + buf[j] + "; extractors must write finite values");
+        }
+      }
+      if (!(buf[listIdx] > 0)) {
+        throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): list price feature '"
+            + schema.name(listIdx) + "' must be positive, found " + buf[listIdx]);
+      }
+      if (maxPropensityWeight > 0 && r.propensity().isEmpty()) {
+        throw new IllegalArgumentException("offer " + index + " (" + describe(r) + ") has no propensity, which "
+            + "inverse-propensity weighting needs; log it or train without weighting");
+      }
+      rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
+          r.propensity().orElse(1.0));
+      index++;
+    }
+    if (rows.size == 0) {
+      throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
+    }
+    boolean[] validation = assign(rows);
+    int trainN = 0;
+    for (int i = 0; i < rows.size; i++) {
+      trainN += validation[i] ? 0 : 1;
+    }
+    int validN = rows.size - trainN;
+    if (trainN == 0 || validN == 0) {
+      throw new IllegalArgumentException("the split " + split + " leaves " + trainN + " training and " + validN
+          + " validation offers out of " + rows.size + "; both must be non-empty");
+    }
+    checkOutcomes(rows, validation, trainN);
+    double[] weight = weights(rows, validation, trainN);
+    Derivation derivation = fitDerivation(schema, rows, validation, trainN);
+    checkIdentifiable(rows, validation, derivation);
+    return fit(schema, derivation, rows, validation, weight, trainN, validN);
+  }
+
+  /**
+   * Returns per-offer training weights: 1 without weighting; otherwise {@code min(1/propensity, max)},
+   * normalised to mean 1 over the training offers (so SGD step sizes keep their meaning).
+   */
+  private double[] weights(Rows rows, boolean[] validation, int trainN) {
+    double[] w = new double[rows.size];
+    Arrays.fill(w, 1.0);
+    if (maxPropensityWeight == 0) {
+      return w;
+    }
+    double sum = 0;
+    for (int i = 0; i < rows.size; i++) {
+      w[i] = Math.min(1.0 / rows.propensity[i], maxPropensityWeight);
+      if (!validation[i]) {
+        sum += w[i];
+      }
+    }
+    double mean = sum / trainN;
+    for (int i = 0; i < rows.size; i++) {
+      w[i] /= mean;
+    }
+    return w;
+  }
+
+  private static String describe(OfferRecord r) {
+    return "customer " + r.context().customer().id() + ", product " + r.context().product().id() + ", time "
+        + r.time();
+  }
+
+  private boolean[] assign(Rows rows) {
+    boolean[] v = new boolean[rows.size];
+    if (split instanceof ValidationSplit.ByTime t) {
+      long cut = t.cutoff().getEpochSecond() * 1000 + t.cutoff().getNano() / 1_000_000;
+      for (int i = 0; i < rows.size; i++) {
+        v[i] = rows.time[i] >= cut;
+      }
+    } else if (split instanceof ValidationSplit.LatestFraction f) {
+      long[] sorted = Arrays.copyOf(rows.time, rows.size);
+      Arrays.sort(sorted);
+      int k = (int) Math.floor(rows.size * (1 - f.fraction()));
+      long cut = sorted[Math.min(k, rows.size - 1)];
+      for (int i = 0; i < rows.size; i++) {
+        v[i] = rows.time[i] >= cut;
+      }
+    } else if (split instanceof ValidationSplit.ByCustomer c) {
+      for (int i = 0; i < rows.size; i++) {
+        long h = mix(rows.customerHash[i] ^ c.salt());
+        double u = (h >>> 11) * 0x1.0p-53;
+        v[i] = u < c.fraction();
+      }
+    }
+    return v;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private void checkOutcomes(Rows rows, boolean[] validation, int trainN) {
+    int positive = 0;
+    int zero = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        positive += rows.units[i] > 0 ? 1 : 0;
+        zero += rows.units[i] > 0 ? 0 : 1;
+      }
+    }
+    if (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY) {
+      if (positive == 0 || positive == trainN) {
+        throw new IllegalArgumentException("all " + trainN + " training offers " + (positive == 0 ? "did not convert"
+            : "converted") + ": a conversion model needs both outcomes to learn anything");
+      }
+    } else {
+      if (positive == 0) {
+        throw new IllegalArgumentException("all " + trainN + " training offers sold 0 units: a units model needs "
+            + "some sales");
+      }
+      if (zero > 0 && unitsSmoothing == 0) {
+        throw new IllegalArgumentException(zero + " training offers sold 0 units, whose logarithm is undefined; "
+            + "set unitsSmoothing(> 0) to model ln(units + smoothing), or drop them");
+      }
+    }
+  }
+
+  private Derivation fitDerivation(FeatureSchema schema, Rows rows, boolean[] validation, int trainN) {
+    int n = schema.size();
+    double[] fallback = new double[n];
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        for (int j = 0; j < n; j++) {
+          fallback[j] += rows.x(i, j);
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      fallback[j] /= trainN;
+    }
+    int listIdx = schema.require(priceFeatures.listPriceFeature());
+    double listFallback = fallback[listIdx];
+    int d = n + 1 + priceFeatures.interactions().size();
+    double[] mean = new double[d];
+    double[] scale = new double[d];
+    Arrays.fill(scale, 1.0);
+    Derivation identity = new Derivation(schema.names(), priceFeatures, mean, scale, fallback, listFallback);
+    if (algorithm == DemandAlgorithm.CART_TREE) {
+      return identity;
+    }
+    double[] sum = new double[d];
+    double[] sumSq = new double[d];
+    double[] x = new double[n];
+    double[] raw = new double[d];
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        rows.copy(i, x);
+        identity.deriveRaw(x, rows.price[i], raw);
+        for (int k = 0; k < d; k++) {
+          sum[k] += raw[k];
+          sumSq[k] += raw[k] * raw[k];
+        }
+      }
+    }
+    for (int k = 0; k < d; k++) {
+      mean[k] = sum[k] / trainN;
+      double var = Math.max(0, sumSq[k] / trainN - mean[k] * mean[k]);
+      double sd = Math.sqrt(var);
+      scale[k] = sd > 1e-12 * Math.max(1, Math.abs(mean[k])) ? sd : 1.0;
+    }
+    return new Derivation(schema.names(), priceFeatures, mean, scale, fallback, listFallback);
+  }
+
+  private void checkIdentifiable(Rows rows, boolean[] validation, Derivation derivation) {
+    int n = derivation.inputCount();
+    double[] x = new double[n];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    TreeSet<Double> prices = new TreeSet<>();
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        rows.copy(i, x);
+        double t = derivation.term().apply(rows.price[i], x[derivation.listIndex()]);
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+        if (prices.size() < 3) {
+          prices.add(rows.price[i]);
+        }
+      }
+    }
+    if (!(max - min > 1e-9 * Math.max(1, Math.abs(max)))) {
+      throw new IllegalArgumentException("every training offer has the same price relative to list ("
+          + derivation.priceFeatures().termFeatureName() + " = " + min + "; offered prices " + prices
+          + "): the effect of price on demand, and so the elasticity, is not identifiable; log offers at two or "
+          + "more price points");
+    }
+  }
+
+  private TrainingResult fit(FeatureSchema schema, Derivation derivation, Rows rows, boolean[] validation,
+      double[] weight, int trainN, int validN) {
+    int n = derivation.inputCount();
+    int d = derivation.derivedCount();
+    boolean[] excluded = new boolean[d];
+    List<String> notes = new ArrayList<>();
+    if (maxPropensityWeight > 0) {
+      double sw = 0;
+      double sw2 = 0;
+      for (int i = 0; i < rows.size; i++) {
+        if (!validation[i]) {
+          sw += weight[i];
+          sw2 += weight[i] * weight[i];
+        }
+      }
+      notes.add(String.format(Locale.ROOT, "inverse-propensity weighted (weights capped at %.4g before "
+          + "normalising to mean 1); effective sample size %.0f of %d training offers", maxPropensityWeight,
+          sw * sw / sw2, trainN));
+    }
+    Model<?> model;
+    String trainerDescription;
+    while (true) {
+      Trainer<?> trainer = tribuoTrainer();
+      trainerDescription = trainer.toString();
+      model = train(trainer, derivation, rows, validation, weight, excluded);
+      if (algorithm == DemandAlgorithm.CART_TREE) {
+        break;
+      }
+      double[] w = TribuoBridge.linearWeights((AbstractLinearSGDModel<?>) model, derivation);
+      boolean changed = false;
+      for (int k = n; k < d; k++) {
+        if (!excluded[k] && w[k] > 0) {
+          excluded[k] = true;
+          changed = true;
+          notes.add(String.format(Locale.ROOT, "price feature %s fitted %+.4g (demand rising with price); clamped "
+              + "to 0 by the monotonicity constraint and refitted", derivation.derivedName(k), w[k] / derivation.scale(k)));
+        }
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    double smoothing = algorithm.kind() == DemandKind.EXPECTED_UNITS ? unitsSmoothing : 0;
+    double smear = 1.0;
+    double[] x = new double[n];
+    if (algorithm == DemandAlgorithm.LOG_LOG_SGD) {
+      double[] w = TribuoBridge.linearWeights((AbstractLinearSGDModel<?>) model, derivation);
+      LinearPlan plain = new LinearPlan(derivation, Arrays.copyOf(w, d), w[d],
+          dev.pricing.core.demand.internal.Link.LOG_UNITS, 1.0, smoothing);
+      double s = 0;
+      for (int i = 0; i < rows.size; i++) {
+        if (!validation[i]) {
+          rows.copy(i, x);
+          s += weight[i] * Math.exp(Math.log(rows.units[i] + smoothing) - plain.predictor(x, rows.price[i]));
+        }
+      }
+      smear = s / trainN;
+    }
+    Instant first = Instant.ofEpochMilli(Arrays.stream(rows.time, 0, rows.size).min().orElseThrow());
+    Instant last = Instant.ofEpochMilli(Arrays.stream(rows.time, 0, rows.size).max().orElseThrow());
+    Instant now = Instant.now();
+    TrainingProvenance provenance = new TrainingProvenance(now, trainN, validN, first, last, split.toString(),
+        trainerDescription, seed, notes);
+    String v = version != null ? version : algorithm.id() + "-" + now;
+    TrainedDemandModel trained = new TrainedDemandModel(algorithm, v, schema, derivation, model, smear, smoothing,
+        provenance);
+    DemandEvaluation evaluation = evaluate(trained, rows, validation, weight, validN, excluded, notes);
+    return new TrainingResult(trained, evaluation);
+  }
+
+  private Trainer<?> tribuoTrainer() {
+    switch (algorithm) {
+      case LOGISTIC_SGD:
+        return new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(), optimiser(), epochs,
+            -1, 1, seed);
+      case LOG_LOG_SGD:
+        return new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(), optimiser(), epochs, -1, 1,
+            seed);
+      case CART_TREE:
+        return new CARTClassificationTrainer(maxDepth, minLeafWeight, 0.0f, 1.0f, false, new GiniIndex(), seed);
+      default:
+        throw new IllegalStateException("unknown algorithm " + algorithm);
+    }
+  }
+
+  private StochasticGradientOptimiser optimiser() {
+    return new ParameterAveraging(new AdaGrad(learningRate, 1e-6));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Model<?> train(Trainer<?> trainer, Derivation derivation, Rows rows, boolean[] validation,
+      double[] weight, boolean[] excluded) {
+    int d = derivation.derivedCount();
+    int active = 0;
+    for (boolean e : excluded) {
+      active += e ? 0 : 1;
+    }
+    String[] names = new String[active];
+    int[] map = new int[active];
+    for (int k = 0, a = 0; k < d; k++) {
+      if (!excluded[k]) {
+        names[a] = derivation.derivedName(k);
+        map[a++] = k;
+      }
+    }
+    double[] x = new double[derivation.inputCount()];
+    double[] derived = new double[d];
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    LabelFactory labels = new LabelFactory();
+    RegressionFactory regressors = new RegressionFactory();
+    MutableDataset dataset = conversion
+        ? new MutableDataset<>(new SimpleDataSourceProvenance("offer log", labels), labels)
+        : new MutableDataset<>(new SimpleDataSourceProvenance("offer log", regressors), regressors);
+    Label bought = new Label(TribuoBridge.BOUGHT);
+    Label notBought = new Label(TribuoBridge.NOT_BOUGHT);
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      derivation.deriveRaw(x, rows.price[i], derived);
+      derivation.standardize(derived);
+      double[] values = new double[active];
+      for (int a = 0; a < active; a++) {
+        values[a] = derived[map[a]];
+      }
+      ArrayExample<?> example = conversion
+          ? new ArrayExample<>(rows.units[i] > 0 ? bought : notBought, names, values)
+          : new ArrayExample<>(new Regressor(TribuoBridge.LOG_UNITS, Math.log(rows.units[i] + unitsSmoothing)), names,
+              values);
+      example.setWeight((float) weight[i]);
+      dataset.add(example);
+    }
+    return ((Trainer) trainer).train(dataset);
+  }
+
+  private DemandEvaluation evaluate(TrainedDemandModel model, Rows rows, boolean[] validation, double[] weight,
+      int validN, boolean[] excluded, List<String> notes) {
+    Derivation derivation = model.derivation();
+    FeatureSchema schema = model.trainingSchema();
+    DemandModel.Scorer scorer = model.bind(schema);
+    int n = schema.size();
+    double[] x = new double[n];
+    double[] price = new double[1];
+    double[] out = new double[1];
+    double[] pred = new double[validN];
+    double[] actual = new double[validN];
+    boolean[] positive = new boolean[validN];
+    double elasticitySum = 0;
+    LinearPlan plan = model.linearPlan();
+    int v = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      price[0] = rows.price[i];
+      scorer.score(x, price, 1, out);
+      pred[v] = out[0];
+      actual[v] = rows.units[i];
+      positive[v] = rows.units[i] > 0;
+      if (plan != null) {
+        double t = derivation.term().apply(price[0], x[derivation.listIndex()]);
+        double dTdLogP = derivation.term() == PriceTerm.RELATIVE ? t : 1.0;
+        double dS = plan.slope(x) * dTdLogP;
+        if (algorithm == DemandAlgorithm.LOGISTIC_SGD) {
+          elasticitySum += dS * (1 - out[0]);
+        } else {
+          elasticitySum += out[0] > 0 ? dS * (out[0] + model.smoothing()) / out[0] : 0;
+        }
+      }
+      v++;
+    }
+    double meanOutcome = Arrays.stream(actual).average().orElse(Double.NaN);
+    double meanPrediction = Arrays.stream(pred).average().orElse(Double.NaN);
+    List<String> allNotes = new ArrayList<>(notes);
+    OptionalDouble auc = OptionalDouble.empty();
+    OptionalDouble logLoss = OptionalDouble.empty();
+    OptionalDouble mae = OptionalDouble.empty();
+    OptionalDouble rmse = OptionalDouble.empty();
+    List<ReliabilityBin> bins = List.of();
+    if (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY) {
+      double a = Metrics.auc(pred, positive, validN);
+      if (Double.isNaN(a)) {
+        allNotes.add("AUC is undefined: every validation offer had the same outcome");
+      } else {
+        auc = OptionalDouble.of(a);
+      }
+      logLoss = OptionalDouble.of(Metrics.logLoss(pred, positive, validN));
+      bins = Metrics.reliability(pred, positive, validN, 10);
+    } else {
+      mae = OptionalDouble.of(Metrics.mae(pred, actual, validN));
+      rmse = OptionalDouble.of(Metrics.rmse(pred, actual, validN));
+    }
+    Optional<PriceSensitivity> sensitivity = Optional.empty();
+    if (plan != null) {
+      sensitivity = Optional.of(sensitivity(model, rows, validation, weight, excluded,
+          OptionalDouble.of(elasticitySum / validN)));
+    } else {
+      allNotes.add("a tree has no price coefficient; its grids are made non-increasing in price at scoring time");
+    }
+    return new DemandEvaluation(algorithm, validN, meanOutcome, meanPrediction, auc, logLoss, bins, mae, rmse,
+        sensitivity, allNotes);
+  }
+
+  /** Wald interval for the price-term coefficient from the information matrix at the fitted weights. */
+  private PriceSensitivity sensitivity(TrainedDemandModel model, Rows rows, boolean[] validation, double[] rowWeight,
+      boolean[] excluded, OptionalDouble averageElasticity) {
+    Derivation derivation = model.derivation();
+    int n = derivation.inputCount();
+    int d = derivation.derivedCount();
+    String feature = derivation.priceFeatures().termFeatureName();
+    if (excluded[n]) {
+      return new PriceSensitivity(feature, 0, 0, 0, 0, confidenceLevel, true, averageElasticity);
+    }
+    double[] w = TribuoBridge.linearWeights((AbstractLinearSGDModel<?>) model.tribuoModel(), derivation);
+    int[] active = new int[d + 1];
+    int p = 0;
+    int termPos = -1;
+    for (int k = 0; k < d; k++) {
+      if (!excluded[k] && model.tribuoModel().getFeatureIDMap().get(derivation.derivedName(k)) != null) {
+        if (k == n) {
+          termPos = p;
+        }
+        active[p++] = k;
+      }
+    }
+    int bias = p++;
+    double[][] info = new double[p][p];
+    double[] z = new double[p];
+    double[] x = new double[n];
+    double[] derived = new double[d];
+    double rss = 0;
+    long count = 0;
+    boolean logistic = algorithm == DemandAlgorithm.LOGISTIC_SGD;
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      derivation.deriveRaw(x, rows.price[i], derived);
+      derivation.standardize(derived);
+      double s = w[d];
+      for (int a = 0; a < bias; a++) {
+        z[a] = derived[active[a]];
+        s += w[active[a]] * z[a];
+      }
+      z[bias] = 1;
+      double weight;
+      if (logistic) {
+        double q = 1 / (1 + Math.exp(-s));
+        weight = rowWeight[i] * q * (1 - q);
+      } else {
+        double r = Math.log(rows.units[i] + unitsSmoothing) - s;
+        rss += rowWeight[i] * r * r;
+        weight = rowWeight[i];
+      }
+      for (int a = 0; a < p; a++) {
+        double za = weight * z[a];
+        for (int b = a; b < p; b++) {
+          info[a][b] += za * z[b];
+        }
+      }
+      count++;
+    }
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < a; b++) {
+        info[a][b] = info[b][a];
+      }
+    }
+    RealMatrix cov = new SingularValueDecomposition(new Array2DRowRealMatrix(info, false)).getSolver().getInverse();
+    double variance = cov.getEntry(termPos, termPos);
+    double quantile;
+    if (logistic) {
+      quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - (1 - confidenceLevel) / 2);
+    } else {
+      long dof = Math.max(1, count - p);
+      variance *= rss / dof;
+      quantile = new TDistribution(dof).inverseCumulativeProbability(1 - (1 - confidenceLevel) / 2);
+    }
+    double scale = derivation.scale(n);
+    double coefficient = w[n] / scale;
+    double se = Math.sqrt(Math.max(0, variance)) / scale;
+    return new PriceSensitivity(feature, coefficient, se, coefficient - quantile * se, coefficient + quantile * se,
+        confidenceLevel, false, averageElasticity);
+  }
+
+  /** Growable column store of the offers' inputs and outcomes. */
+  private static final class Rows {
+    private final int n;
+    private double[] x;
+    private double[] price;
+    private double[] units;
+    private long[] time;
+    private long[] customerHash;
+    private double[] propensity;
+    private int size;
+
+    Rows(int n) {
+      this.n = n;
+      int cap = 1024;
+      x = new double[cap * n];
+      price = new double[cap];
+      units = new double[cap];
+      time = new long[cap];
+      customerHash = new long[cap];
+      propensity = new double[cap];
+    }
+
+    void add(double[] row, double p, double u, Instant t, String customer, double q) {
+      if (size == price.length) {
+        long wanted = Math.min((long) size * 2, Integer.MAX_VALUE - 8L);
+        if (wanted * n > Integer.MAX_VALUE - 8L || wanted == size) {
+          throw new IllegalArgumentException("the offer log has more than " + size + " offers of " + n + " features, "
+              + "more than one in-memory training set can hold; train on a sample or on fewer features");
+        }
+        int cap = (int) wanted;
+        x = Arrays.copyOf(x, cap * n);
+        price = Arrays.copyOf(price, cap);
+        units = Arrays.copyOf(units, cap);
+        time = Arrays.copyOf(time, cap);
+        customerHash = Arrays.copyOf(customerHash, cap);
+        propensity = Arrays.copyOf(propensity, cap);
+      }
+      System.arraycopy(row, 0, x, size * n, n);
+      price[size] = p;
+      units[size] = u;
+      time[size] = t.toEpochMilli();
+      customerHash[size] = hash(customer);
+      propensity[size] = q;
+      size++;
+    }
+
+    private static long hash(String s) {
+      long h = 0xcbf29ce484222325L;
+      for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+        h ^= b & 0xff;
+        h *= 0x100000001b3L;
+      }
+      return h;
+    }
+
+    double x(int i, int j) {
+      return x[i * n + j];
+    }
+
+    void copy(int i, double[] out) {
+      System.arraycopy(x, i * n, out, 0, n);
+    }
+  }
+
+  /**
+   * A builder of {@link DemandModelTrainer}. Not thread-safe; each setter validates eagerly.
+   */
+  public static final class Builder {
+    private final DemandAlgorithm algorithm;
+    private List<FeatureExtractor> extractors;
+    private PriceFeatures priceFeatures;
+    private ValidationSplit split = ValidationSplit.latestFraction(0.2);
+    private int epochs = 10;
+    private double learningRate = 0.5;
+    private long seed = 12345L;
+    private int maxDepth = 8;
+    private float minLeafWeight = 50f;
+    private double unitsSmoothing = 0;
+    private double confidenceLevel = 0.95;
+    private String version;
+    private double maxPropensityWeight;
+
+    private Builder(DemandAlgorithm algorithm) {
+      this.algorithm = algorithm;
+    }
+
+    /**
+     * Sets the feature extractors (required): the same ones, in the same order, as the engine will use.
+     *
+     * @param extractors the extractors
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or their feature names repeat
+     */
+    public Builder extractors(List<FeatureExtractor> extractors) {
+      schemaOf(extractors);
+      this.extractors = List.copyOf(extractors);
+      return this;
+    }
+
+    /**
+     * Sets how price enters (default: {@link DemandAlgorithm#defaultPriceFeatures()}).
+     *
+     * @param priceFeatures the price features
+     * @return this builder
+     */
+    public Builder priceFeatures(PriceFeatures priceFeatures) {
+      this.priceFeatures = Objects.requireNonNull(priceFeatures, "priceFeatures must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the validation split (default: the latest 20% of offers by time).
+     *
+     * @param split the split
+     * @return this builder
+     */
+    public Builder split(ValidationSplit split) {
+      this.split = Objects.requireNonNull(split, "split must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the SGD epochs (default 10; linear models only).
+     *
+     * @param epochs at least 1
+     * @return this builder
+     */
+    public Builder epochs(int epochs) {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be at least 1, found " + epochs);
+      }
+      this.epochs = epochs;
+      return this;
+    }
+
+    /**
+     * Sets the AdaGrad learning rate (default 0.5; linear models only).
+     *
+     * @param learningRate positive
+     * @return this builder
+     */
+    public Builder learningRate(double learningRate) {
+      if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+        throw new IllegalArgumentException("learningRate must be positive, found " + learningRate);
+      }
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /**
+     * Sets the random seed (default 12345).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the tree's maximum depth (default 8; trees only).
+     *
+     * @param maxDepth at least 1
+     * @return this builder
+     */
+    public Builder maxDepth(int maxDepth) {
+      if (maxDepth < 1) {
+        throw new IllegalArgumentException("maxDepth must be at least 1, found " + maxDepth);
+      }
+      this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Sets the minimum number of offers in a tree leaf (default 50; trees only). Larger leaves give
+     * smoother, better-calibrated probabilities.
+     *
+     * @param minLeafWeight positive
+     * @return this builder
+     */
+    public Builder minLeafWeight(double minLeafWeight) {
+      if (!(minLeafWeight > 0) || !Double.isFinite(minLeafWeight)) {
+        throw new IllegalArgumentException("minLeafWeight must be positive, found " + minLeafWeight);
+      }
+      this.minLeafWeight = (float) minLeafWeight;
+      return this;
+    }
+
+    /**
+     * Sets the constant {@code c} in the units target {@code ln(units + c)} (default 0, which refuses offers
+     * with 0 units; units models only). Predictions subtract it again.
+     *
+     * @param smoothing non-negative
+     * @return this builder
+     */
+    public Builder unitsSmoothing(double smoothing) {
+      if (!(smoothing >= 0) || !Double.isFinite(smoothing)) {
+        throw new IllegalArgumentException("unitsSmoothing must be finite and non-negative, found " + smoothing);
+      }
+      this.unitsSmoothing = smoothing;
+      return this;
+    }
+
+    /**
+     * Sets the level of the price coefficient's confidence interval (default 0.95).
+     *
+     * @param level in (0, 1)
+     * @return this builder
+     */
+    public Builder confidenceLevel(double level) {
+      if (!(level > 0 && level < 1)) {
+        throw new IllegalArgumentException("confidenceLevel must be in (0, 1), found " + level);
+      }
+      this.confidenceLevel = level;
+      return this;
+    }
+
+    /**
+     * Sets the model version reported in decisions (default: algorithm id and training time).
+     *
+     * @param version not blank
+     * @return this builder
+     */
+    public Builder version(String version) {
+      Objects.requireNonNull(version, "version must not be null");
+      if (version.isBlank()) {
+        throw new IllegalArgumentException("version must not be blank");
+      }
+      this.version = version;
+      return this;
+    }
+
+    /**
+     * Weights each training offer by the inverse of its logged propensity, {@code min(1/propensity, cap)},
+     * normalised to mean 1 (default: no weighting). This corrects for a logging policy whose prices
+     * depended on things the model does not see, at the cost of variance (the evaluation notes the effective
+     * sample size). Every training offer must then carry a propensity. Tribuo uses the weights in the SGD
+     * steps and in the tree's impurity; the price coefficient's interval uses the weighted information
+     * (not a sandwich estimator), so it is approximate under weighting.
+     *
+     * @param cap the largest weight before normalising, at least 1 (for example 20)
+     * @return this builder
+     */
+    public Builder inversePropensityWeighting(double cap) {
+      if (!(cap >= 1) || !Double.isFinite(cap)) {
+        throw new IllegalArgumentException("the propensity weight cap must be finite and at least 1, found " + cap);
+      }
+      this.maxPropensityWeight = cap;
+      return this;
+    }
+
+    /**
+     * Builds the trainer.
+     *
+     * @return the trainer
+     * @throws IllegalStateException if no extractors were set
+     * @throws IllegalArgumentException if the price features name a feature the extractors lack
+     */
+    public DemandModelTrainer build() {
+      if (extractors == null) {
+        throw new IllegalStateException("extractors must be set");
+      }
+      return new DemandModelTrainer(this);
+    }
+  }
+}

@@ -1,0 +1,345 @@
+package dev.pricing.core.demand;
+
+import dev.pricing.api.DemandKind;
+import dev.pricing.api.FeatureSchema;
+import dev.pricing.api.spi.DemandModel;
+import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.LinearPlan;
+import dev.pricing.core.demand.internal.Link;
+import dev.pricing.core.demand.internal.Prices;
+import dev.pricing.core.demand.internal.TreePlan;
+import dev.pricing.core.demand.internal.TribuoBridge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.common.tree.TreeModel;
+
+/**
+ * A demand model trained with Tribuo by {@link DemandModelTrainer}, or loaded from an artifact: a
+ * {@link DemandModel} the engine binds and scores on the hot path.
+ *
+ * <p>{@link #bind(FeatureSchema)} flattens the Tribuo model into arrays (weights for linear models, parallel
+ * node arrays for trees) resolved against the engine's schema; the returned scorer scores a whole grid of
+ * candidate prices per call without allocating (a tree scoring an unsorted grid uses a per-thread scratch
+ * array allocated once), equals Tribuo's own prediction (see {@link #predictWithTribuo}), and is
+ * non-increasing in price: linear models have non-positive price coefficients, tree grids are repaired by a
+ * running minimum over ascending prices.
+ *
+ * <p>Inputs that are not finite at scoring time (and a non-positive list price) are replaced by their
+ * training mean and counted in {@link #defaultedInputs()}. A negative or non-finite candidate price is
+ * refused with an {@link IllegalArgumentException}.
+ *
+ * <p>Immutable and thread-safe; {@code bind} may be called while a scorer of this or another model serves
+ * traffic (it only reads the model), which is what an engine's hot swap needs.
+ */
+public final class TrainedDemandModel implements DemandModel {
+  private final DemandAlgorithm algorithm;
+  private final String version;
+  private final FeatureSchema schema;
+  private final Derivation derivation;
+  private final Model<?> tribuo;
+  private final double smear;
+  private final double smoothing;
+  private final TrainingProvenance provenance;
+  private final LinearPlan linear;
+  private final TreePlan tree;
+  private final byte[] artifact;
+  private final String checksum;
+  private final LongAdder defaulted = new LongAdder();
+
+  TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema, Derivation derivation,
+      Model<?> tribuo, double smear, double smoothing, TrainingProvenance provenance) {
+    this(algorithm, version, schema, derivation, tribuo, smear, smoothing, provenance, null);
+  }
+
+  /**
+   * Creates a model; {@code artifact} is the verified artifact it was loaded from, or null to encode one
+   * (a reloaded model keeps its original bytes, so its checksum is the file's: Tribuo's protobuf encoding of
+   * an equal model need not be byte-identical).
+   */
+  TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema, Derivation derivation,
+      Model<?> tribuo, double smear, double smoothing, TrainingProvenance provenance, byte[] artifact) {
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
+    this.version = Objects.requireNonNull(version, "version must not be null");
+    if (version.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank");
+    }
+    this.schema = Objects.requireNonNull(schema, "schema must not be null");
+    this.derivation = Objects.requireNonNull(derivation, "derivation must not be null");
+    this.tribuo = Objects.requireNonNull(tribuo, "tribuo must not be null");
+    this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
+    if (!derivation.inputs().equals(schema.names())) {
+      throw new IllegalArgumentException("derivation inputs " + derivation.inputs() + " differ from the schema "
+          + schema.names());
+    }
+    if (!(smear > 0) || !Double.isFinite(smear) || !(smoothing >= 0) || !Double.isFinite(smoothing)) {
+      throw new IllegalArgumentException("invalid units retransformation: smear " + smear + ", smoothing "
+          + smoothing);
+    }
+    this.smear = smear;
+    this.smoothing = smoothing;
+    if (algorithm == DemandAlgorithm.CART_TREE) {
+      if (!(tribuo instanceof TreeModel<?>) || !tribuo.validate(Label.class)) {
+        throw new IllegalArgumentException("a " + algorithm.id() + " model must be a Tribuo classification "
+            + "TreeModel, found " + tribuo.getClass().getName());
+      }
+      @SuppressWarnings("unchecked")
+      TreeModel<Label> t = (TreeModel<Label>) tribuo;
+      this.tree = TribuoBridge.treePlan(t, derivation);
+      this.linear = null;
+    } else {
+      if (!(tribuo instanceof AbstractLinearSGDModel<?> lin)) {
+        throw new IllegalArgumentException("a " + algorithm.id() + " model must be a Tribuo linear SGD model, "
+            + "found " + tribuo.getClass().getName());
+      }
+      boolean classifier = tribuo.validate(Label.class);
+      if (classifier != (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY)) {
+        throw new IllegalArgumentException("the Tribuo model's output type does not match " + algorithm.id());
+      }
+      double[] w = TribuoBridge.linearWeights(lin, derivation);
+      int d = derivation.derivedCount();
+      for (int i = derivation.inputCount(); i < d; i++) {
+        if (w[i] > 0) {
+          throw new IllegalArgumentException("price feature '" + derivation.derivedName(i) + "' has a positive "
+              + "coefficient " + w[i] + ": demand would rise with price");
+        }
+      }
+      this.linear = new LinearPlan(derivation, Arrays.copyOf(w, d), w[d],
+          classifier ? Link.LOGISTIC : Link.LOG_UNITS, smear, smoothing);
+      this.tree = null;
+    }
+    this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
+    this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public DemandKind kind() {
+    return algorithm.kind();
+  }
+
+  /**
+   * Returns the model family.
+   *
+   * @return the algorithm
+   */
+  public DemandAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /**
+   * Returns the schema the model was trained on (the concatenated names of the training extractors).
+   *
+   * @return the schema
+   */
+  public FeatureSchema trainingSchema() {
+    return schema;
+  }
+
+  /**
+   * Returns how price enters the model.
+   *
+   * @return the price features
+   */
+  public PriceFeatures priceFeatures() {
+    return derivation.priceFeatures();
+  }
+
+  /**
+   * Returns where the model came from.
+   *
+   * @return the provenance
+   */
+  public TrainingProvenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * Returns the SHA-256 of the artifact's payload, in hex: equal for equal models, and what
+   * {@link #load} verifies.
+   *
+   * @return the checksum
+   */
+  public String checksum() {
+    return checksum;
+  }
+
+  /**
+   * Returns how many scoring inputs were replaced by their training mean because they were not finite
+   * (or, for the list price, not positive), over every scorer bound from this instance.
+   *
+   * @return the count
+   */
+  public long defaultedInputs() {
+    return defaulted.sum();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The schema may differ from the training schema (other features, another order): the model resolves
+   * the features it reads by name.
+   */
+  @Override
+  public Scorer bind(FeatureSchema engineSchema) {
+    Objects.requireNonNull(engineSchema, "schema must not be null");
+    return linear != null ? linear.bind(engineSchema, defaulted) : tree.bind(engineSchema, defaulted);
+  }
+
+  /**
+   * Scores candidate prices with Tribuo's own {@code predict}, one example per price, then the same
+   * post-processing as the compiled scorer (the link for linear models; the monotone repair for trees when
+   * {@code repair} is set). For verification and debugging: slow and allocating.
+   *
+   * @param features values over the {@link #trainingSchema()}; non-finite values are replaced as in scoring
+   * @param prices candidate prices
+   * @param repair whether to apply the trees' monotone repair
+   * @return the demand at each price
+   * @throws IllegalArgumentException if the vector has the wrong length or a price is invalid
+   */
+  public double[] predictWithTribuo(double[] features, double[] prices, boolean repair) {
+    double[] x = derivation.sanitizedCopy(features);
+    double[] out = new double[prices.length];
+    Prices.check(prices, prices.length, out);
+    for (int i = 0; i < prices.length; i++) {
+      double raw = TribuoBridge.predictRaw(tribuo, derivation, x, prices[i]);
+      // Classifiers (logistic, tree) already return P(bought); the units regressor returns ln-units.
+      out[i] = algorithm == DemandAlgorithm.LOG_LOG_SGD ? Link.LOG_UNITS.apply(raw, smear, smoothing) : raw;
+    }
+    if (repair && algorithm == DemandAlgorithm.CART_TREE) {
+      Prices.repairMonotone(prices, prices.length, out);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the price coefficients on the raw (unstandardised) scale: the price term first, then each
+   * interaction in {@link PriceFeatures#interactions()} order. Empty for trees.
+   *
+   * @return the coefficients, all non-positive
+   */
+  public List<Double> priceCoefficients() {
+    List<Double> out = new ArrayList<>();
+    if (linear != null) {
+      out.add(linear.termWeight());
+      for (int k = 0; k < derivation.interactionCount(); k++) {
+        out.add(linear.interactionWeight(k));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the artifact: format header, checksum, schema, price derivation, provenance, version, and the
+   * Tribuo model as protobuf.
+   *
+   * @return a copy of the bytes
+   */
+  public byte[] toBytes() {
+    return artifact.clone();
+  }
+
+  /**
+   * Writes the artifact to a file (replacing it).
+   *
+   * @param file the file
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    Files.write(Objects.requireNonNull(file, "file must not be null"), artifact);
+  }
+
+  /**
+   * Reads an artifact from bytes. Uses protobuf, never Java deserialization; only the three Tribuo model
+   * classes this package trains are accepted.
+   *
+   * @param bytes the artifact
+   * @return the model
+   * @throws ModelArtifactException if the bytes are not an artifact, the checksum does not match, or the
+   *     content is inconsistent
+   */
+  public static TrainedDemandModel fromBytes(byte[] bytes) throws ModelArtifactException {
+    return ArtifactFormat.decode(Objects.requireNonNull(bytes, "bytes must not be null"));
+  }
+
+  /**
+   * Reads an artifact from a file.
+   *
+   * @param file the file
+   * @return the model
+   * @throws ModelArtifactException if the artifact is corrupted or inconsistent
+   * @throws IOException if the file cannot be read
+   */
+  public static TrainedDemandModel load(Path file) throws IOException {
+    return fromBytes(Files.readAllBytes(Objects.requireNonNull(file, "file must not be null")));
+  }
+
+  /**
+   * Reads an artifact from a file and checks that it was trained on the expected schema (the concatenated
+   * names of the extractors the caller will serve with).
+   *
+   * @param file the file
+   * @param expected the expected training schema
+   * @return the model
+   * @throws ModelArtifactException if the artifact is corrupted or its schema differs, naming the
+   *     differences
+   * @throws IOException if the file cannot be read
+   */
+  public static TrainedDemandModel load(Path file, FeatureSchema expected) throws IOException {
+    Objects.requireNonNull(expected, "expected must not be null");
+    TrainedDemandModel m = load(file);
+    if (!m.schema.equals(expected)) {
+      List<String> missing = new ArrayList<>(m.schema.names());
+      missing.removeAll(expected.names());
+      List<String> extra = new ArrayList<>(expected.names());
+      extra.removeAll(m.schema.names());
+      throw new ModelArtifactException("artifact " + file + " (version " + m.version + ") was trained on schema "
+          + m.schema.names() + " but " + expected.names() + " was expected; features only in the artifact: "
+          + missing + ", only expected: " + extra + (missing.isEmpty() && extra.isEmpty() ? " (order differs)" : ""));
+    }
+    return m;
+  }
+
+  Derivation derivation() {
+    return derivation;
+  }
+
+  Model<?> tribuoModel() {
+    return tribuo;
+  }
+
+  double smear() {
+    return smear;
+  }
+
+  double smoothing() {
+    return smoothing;
+  }
+
+  LinearPlan linearPlan() {
+    return linear;
+  }
+
+  TreePlan treePlan() {
+    return tree;
+  }
+
+  @Override
+  public String toString() {
+    return "TrainedDemandModel[" + algorithm.id() + ", version " + version + ", " + schema.size() + " features, "
+        + "checksum " + checksum.substring(0, 12) + "]";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.pricing.core.demand;
+
+import java.util.List;
+
+/** Small models trained once per test JVM and shared by the scorer, artifact and property tests. */
+final class TrainedModels {
+  private TrainedModels() {}
+
+  private static final class Holder {
+    static final TrainedDemandModel LOGISTIC = DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_SGD)
+        .extractors(SyntheticOffers.extractors())
+        .priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("customer.attr.regular")))
+        .epochs(3)
+        .version("logistic-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 21))
+        .model();
+    static final TrainedDemandModel TREE = DemandModelTrainer.builder(DemandAlgorithm.CART_TREE)
+        .extractors(SyntheticOffers.extractors())
+        .priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("customer.attr.regular")))
+        .maxDepth(7)
+        .minLeafWeight(20)
+        .version("tree-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 22))
+        .model();
+    static final TrainedDemandModel UNITS = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_SGD)
+        .extractors(SyntheticOffers.extractors())
+        .priceFeatures(PriceFeatures.of(PriceTerm.LOG_RELATIVE).withInteractions(List.of("customer.attr.regular")))
+        .epochs(3)
+        .version("units-fixture")
+        .build()
+        .train(SyntheticOffers.units(new SyntheticOffers.Units(1.5, 0.4, 1.8, 0.3), 8_000, 23))
+        .model();
+  }
+
+  static TrainedDemandModel logistic() {
+    return Holder.LOGISTIC;
+  }
+
+  static TrainedDemandModel tree() {
+    return Holder.TREE;
+  }
+
+  static TrainedDemandModel units() {
+    return Holder.UNITS;
+  }
+
+  static List<TrainedDemandModel> all() {
+    return List.of(logistic(), tree(), units());
+  }
+}
