@@ -2,9 +2,6 @@
 module dev.pricing.bench {
   requires dev.pricing.core;
   requires jmh.core;
-  requires org.tribuo.core;
-  requires org.tribuo.classification.core;
-  requires org.tribuo.classification.sgd;
 
   exports dev.pricing.bench;
 }

@@ -15,7 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The CI guard: a short JMH run of the hot path that fails (exit 1) if the engine allocates more than
  * {@value #MAX_BYTES_PER_DECISION} bytes per decision or is less than {@value #MIN_SPEEDUP_OVER_NAIVE}x
- * faster than the naive Tribuo path measured in the same run. Ratios and allocation only, never absolute
+ * faster than the naive Tribuo path measured in the same run (both with the same trained logistic model). Ratios and allocation only, never absolute
  * times: CI machines are noisy.
  *
  * <p>Run: {@code java -cp pricing-bench/target/benchmarks.jar dev.pricing.bench.CiGuard}
@@ -45,6 +45,7 @@ public final class CiGuard {
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(4)
         .measurementTime(TimeValue.seconds(1))
+        .param("model", "logistic")
         .addProfiler(GCProfiler.class)
         .build();
     Collection<RunResult> results = new Runner(options).run();

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code engine.price()} end to end: ~60 features, 48 candidate prices, guardrails on, logistic model.
+ * {@code engine.price()} end to end: ~60 features, 48 candidate prices, guardrails on, with a compiled
+ * logistic or CART model trained by the library (Tribuo), or the parametric logistic model.
  *
  * <p>Run: {@code java -jar pricing-bench/target/benchmarks.jar EngineBenchmark -prof gc}
  */
@@ -33,13 +35,17 @@ public class EngineBenchmark {
   /** The engine and the request pool, shared by all threads. */
   @State(Scope.Benchmark)
   public static class Engine {
+    /** Which demand model the engine scores with. */
+    @Param({"logistic", "cart"})
+    public String model;
+
     PricingEngine engine;
     PricingRequest[] requests;
 
-    /** Builds the engine and pre-generates 4096 varied requests. */
+    /** Trains the model, builds the engine and pre-generates 4096 varied requests. */
     @Setup(Level.Trial)
     public void setUp() {
-      engine = BenchData.engine(BenchData.logisticModel(7));
+      engine = BenchData.engine(model.equals("parametric") ? BenchData.logisticModel(7) : BenchModels.train(model));
       requests = BenchData.requests(11, 4096);
     }
 
