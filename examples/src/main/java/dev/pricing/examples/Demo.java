@@ -1,87 +1,279 @@
 package dev.pricing.examples;
 
-import dev.pricing.api.BehaviourSummary;
-import dev.pricing.api.Customer;
-import dev.pricing.api.Guardrail;
-import dev.pricing.api.Market;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.PriceDecision;
-import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingEngine;
 import dev.pricing.api.PricingRequest;
-import dev.pricing.api.Product;
+import dev.pricing.api.spi.DemandModel;
+import dev.pricing.api.spi.FeatureExtractor;
 import dev.pricing.core.FeatureExtractors;
-import dev.pricing.core.LogisticDemandModel;
+import dev.pricing.core.demand.DemandAlgorithm;
+import dev.pricing.core.demand.DemandEvaluation;
+import dev.pricing.core.demand.DemandModelTrainer;
+import dev.pricing.core.demand.OfferRecord;
+import dev.pricing.core.demand.PriceFeatures;
+import dev.pricing.core.demand.PriceTerm;
+import dev.pricing.core.demand.TrainingResult;
+import dev.pricing.core.demand.ValidationSplit;
+import dev.pricing.core.eval.MarketSimulator;
+import dev.pricing.core.eval.Policies;
+import dev.pricing.core.eval.PolicyComparison;
+import dev.pricing.core.eval.PolicyResult;
+import dev.pricing.core.eval.PricingPolicy;
+import dev.pricing.core.eval.SimulatedOffer;
+import dev.pricing.core.eval.SimulatedRequest;
+import dev.pricing.examples.report.Charts;
+import dev.pricing.examples.report.ProgressBar;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * The main demo: builds an engine with the built-in features, a demand model and guardrails, prices a
- * few customers and products, and prints each decision with its reasons.
+ * The main demo, end to end on embedded defaults (no server, no download):
  *
- * <p>Run it with the README's first command.
+ * <ol>
+ *   <li>simulates a market with known demand (products, customer segments, competitors, seasonality);
+ *   <li>logs offers under a randomised pricing policy, with propensities;
+ *   <li>trains logistic and CART demand models with the library's own training code, on the same feature
+ *       extractors the engine serves with, and evaluates them on held-out time;
+ *   <li>builds engines and compares policies against the oracle that knows the true demand: list price,
+ *       best uniform price, the engine without and with personal features;
+ *   <li>prices a stream of checkouts through the engine;
+ *   <li>writes a report: {@code report.md}, {@code report.html}, PNG charts and {@code summary.json}.
+ * </ol>
+ *
+ * <p>Run it with the README's first command; the report goes to {@code examples/target/demo-report/} (or the
+ * folder given as the first argument).
  */
 public final class Demo {
+  static final long SEED = 2026;
+  static final int LOGGED_OFFERS = 60_000;
+  static final int EVALUATION_REQUESTS = 4_000;
+
   private Demo() {}
 
   /**
    * Runs the demo.
    *
-   * @param args ignored
+   * @param args optional: the report folder
+   * @throws IOException if the report cannot be written
    */
-  public static void main(String[] args) {
-    LogisticDemandModel model = LogisticDemandModel.builder()
-        .version("demo-logistic-1")
-        .intercept(3.2)
-        .priceCoefficient(4.0)
-        .weight("behaviour.carts_log1p", 0.5)
-        .weight("behaviour.recency", 0.4)
-        .weight("market.competitor_min_gap", 2.0)
-        .priceInteraction("behaviour.discount_response", 2.5)
-        .priceInteraction("behaviour.purchases_log1p", -0.4)
-        .build();
+  public static void main(String[] args) throws IOException {
+    long started = System.nanoTime();
+    Path out = Path.of(args.length > 0 ? args[0] : "target/demo-report").toAbsolutePath();
+    Files.createDirectories(out);
+    System.out.println("Pricing demo: simulate, train, price, evaluate\n");
 
-    List<Product> products = List.of(
-        Product.builder("oj-64", "USD").listPrice("4.99").unitCost("2.60").category("juice")
-            .title("Tropicana Pure Premium orange juice 64 oz").build(),
-        Product.builder("headphones", "USD").listPrice("199.99").unitCost("112.00").category("audio")
-            .title("Wireless noise-cancelling headphones").guardrail(Guardrail.minimumAdvertisedPrice("179.99")).build(),
-        Product.builder("matcha", "JPY").listPrice("1980").unitCost("900").category("tea")
-            .title("Uji matcha 40 g").build());
-    Map<String, Customer> customers = Map.of(
-        "new visitor", Customer.anonymous(),
-        "loyal regular", new Customer("c-loyal", new BehaviourSummary(40, 25, 12, 18, 3, 640, 0.05), List.of(), Map.of()),
-        "deal seeker", new Customer("c-deals", new BehaviourSummary(60, 30, 4, 2, 120, 35, 0.95), List.of(), Map.of()));
+    // 1. The market.
+    MarketSimulator sim = MarketSimulator.defaultMarket(SEED);
+    System.out.printf("1. Market: %d products, %d customers in %d segments, 120 days%n",
+        sim.catalogue().size(), sim.customers().size(), sim.segments().size());
 
-    try (PricingEngine engine = PricingEngine.builder()
-        .extractors(FeatureExtractors.standard())
-        .demandModel(model)
-        .guardrail(Guardrail.minimumMargin(0.10))
-        .guardrail(Guardrail.maxChange(0.20))
-        .guardrail(Guardrail.withinCompetitorBand(0.15, 0.10))
-        .ladder(PriceLadder.NINETY_NINE)
-        .paymentFeeRate(0.029)
-        .build()) {
-      System.out.printf("Engine: %s%n%n", engine);
-      System.out.printf("%-12s %-14s %10s %10s %8s %9s %9s  %-6s %s%n",
-          "product", "customer", "price", "baseline", "P(buy)", "E[profit]", "E[base]", "pers.", "reasons");
-      for (Product p : products) {
-        Market market = Market.of(150, Instant.parse("2026-11-24T10:00:00Z"))
-            .withCompetitorPrices(List.of(p.listPrice().multiply(new BigDecimal("0.97")).setScale(
-                p.currency().getDefaultFractionDigits(), java.math.RoundingMode.HALF_UP), p.listPrice()))
-            .withDailySalesRate(20);
-        for (var c : List.of("new visitor", "loyal regular", "deal seeker")) {
-          PriceDecision d = engine.price(PricingRequest.of(customers.get(c), p, market));
-          System.out.printf("%-12s %-14s %10s %10s %8.3f %9.2f %9.2f  %-6s %s%s%n",
-              p.id(), c, d.price().toPlainString() + " " + d.currency().getCurrencyCode(),
-              d.baselinePrice().toPlainString(), d.expectedConversion(), d.expectedProfit(),
-              d.baselineExpectedProfit(), d.personalised() ? "yes" : "no", d.reasons(),
-              d.bindingGuardrail().map(g -> " bound by " + g.id()).orElse(""));
+    // 2. Offers logged under a randomised policy (0.75x to 1.25x list), with propensities.
+    List<SimulatedRequest> history = sim.requests(LOGGED_OFFERS, SEED + 1);
+    List<SimulatedOffer> offers = sim.logOffers(history, sim.randomisedPolicy(0.75, 1.25), SEED + 2);
+    List<OfferRecord> log = new ArrayList<>(offers.size());
+    ProgressBar logging = new ProgressBar(System.out, "2. Logging offers", offers.size());
+    for (SimulatedOffer o : offers) {
+      log.add(new OfferRecord(o.request(), BigDecimal.valueOf(o.price()).setScale(2, RoundingMode.HALF_UP),
+          OptionalDouble.of(o.propensity()), o.units()));
+      logging.update(log.size());
+    }
+    logging.finish();
+    long bought = offers.stream().filter(SimulatedOffer::bought).count();
+    System.out.printf("   %d offers, %d purchases (%.1f%%)%n", offers.size(), bought, 100.0 * bought / offers.size());
+
+    // 3. Train with the library's training code, on the extractors the engine will serve with.
+    List<FeatureExtractor> extractors = DemoFeatures.extractors(sim);
+    System.out.printf("3. Training on %d features (%s)%n", DemandModelTrainer.schemaOf(extractors).size(),
+        DemoFeatures.describe());
+    Map<String, TrainingResult> trained = new LinkedHashMap<>();
+    for (DemandAlgorithm algorithm : List.of(DemandAlgorithm.LOGISTIC_SGD, DemandAlgorithm.CART_TREE)) {
+      long t0 = System.nanoTime();
+      TrainingResult result = DemandModelTrainer.builder(algorithm)
+          .extractors(extractors)
+          .priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")))
+          .split(ValidationSplit.latestFraction(0.2))
+          .version("demo-" + algorithm.name().toLowerCase(Locale.ROOT))
+          .seed(SEED)
+          .build()
+          .train(log);
+      trained.put(result.model().version(), result);
+      DemandEvaluation e = result.evaluation();
+      System.out.printf("   %-20s held-out AUC %.3f, log loss %.3f  (%.1fs)%n", result.model().version(),
+          e.auc().orElse(Double.NaN), e.logLoss().orElse(Double.NaN), (System.nanoTime() - t0) / 1e9);
+    }
+
+    // 4. Compare policies on fresh requests, against the oracle.
+    List<SimulatedRequest> requests = sim.requests(EVALUATION_REQUESTS, SEED + 3);
+    DemandModel logistic = trained.get("demo-logistic_sgd").model();
+    DemandModel cart = trained.get("demo-cart_tree").model();
+    PolicyComparison comparison;
+    Map<String, Object> stream;
+    try (PricingEngine uniform = engine(sim, extractors, logistic, true);
+         PricingEngine personal = engine(sim, extractors, logistic, false);
+         PricingEngine personalCart = engine(sim, extractors, cart, false)) {
+      List<PricingPolicy> policies = List.of(
+          Policies.listPrice(),
+          sim.bestUniform(requests),
+          Policies.engine("engine, uniform (logistic)", uniform),
+          Policies.engine("engine, personal (CART)", personalCart),
+          Policies.engine("engine, personal (logistic)", personal));
+      System.out.println("4. Comparing policies on " + requests.size() + " new requests (true expected outcomes)");
+      comparison = PolicyComparison.compare(sim, requests, policies);
+      System.out.println();
+      System.out.println(indent(comparison.toMarkdown()));
+
+      // 5. A stream of checkouts through the engine.
+      stream = priceStream(personal, requests);
+
+      // 6. Charts.
+      charts(out, sim, requests, personal, logistic, extractors, comparison);
+    }
+    writeReport(out, sim, trained, comparison, stream);
+    System.out.printf("%nReport: %s%n  %s%n  %s%n  charts: %s%nDone in %.1fs%n", out.resolve("report.html"),
+        out.resolve("report.md"), out.resolve("summary.json"),
+        String.join(", ", List.of("demand-curves.png", "price-by-segment.png", "profit-by-policy.png")),
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model,
+      boolean uniform) {
+    PricingEngine.Builder b = PricingEngine.builder().extractors(extractors).demandModel(model)
+        .ladder(sim.ladder()).paymentFeeRate(sim.feeRate()).uniformPricing(uniform);
+    sim.guardrails().forEach(b::guardrail);
+    return b.build();
+  }
+
+  /** Prices every request once, as a checkout would, and reports latency percentiles (indicative only). */
+  static Map<String, Object> priceStream(PricingEngine engine, List<SimulatedRequest> requests) {
+    long[] nanos = new long[requests.size()];
+    int personalised = 0;
+    ProgressBar bar = new ProgressBar(System.out, "5. Pricing a stream of checkouts", requests.size());
+    for (int round = 0; round < 3; round++) { // the first rounds warm the JIT
+      for (int i = 0; i < requests.size(); i++) {
+        long t0 = System.nanoTime();
+        PriceDecision d = engine.price(requests.get(i).request());
+        nanos[i] = System.nanoTime() - t0;
+        if (round == 2) {
+          personalised += d.personalised() ? 1 : 0;
+          bar.update(i + 1);
         }
       }
-      System.out.println();
-      System.out.println("Personalised prices must be shown with: " + PriceDecision.NY_DISCLOSURE);
     }
+    bar.finish();
+    Arrays.sort(nanos);
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("decisions", requests.size());
+    s.put("personalised", personalised);
+    s.put("p50_us", nanos[nanos.length / 2] / 1e3);
+    s.put("p99_us", nanos[(int) (nanos.length * 0.99)] / 1e3);
+    System.out.printf("   %d decisions, %d personalised; latency p50 %.1f us, p99 %.1f us (wall clock, indicative;"
+        + " see pricing-bench for JMH figures)%n", requests.size(), personalised, (double) s.get("p50_us"),
+        (double) s.get("p99_us"));
+    return s;
+  }
+
+  static void charts(Path out, MarketSimulator sim, List<SimulatedRequest> requests, PricingEngine engine,
+      DemandModel model, List<FeatureExtractor> extractors, PolicyComparison comparison) throws IOException {
+    // Demand curves: true against trained, for one customer of each segment on the same product.
+    FeatureSchema schema = DemandModelTrainer.schemaOf(extractors);
+    DemandModel.Scorer scorer = model.bind(schema);
+    Map<String, double[][]> curves = new LinkedHashMap<>();
+    String product = requests.get(0).request().product().id();
+    for (String segment : sim.segments().stream().map(s -> s.id()).toList()) {
+      PricingRequest req = requests.stream().filter(r -> r.segmentId().equals(segment)
+          && r.request().product().id().equals(product)).findFirst()
+          .or(() -> requests.stream().filter(r -> r.segmentId().equals(segment)).findFirst())
+          .map(SimulatedRequest::request).orElseThrow();
+      double list = req.product().listPrice().doubleValue();
+      int n = 41;
+      double[] ratio = new double[n];
+      double[] truth = new double[n];
+      double[] fitted = new double[n];
+      double[] prices = new double[n];
+      for (int i = 0; i < n; i++) {
+        ratio[i] = 0.6 + 0.8 * i / (n - 1);
+        prices[i] = ratio[i] * list;
+        truth[i] = sim.trueProbability(req, prices[i]);
+      }
+      scorer.score(engine.features(req).toArray(), prices, n, fitted);
+      curves.put(segment + " (true)", new double[][] {ratio, truth});
+      curves.put(segment + " (trained)", new double[][] {ratio, fitted});
+    }
+    Charts.lines(out.resolve("demand-curves.png"), "Demand curves: true vs trained logistic model",
+        "price / list price", "P(buy)", curves);
+
+    List<PolicyResult> all = new ArrayList<>(comparison.policies());
+    all.add(comparison.oracle());
+    List<String> segments = comparison.segments();
+    Map<String, List<Double>> bySegment = new LinkedHashMap<>();
+    for (PolicyResult r : all) {
+      bySegment.put(r.policy(), segments.stream().map(s -> r.averagePricePaidBySegment().getOrDefault(s, 0.0)).toList());
+    }
+    Charts.bars(out.resolve("price-by-segment.png"), "Average price paid by segment", "price paid", segments,
+        bySegment);
+    Charts.bars(out.resolve("profit-by-policy.png"), "Expected profit per request, by policy", "profit per request",
+        all.stream().map(PolicyResult::policy).toList(),
+        Map.of("profit per request", all.stream().map(PolicyResult::profitPerRequest).toList()));
+  }
+
+  static void writeReport(Path out, MarketSimulator sim, Map<String, TrainingResult> trained,
+      PolicyComparison comparison, Map<String, Object> stream) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# Pricing demo report\n\n");
+    md.append(String.format(Locale.ROOT, "Simulated market (seed %d): %d products, %d customers in segments %s. "
+        + "%d offers logged under a randomised policy trained the models; %d new requests evaluate the policies "
+        + "with the simulator's true expected outcomes.%n%n", SEED, sim.catalogue().size(), sim.customers().size(),
+        comparison.segments(), LOGGED_OFFERS, EVALUATION_REQUESTS));
+    md.append("## Demand models (held-out latest 20% of the log)\n\n| model | AUC | log loss | price coefficient (95% CI) |\n|---|---|---|---|\n");
+    for (TrainingResult r : trained.values()) {
+      DemandEvaluation e = r.evaluation();
+      md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", r.model().version(), e.auc().orElse(Double.NaN),
+          e.logLoss().orElse(Double.NaN), e.priceSensitivity().map(p -> String.format(Locale.ROOT, "%.3f [%.3f, %.3f]",
+              p.coefficient(), p.lower(), p.upper())).orElse("n/a (tree)")));
+    }
+    md.append("\n## Policies\n\n").append(comparison.toMarkdown()).append("\n");
+    md.append(String.format(Locale.ROOT, "%n## Checkout stream%n%n%s decisions, %s personalised; wall-clock latency p50 %.1f us, "
+        + "p99 %.1f us (indicative; JMH figures are in docs/benchmarks.md).%n", stream.get("decisions"),
+        stream.get("personalised"), (double) stream.get("p50_us"), (double) stream.get("p99_us")));
+    md.append("\n## Charts\n\n![demand curves](demand-curves.png)\n\n![price by segment](price-by-segment.png)\n\n"
+        + "![profit by policy](profit-by-policy.png)\n");
+    Files.writeString(out.resolve("report.md"), md.toString());
+    Files.writeString(out.resolve("report.html"), Html.fromMarkdownTables(md.toString()));
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("seed", SEED);
+    summary.put("loggedOffers", LOGGED_OFFERS);
+    summary.put("evaluationRequests", EVALUATION_REQUESTS);
+    Map<String, Object> models = new LinkedHashMap<>();
+    for (TrainingResult r : trained.values()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("auc", r.evaluation().auc().orElse(Double.NaN));
+      m.put("logLoss", r.evaluation().logLoss().orElse(Double.NaN));
+      r.evaluation().priceSensitivity().ifPresent(p -> m.put("priceCoefficient", p.coefficient()));
+      models.put(r.model().version(), m);
+    }
+    summary.put("models", models);
+    List<PolicyResult> all = new ArrayList<>(comparison.policies());
+    all.add(comparison.oracle());
+    summary.put("policies", all);
+    summary.put("stream", stream);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json").toFile(), summary);
+  }
+
+  private static String indent(String s) {
+    return "   " + s.replace("\n", "\n   ");
   }
 }
