@@ -22,7 +22,8 @@ import java.util.Locale;
  * keyed by version and platform. DJL's tokenizer copies its library into
  * {@code <ENGINE_CACHE_DIR>/tokenizers/...} (else {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}); we set
  * {@code ENGINE_CACHE_DIR}, {@code ai.djl.offline} (never download a library) and
- * {@code OPT_OUT_TRACKING} (DJL's usage reporting on cloud hosts). All of these are JVM-wide system
+ * {@code OPT_OUT_TRACKING} (DJL's usage reporting on cloud hosts), and {@code jna.tmpdir} (JNA, which DJL
+ * uses to probe for CUDA, otherwise creates {@code ~/.cache/JNA}). All of these are JVM-wide system
  * properties read once, when the native code is first loaded, so the first encoder built in a JVM
  * decides; a property the user already set is left as it is.
  */
@@ -33,6 +34,8 @@ final class NativeLibraries {
   static final String DJL_ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
   static final String DJL_OFFLINE = "ai.djl.offline";
   static final String DJL_OPT_OUT_TRACKING = "OPT_OUT_TRACKING";
+  /** JNA (used by DJL to probe for CUDA) unpacks its dispatch library here; default ~/.cache/JNA/temp. */
+  static final String JNA_TMPDIR = "jna.tmpdir";
 
   /** Libraries ONNX Runtime may ship in its jar; whichever are present are copied. */
   private static final List<String> ORT_LIBRARIES =
@@ -127,6 +130,11 @@ final class NativeLibraries {
       Path djl = dir.resolve("djl");
       Files.createDirectories(djl);
       System.setProperty(DJL_ENGINE_CACHE_DIR, djl.toString());
+    }
+    if (System.getProperty(JNA_TMPDIR) == null) {
+      Path jna = dir.resolve("jna");
+      Files.createDirectories(jna);
+      System.setProperty(JNA_TMPDIR, jna.toString());
     }
     if (System.getenv("DJL_OFFLINE") == null && System.getProperty(DJL_OFFLINE) == null) {
       System.setProperty(DJL_OFFLINE, "true");
