@@ -21,6 +21,10 @@ public final class NativeFilesProbe {
       float[] one = encoder.encode("Sony WH-1000XM5 Wireless Noise Cancelling Headphones");
       List<float[]> batch = encoder.encode(List.of("mug", "Lodge cast iron skillet"));
       encoder.tokenize(List.of("tokenize only"));
+      for (String property : List.of("onnxruntime.native.path", "ENGINE_CACHE_DIR", "ai.djl.offline",
+          "OPT_OUT_TRACKING", "jna.tmpdir")) {
+        System.out.println(property + "=" + System.getProperty(property));
+      }
       System.out.println("encoded " + one.length + " dims, batch of " + batch.size() + " on " + encoder.provider());
     }
   }

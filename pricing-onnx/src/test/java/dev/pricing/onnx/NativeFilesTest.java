@@ -69,7 +69,12 @@ class NativeFilesTest {
       }
     }
     assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).contains("encoded 384 dims, batch of 2 on CPU");
+    assertThat(output).contains("encoded 384 dims, batch of 2 on CPU")
+        .contains("onnxruntime.native.path=" + nativeDir.resolve("onnxruntime-"))
+        .contains("ENGINE_CACHE_DIR=" + nativeDir.resolve("djl"))
+        .contains("jna.tmpdir=" + nativeDir.resolve("jna"))
+        .contains("ai.djl.offline=true")
+        .contains("OPT_OUT_TRACKING=true");
     // ONNX Runtime 1.28's loader always creates an empty "onnxruntime-java*" directory in java.io.tmpdir and
     // deletes it at once, even when onnxruntime.native.path is set; nothing else may appear, even briefly.
     System.out.println("created and removed during the run: " + transientEntries);
