@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Batches concurrent encode requests in front of a {@link TextEncoder} and caches the results.
@@ -42,6 +43,8 @@ public final class BatchingEncoder implements AutoCloseable {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile boolean closed;
+  /** Held (shared) while a text is queued, and exclusively by close(): nothing is queued after close. */
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
   private BatchingEncoder(Builder b) {
     this.encoder = b.encoder;
@@ -102,6 +105,16 @@ public final class BatchingEncoder implements AutoCloseable {
 
   /** Queues a text, or joins its pending request; null if the queue is full. */
   private CompletableFuture<float[]> enqueue(String text) {
+    gate.readLock().lock();
+    try {
+      checkOpen();
+      return enqueueOpen(text);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private CompletableFuture<float[]> enqueueOpen(String text) {
     CompletableFuture<float[]> existing = pending.get(text);
     if (existing != null) {
       return existing;
@@ -277,7 +290,12 @@ public final class BatchingEncoder implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
+    gate.writeLock().lock();
+    try {
+      closed = true; // no enqueue is in progress now, and none will start: the worker sees every queued text
+    } finally {
+      gate.writeLock().unlock();
+    }
     boolean interrupted = false;
     while (worker.isAlive()) {
       try {

@@ -96,6 +96,38 @@ class BatchingEncoderTest {
   }
 
   @Test
+  void close_racingWithCallersLeavesNoFutureHanging() throws Exception {
+    BatchingEncoder batching = BatchingEncoder.builder(encoder).maxWait(Duration.ofMillis(1)).build();
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<List<CompletableFuture<float[]>>>> results = new ArrayList<>();
+    try {
+      for (int c = 0; c < 4; c++) {
+        int caller = c;
+        results.add(callers.submit(() -> {
+          List<CompletableFuture<float[]>> mine = new ArrayList<>();
+          for (int i = 0; i < 200; i++) {
+            try {
+              mine.add(batching.encodeAsync("race " + caller + " " + i));
+            } catch (IllegalStateException closed) {
+              break;
+            }
+          }
+          return mine;
+        }));
+      }
+      Thread.sleep(30);
+      batching.close();
+      for (var r : results) {
+        for (CompletableFuture<float[]> f : r.get(30, TimeUnit.SECONDS)) {
+          assertThat(f).as("every accepted request is finished by close()").isDone();
+        }
+      }
+    } finally {
+      callers.shutdown();
+    }
+  }
+
+  @Test
   void encodeAsync_rejectsBlankText() {
     try (BatchingEncoder batching = BatchingEncoder.builder(encoder).build()) {
       assertThatThrownBy(() -> batching.encodeAsync(" ")).isInstanceOf(IllegalArgumentException.class)
