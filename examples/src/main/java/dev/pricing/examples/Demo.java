@@ -95,9 +95,16 @@ public final class Demo {
     System.out.printf("   %d offers, %d purchases (%.1f%%)%n", offers.size(), bought, 100.0 * bought / offers.size());
 
     // 3. Train with the library's training code, on the extractors the engine will serve with.
-    List<FeatureExtractor> extractors = DemoFeatures.extractors(sim);
-    System.out.printf("3. Training on %d features (%s)%n", DemandModelTrainer.schemaOf(extractors).size(),
-        DemoFeatures.describe());
+    try (DemoFeatures features = new DemoFeatures(sim.catalogue(), out.resolve("native"))) {
+      run(sim, log, features, out, started);
+    }
+  }
+
+  static void run(MarketSimulator sim, List<OfferRecord> log, DemoFeatures features, Path out, long started)
+      throws IOException {
+    List<FeatureExtractor> extractors = features.extractors();
+    System.out.printf("3. Training on %d features: %s%n", DemandModelTrainer.schemaOf(extractors).size(),
+        features.describe());
     Map<String, TrainingResult> trained = new LinkedHashMap<>();
     for (DemandAlgorithm algorithm : List.of(DemandAlgorithm.LOGISTIC_SGD, DemandAlgorithm.CART_TREE)) {
       long t0 = System.nanoTime();
@@ -141,6 +148,8 @@ public final class Demo {
       // 6. Charts.
       charts(out, sim, requests, personal, logistic, extractors, comparison);
     }
+    stream.put("titleCacheHits", features.cacheHits());
+    stream.put("titleCacheMisses", features.cacheMisses());
     writeReport(out, sim, trained, comparison, stream);
     System.out.printf("%nReport: %s%n  %s%n  %s%n  charts: %s%nDone in %.1fs%n", out.resolve("report.html"),
         out.resolve("report.md"), out.resolve("summary.json"),

@@ -145,4 +145,33 @@ public final class BenchData {
     }
     return out;
   }
+
+  private static final String[] BRANDS = {"Tropicana", "Minute Maid", "Florida's Natural", "Simply", "Dole",
+      "Ocean Spray", "Sony", "Bose", "Anker", "Philips", "Levi's", "Nike", "Lodge", "OXO", "Pyrex", "Bialetti"};
+  private static final String[] PRODUCTS = {"orange juice, no pulp", "orange juice with calcium",
+      "apple juice", "cranberry cocktail", "wireless noise-cancelling headphones", "bluetooth speaker",
+      "USB-C charger 65W", "electric toothbrush", "slim fit jeans", "running shoes", "cast iron skillet",
+      "salad spinner", "glass storage containers", "stovetop espresso maker", "coffee grinder", "water bottle"};
+  private static final String[] SIZES = {"64 oz", "96 oz", "1 L", "2-pack", "large", "black", "10 inch",
+      "set of 5", "6 cup", "stainless steel"};
+
+  /**
+   * Returns distinct, realistic product titles.
+   *
+   * @param n how many
+   * @return the titles
+   */
+  public static List<String> titles(int n) {
+    List<String> out = new ArrayList<>(n);
+    Random r = new Random(23);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (out.size() < n) {
+      String t = BRANDS[r.nextInt(BRANDS.length)] + " " + PRODUCTS[r.nextInt(PRODUCTS.length)] + ", "
+          + SIZES[r.nextInt(SIZES.length)];
+      if (seen.add(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
 }

@@ -9,6 +9,8 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.Styler;
 
 /** PNG charts for reports, drawn with XChart in headless mode. Stateless. */
@@ -23,7 +25,8 @@ public final class Charts {
   private Charts() {}
 
   /**
-   * Writes a line chart with one series per entry.
+   * Writes a line chart with one series per entry; a series whose name ends in "(trained)" is dashed in the
+   * colour of the series before it.
    *
    * @param file the PNG to write
    * @param title the chart title
@@ -38,7 +41,20 @@ public final class Charts {
         .yAxisTitle(yLabel).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
-    series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+    java.awt.Color[] palette = chart.getStyler().getSeriesColors();
+    int colour = 0;
+    for (Map.Entry<String, double[][]> e : series.entrySet()) {
+      XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+      // A series named "... (trained)" is drawn dashed in the colour of the series before it, so a fitted
+      // curve sits visibly beside the curve it estimates.
+      boolean fitted = e.getKey().endsWith("(trained)") && colour > 0;
+      s.setLineColor(palette[(fitted ? colour - 1 : colour) % palette.length]);
+      if (fitted) {
+        s.setLineStyle(SeriesLines.DASH_DASH);
+      } else {
+        colour++;
+      }
+    }
     BitmapEncoder.saveBitmap(chart, strip(file), BitmapEncoder.BitmapFormat.PNG);
   }
 

@@ -3,7 +3,8 @@ package dev.pricing.examples.report;
 import java.io.PrintStream;
 
 /**
- * A one-line text progress bar for long steps, redrawn in place with a carriage return. Not thread-safe.
+ * A one-line text progress bar for long steps, redrawn in place with a carriage return on a terminal; when
+ * the output is not a terminal (a log file, CI) it prints one line when the step completes. Not thread-safe.
  */
 public final class ProgressBar {
   private static final int WIDTH = 30;
@@ -11,6 +12,7 @@ public final class ProgressBar {
   private final String label;
   private final long total;
   private final long start = System.nanoTime();
+  private final boolean interactive = System.console() != null;
   private int lastDrawn = -1;
 
   /**
@@ -37,13 +39,13 @@ public final class ProgressBar {
    */
   public void update(long done) {
     int pct = (int) Math.min(100, done * 100 / total);
-    if (pct == lastDrawn) {
+    if (pct == lastDrawn || (!interactive && pct < 100)) {
       return;
     }
     lastDrawn = pct;
     int filled = pct * WIDTH / 100;
     double secs = (System.nanoTime() - start) / 1e9;
-    out.printf("\r  %-34s [%s%s] %3d%% %5.1fs", label, "#".repeat(filled), ".".repeat(WIDTH - filled), pct, secs);
+    out.printf((interactive ? "\r" : "") + "  %-34s [%s%s] %3d%% %5.1fs", label, "#".repeat(filled), ".".repeat(WIDTH - filled), pct, secs);
     if (pct == 100) {
       out.println();
     }
