@@ -30,15 +30,14 @@ import java.util.Random;
 public final class BenchData {
   /** Customer attributes that stand for segment and loyalty signals. */
   static final int CUSTOMER_ATTRIBUTES = 16;
-  /** Product attributes that stand for catalogue data (e.g. reduced title embeddings). */
-  static final int PRODUCT_ATTRIBUTES = 16;
   /** Candidate prices per decision. */
   public static final int CANDIDATES = 48;
 
   private BenchData() {}
 
   /**
-   * Returns the extractors: the standard set plus customer and product attributes (~60 features).
+   * Returns the extractors (60 features): the standard set (28), 16 customer attributes, and 16 components of
+   * the product title's transformer embedding read from a warm cache.
    *
    * @return the extractors
    */
@@ -47,13 +46,9 @@ public final class BenchData {
     for (int i = 0; i < CUSTOMER_ATTRIBUTES; i++) {
       customerAttrs.put("seg" + i, 0.0);
     }
-    List<String> productAttrs = new ArrayList<>();
-    for (int i = 0; i < PRODUCT_ATTRIBUTES; i++) {
-      productAttrs.add("pc" + i);
-    }
     List<FeatureExtractor> xs = new ArrayList<>(FeatureExtractors.standard());
-    xs.set(1, FeatureExtractors.product(List.of(), productAttrs));
     xs.add(FeatureExtractors.customerAttributes(customerAttrs));
+    xs.add(BenchText.get().title);
     return xs;
   }
 
@@ -100,8 +95,8 @@ public final class BenchData {
         .guardrail(Guardrail.minimumMargin(0.05))
         .guardrail(Guardrail.maxChange(0.30))
         .guardrail(Guardrail.withinCompetitorBand(0.4, 0.4))
-        // Every cent is a candidate, so the engine scores a grid of 48 and refines like a real deployment
-        // with fine ladders would; NINETY_NINE over this range is exhaustive and cheaper.
+        // .99 endings over the +-30% band give 24 to 72 ladder points: wide bands score a grid of 48 and
+        // refine over the best bracket, narrow ones score the whole ladder.
         .ladder(PriceLadder.NINETY_NINE)
         .maxCandidates(CANDIDATES)
         .build();
@@ -117,6 +112,7 @@ public final class BenchData {
   public static PricingRequest[] requests(long seed, int n) {
     Random r = new Random(seed);
     PricingRequest[] out = new PricingRequest[n];
+    List<String> titles = BenchText.get().titles;
     for (int i = 0; i < n; i++) {
       // List prices of 40 to 120 give 48 or more .99 points inside the +-30% change band.
       long listCents = 4000 + r.nextInt(8000);
@@ -124,10 +120,7 @@ public final class BenchData {
       BigDecimal list = BigDecimal.valueOf(listCents, 2);
       Product.Builder pb = Product.builder("sku-" + r.nextInt(5000), "USD").listPrice(list)
           .unitCost(BigDecimal.valueOf((long) (listCents * (0.4 + 0.3 * r.nextDouble())), 2))
-          .category("c" + r.nextInt(20)).title("Product " + i);
-      for (int k = 0; k < PRODUCT_ATTRIBUTES; k++) {
-        pb.attribute("pc" + k, r.nextGaussian());
-      }
+          .category("c" + r.nextInt(20)).title(titles.get(r.nextInt(titles.size())));
       Map<String, Double> attrs = new HashMap<>();
       for (int k = 0; k < CUSTOMER_ATTRIBUTES; k++) {
         attrs.put("seg" + k, r.nextDouble());

@@ -202,7 +202,7 @@ final class CoreEngine implements PricingEngine {
     double baselineProfit = profit;
     boolean personalised = false;
     if (anyPersonal && !uniform) {
-      extract(request, s.xBase, true);
+      neutralise(request, s.x, s.xBase);
       if (optimise(m.scorer, s.xBase, s, loL, hiL, digits, scale, cost)) {
         baseline = s.bestMinor;
         double d = demandAt(m.scorer, s.x, baseline / scale, s);
@@ -456,6 +456,26 @@ final class CoreEngine implements PricingEngine {
       if (!Double.isFinite(x[j])) {
         throw new IllegalArgumentException("feature '" + schema.name(j) + "' written by extractor "
             + extractorOf(j) + " must be finite, found " + x[j] + " (product " + request.product().id() + ")");
+      }
+    }
+  }
+
+  /**
+   * Writes the baseline vector: the request's non-personal features copied from {@code x}, the personal
+   * extractors' neutral values over them. Non-personal extractors are not run twice.
+   */
+  private void neutralise(PricingRequest request, double[] x, double[] base) {
+    System.arraycopy(x, 0, base, 0, x.length);
+    for (int i = 0; i < extractors.length; i++) {
+      if (personalExtractor[i]) {
+        extractors[i].extractNeutral(request, base, offsets[i]);
+        int end = i + 1 < offsets.length ? offsets[i + 1] : base.length;
+        for (int j = offsets[i]; j < end; j++) {
+          if (!Double.isFinite(base[j])) {
+            throw new IllegalArgumentException("neutral value of feature '" + schema.name(j) + "' written by extractor "
+                + extractors[i] + " must be finite, found " + base[j]);
+          }
+        }
       }
     }
   }

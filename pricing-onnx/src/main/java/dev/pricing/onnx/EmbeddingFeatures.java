@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the title and behaviour extractors share: cache lookup, projection, neutral value, scheduling. */
 final class EmbeddingFeatures {
@@ -11,6 +12,12 @@ final class EmbeddingFeatures {
   private final EmbeddingCache cache;
   private final Pca pca;
   private final List<String> names;
+  /**
+   * Projected features by text. The projection (dimension x k multiply-adds) costs more than everything
+   * else on the pricing path, and a text's projection never changes for one model and one PCA, so it is
+   * computed once per text; bounded by the embedding cache's capacity.
+   */
+  private final ConcurrentHashMap<String, double[]> projected = new ConcurrentHashMap<>();
 
   EmbeddingFeatures(BatchingEncoder encoder, Pca pca, String prefix) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -45,9 +52,17 @@ final class EmbeddingFeatures {
       Arrays.fill(out, offset, offset + names.size(), 0.0);
       return;
     }
+    double[] p = projected.get(text);
+    if (p != null) {
+      System.arraycopy(p, 0, out, offset, p.length);
+      return;
+    }
     float[] e = cache.peek(text);
     if (e != null) {
       pca.project(e, out, offset);
+      if (projected.size() < cache.capacity()) {
+        projected.put(text, Arrays.copyOfRange(out, offset, offset + names.size()));
+      }
       return;
     }
     Arrays.fill(out, offset, offset + names.size(), 0.0);
