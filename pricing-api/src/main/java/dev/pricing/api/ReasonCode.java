@@ -15,7 +15,10 @@ public enum ReasonCode {
   GUARDRAIL_BINDING("guardrail_binding"),
   /** The price sits at the edge of the engine's search range around the reference price, not at a guardrail. */
   SEARCH_LIMIT("search_limit"),
-  /** The guardrails for this request admit no price on the ladder; the reference price was returned. */
+  /**
+   * The guardrails for this request admit no price on the ladder inside the engine's search range (see
+   * {@link PricingEngine.Builder#searchRange}); the reference price was returned.
+   */
   INFEASIBLE_GUARDRAILS("infeasible_guardrails"),
   /** A competitor guardrail was configured but the request had no competitor prices. */
   NO_COMPETITOR_DATA("no_competitor_data"),

@@ -392,27 +392,10 @@ final class CoreEngine implements PricingEngine {
   }
 
   private double applyLower(Guardrail g, PricingRequest request, Scratch s, double lo, double ref, double cost) {
-    double v;
-    if (g instanceof Guardrail.Floor f) {
-      v = f.price().doubleValue();
-    } else if (g instanceof Guardrail.MinimumAdvertisedPrice map) {
-      v = map.price().doubleValue();
-    } else if (g instanceof Guardrail.MinimumMargin mm) {
-      double keep = 1 - fee - mm.fraction();
-      v = keep <= 0 ? Double.POSITIVE_INFINITY : cost / keep;
-    } else if (g instanceof Guardrail.MaxChange mc) {
-      v = ref * (1 - mc.fraction());
-    } else if (g instanceof Guardrail.CompetitorBand cb) {
-      var comp = request.market().competitorPrices();
-      if (comp.isEmpty()) {
-        s.noCompetitorData = true;
-        return lo;
-      }
-      double c = cb.reference() == Guardrail.CompetitorReference.MIN ? Stats.min(comp) : Stats.median(comp);
-      v = c * cb.minRatio();
-    } else {
-      return lo;
+    if (GuardrailBounds.lacksCompetitorData(g, request)) {
+      s.noCompetitorData = true;
     }
+    double v = GuardrailBounds.lower(g, request, ref, cost, fee);
     if (v > lo || (v == lo && s.loKind == null)) {
       s.loKind = g.kind();
       return v;
@@ -421,21 +404,7 @@ final class CoreEngine implements PricingEngine {
   }
 
   private double applyUpper(Guardrail g, PricingRequest request, Scratch s, double hi, double ref) {
-    double v;
-    if (g instanceof Guardrail.Ceiling c) {
-      v = c.price().doubleValue();
-    } else if (g instanceof Guardrail.MaxChange mc) {
-      v = ref * (1 + mc.fraction());
-    } else if (g instanceof Guardrail.CompetitorBand cb) {
-      var comp = request.market().competitorPrices();
-      if (comp.isEmpty()) {
-        return hi;
-      }
-      double c = cb.reference() == Guardrail.CompetitorReference.MIN ? Stats.min(comp) : Stats.median(comp);
-      v = c * cb.maxRatio();
-    } else {
-      return hi;
-    }
+    double v = GuardrailBounds.upper(g, request, ref);
     if (v < hi || (v == hi && s.hiKind == null)) {
       s.hiKind = g.kind();
       return v;

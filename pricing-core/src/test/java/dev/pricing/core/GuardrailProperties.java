@@ -109,12 +109,13 @@ class GuardrailProperties {
     return b.build();
   }
 
-  /** Whether some ladder price satisfies every guardrail (brute force over the ladder near the reference). */
+  /** Whether some ladder price in the engine's search range satisfies every guardrail (brute force). */
   private static boolean feasibleExists(Scenario s) {
     int digits = s.request().product().currency().getDefaultFractionDigits();
     double ref = s.request().referencePrice().doubleValue();
-    long hi = (long) Math.ceil(ref * 2 * Math.pow(10, digits));
-    long lo = (long) Math.floor(ref * 0.5 * Math.pow(10, digits));
+    // The engine searches the default range 0.5x to 2x the reference, rounded inwards to minor units.
+    long hi = (long) Math.floor(ref * 2 * Math.pow(10, digits) + 1e-6);
+    long lo = (long) Math.ceil(ref * 0.5 * Math.pow(10, digits) - 1e-6);
     List<Guardrail> all = new ArrayList<>(s.engineRails());
     all.addAll(s.request().product().guardrails());
     for (long p = s.ladder().ceil(lo, digits); p <= hi; p = s.ladder().ceil(p + 1, digits)) {

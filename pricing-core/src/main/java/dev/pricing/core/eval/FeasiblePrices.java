@@ -3,14 +3,14 @@ package dev.pricing.core.eval;
 import dev.pricing.api.Guardrail;
 import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingRequest;
-import java.math.BigDecimal;
+import dev.pricing.core.GuardrailBounds;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The ladder prices (in minor units) that the engine's guardrails and search range allow for a request,
- * computed the way the engine documents it (docs/guardrails.md), so that the oracle and the engine search
- * the same set. Immutable and thread-safe.
+ * with each guardrail's interval from {@link GuardrailBounds}, the engine's own, so that the oracle and the
+ * engine search the same set. Immutable and thread-safe.
  */
 final class FeasiblePrices {
   private static final double MINOR_EPS = 1e-6;
@@ -37,12 +37,12 @@ final class FeasiblePrices {
     double lo = ref * Math.max(searchMin, lowRatio);
     double hi = ref * Math.min(searchMax, highRatio);
     for (Guardrail g : guardrails) {
-      lo = Math.max(lo, lower(g, request, ref, cost));
-      hi = Math.min(hi, upper(g, request, ref));
+      lo = Math.max(lo, GuardrailBounds.lower(g, request, ref, cost, feeRate));
+      hi = Math.min(hi, GuardrailBounds.upper(g, request, ref));
     }
     for (Guardrail g : request.product().guardrails()) {
-      lo = Math.max(lo, lower(g, request, ref, cost));
-      hi = Math.min(hi, upper(g, request, ref));
+      lo = Math.max(lo, GuardrailBounds.lower(g, request, ref, cost, feeRate));
+      hi = Math.min(hi, GuardrailBounds.upper(g, request, ref));
     }
     if (lo == Double.POSITIVE_INFINITY || hi < lo) {
       return new long[0];
@@ -75,41 +75,4 @@ final class FeasiblePrices {
     return feeRate;
   }
 
-  private double lower(Guardrail g, PricingRequest request, double ref, double cost) {
-    if (g instanceof Guardrail.Floor f) {
-      return f.price().doubleValue();
-    } else if (g instanceof Guardrail.MinimumAdvertisedPrice map) {
-      return map.price().doubleValue();
-    } else if (g instanceof Guardrail.MinimumMargin mm) {
-      double keep = 1 - feeRate - mm.fraction();
-      return keep <= 0 ? Double.POSITIVE_INFINITY : cost / keep;
-    } else if (g instanceof Guardrail.MaxChange mc) {
-      return ref * (1 - mc.fraction());
-    } else if (g instanceof Guardrail.CompetitorBand cb) {
-      List<BigDecimal> comp = request.market().competitorPrices();
-      return comp.isEmpty() ? Double.NEGATIVE_INFINITY : competitor(cb, comp) * cb.minRatio();
-    }
-    return Double.NEGATIVE_INFINITY;
-  }
-
-  private double upper(Guardrail g, PricingRequest request, double ref) {
-    if (g instanceof Guardrail.Ceiling c) {
-      return c.price().doubleValue();
-    } else if (g instanceof Guardrail.MaxChange mc) {
-      return ref * (1 + mc.fraction());
-    } else if (g instanceof Guardrail.CompetitorBand cb) {
-      List<BigDecimal> comp = request.market().competitorPrices();
-      return comp.isEmpty() ? Double.POSITIVE_INFINITY : competitor(cb, comp) * cb.maxRatio();
-    }
-    return Double.POSITIVE_INFINITY;
-  }
-
-  private static double competitor(Guardrail.CompetitorBand cb, List<BigDecimal> comp) {
-    double[] v = comp.stream().mapToDouble(BigDecimal::doubleValue).sorted().toArray();
-    if (cb.reference() == Guardrail.CompetitorReference.MIN) {
-      return v[0];
-    }
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
 }

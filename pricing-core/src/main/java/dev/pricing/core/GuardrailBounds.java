@@ -1,0 +1,80 @@
+package dev.pricing.core;
+
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.PricingRequest;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The interval each guardrail allows for one request, as the engine computes it (see docs/guardrails.md).
+ * Shared by the engine and by evaluation code (the simulator's oracle) so that both search exactly the same
+ * prices. Allocation-free; stateless and thread-safe.
+ */
+public final class GuardrailBounds {
+  private GuardrailBounds() {}
+
+  /**
+   * Returns the lowest price a guardrail allows, or {@link Double#NEGATIVE_INFINITY} when it sets no lower
+   * bound for this request (a ceiling; a competitor band without competitor prices).
+   * {@link Double#POSITIVE_INFINITY} means no price is allowed (a margin the fee leaves no room for).
+   *
+   * @param g the guardrail
+   * @param request the request
+   * @param ref the request's reference price
+   * @param cost the unit cost
+   * @param feeRate the payment fee as a fraction of the price
+   * @return the lower bound
+   */
+  public static double lower(Guardrail g, PricingRequest request, double ref, double cost, double feeRate) {
+    if (g instanceof Guardrail.Floor f) {
+      return f.price().doubleValue();
+    } else if (g instanceof Guardrail.MinimumAdvertisedPrice map) {
+      return map.price().doubleValue();
+    } else if (g instanceof Guardrail.MinimumMargin mm) {
+      double keep = 1 - feeRate - mm.fraction();
+      return keep <= 0 ? Double.POSITIVE_INFINITY : cost / keep;
+    } else if (g instanceof Guardrail.MaxChange mc) {
+      return ref * (1 - mc.fraction());
+    } else if (g instanceof Guardrail.CompetitorBand cb) {
+      List<BigDecimal> comp = request.market().competitorPrices();
+      return comp.isEmpty() ? Double.NEGATIVE_INFINITY : competitor(cb, comp) * cb.minRatio();
+    }
+    return Double.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Returns the highest price a guardrail allows, or {@link Double#POSITIVE_INFINITY} when it sets no upper
+   * bound for this request.
+   *
+   * @param g the guardrail
+   * @param request the request
+   * @param ref the request's reference price
+   * @return the upper bound
+   */
+  public static double upper(Guardrail g, PricingRequest request, double ref) {
+    if (g instanceof Guardrail.Ceiling c) {
+      return c.price().doubleValue();
+    } else if (g instanceof Guardrail.MaxChange mc) {
+      return ref * (1 + mc.fraction());
+    } else if (g instanceof Guardrail.CompetitorBand cb) {
+      List<BigDecimal> comp = request.market().competitorPrices();
+      return comp.isEmpty() ? Double.POSITIVE_INFINITY : competitor(cb, comp) * cb.maxRatio();
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Returns whether a guardrail needed competitor prices that the request lacks.
+   *
+   * @param g the guardrail
+   * @param request the request
+   * @return true for a competitor band on a request without competitor prices
+   */
+  public static boolean lacksCompetitorData(Guardrail g, PricingRequest request) {
+    return g instanceof Guardrail.CompetitorBand && request.market().competitorPrices().isEmpty();
+  }
+
+  private static double competitor(Guardrail.CompetitorBand cb, List<BigDecimal> comp) {
+    return cb.reference() == Guardrail.CompetitorReference.MIN ? Stats.min(comp) : Stats.median(comp);
+  }
+}
