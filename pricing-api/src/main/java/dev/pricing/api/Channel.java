@@ -1,6 +1,6 @@
 package dev.pricing.api;
 
-/** The sales channel a request comes from. Each constant carries a stable external id. */
+/** The sales channel a request comes from. Each constant carries a stable external id. Immutable and thread-safe (an enum). */
 public enum Channel {
   /** The web shop. */
   WEB("web"),

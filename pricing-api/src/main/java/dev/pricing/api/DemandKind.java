@@ -1,6 +1,6 @@
 package dev.pricing.api;
 
-/** What a demand model's score means. */
+/** What a demand model's score means. Immutable and thread-safe (an enum). */
 public enum DemandKind {
   /** The probability that the customer buys one unit at the offered price, in [0, 1]. */
   CONVERSION_PROBABILITY("conversion"),

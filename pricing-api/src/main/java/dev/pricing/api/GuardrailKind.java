@@ -1,6 +1,6 @@
 package dev.pricing.api;
 
-/** The kinds of guardrail, as reported in {@link PriceDecision#bindingGuardrail()}. */
+/** The kinds of guardrail, as reported in {@link PriceDecision#bindingGuardrail()}. Immutable and thread-safe (an enum). */
 public enum GuardrailKind {
   /** An absolute minimum price. */
   FLOOR("floor"),

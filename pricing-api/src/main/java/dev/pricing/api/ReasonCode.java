@@ -3,6 +3,8 @@ package dev.pricing.api;
 /**
  * Why a decision came out as it did. A decision carries one or more, most important first.
  * Each constant carries a stable external id for logs and dashboards.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum ReasonCode {
   /** Shadow mode: the reference price was served; the engine's own choice is in {@code proposedPrice}. */

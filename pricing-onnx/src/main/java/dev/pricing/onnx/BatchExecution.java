@@ -10,6 +10,8 @@ package dev.pricing.onnx;
  * measured by the tests), and the embedding of a cached text would depend on which texts happened to
  * share its batch. For float and statically quantized models padding is masked out exactly and one padded
  * run is both exact and faster.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum BatchExecution {
   /** {@link #PER_TEXT} for a dynamically quantized model, else {@link #PADDED}. The default. */

@@ -7,6 +7,8 @@ package dev.pricing.onnx;
  * {@code gpu} Maven profile, see {@code docs/encoder.md}), an NVIDIA GPU and a matching CUDA runtime;
  * without them building the encoder fails with an {@link EncoderException} that says which is missing.
  * {@link #AUTO} tries CUDA and falls back to the CPU with one log line.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum ExecutionProvider {
   /** ONNX Runtime's CPU execution provider. Always available. */

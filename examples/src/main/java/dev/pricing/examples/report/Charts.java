@@ -13,7 +13,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.Styler;
 
-/** PNG charts for reports, drawn with XChart in headless mode. Stateless. */
+/** PNG charts for reports, drawn with XChart in headless mode. Stateless. Thread-safe: each call builds and writes its own chart. */
 public final class Charts {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 540;

@@ -2,7 +2,7 @@ package dev.pricing.core.demand;
 
 import dev.pricing.api.DemandKind;
 
-/** The demand-model families this package trains with Tribuo. */
+/** The demand-model families this package trains with Tribuo. Immutable and thread-safe (an enum). */
 public enum DemandAlgorithm {
   /**
    * Logistic regression by SGD ({@code tribuo-classification-sgd}): P(buy) = sigmoid(w.x + slope * T(p)).

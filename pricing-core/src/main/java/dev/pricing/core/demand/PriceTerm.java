@@ -4,6 +4,8 @@ package dev.pricing.core.demand;
  * How the candidate price enters a demand model, relative to the product's list price {@code L}: the model
  * sees {@code T(p)}, an increasing function of the price {@code p}. The ratio {@code p / L} is floored at
  * {@link PriceFeatures#MIN_PRICE_RATIO} so that a zero price stays finite.
+ *
+ * <p>Immutable and thread-safe (an enum).
  */
 public enum PriceTerm {
   /** {@code T(p) = p / L}: the default for conversion models (logit linear in the relative price). */
