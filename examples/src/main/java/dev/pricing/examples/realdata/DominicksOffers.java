@@ -106,13 +106,31 @@ public final class DominicksOffers {
    * @throws IllegalArgumentException if a row's brand is not 1..11
    */
   public static List<OfferRecord> offers(List<Dominicks.Row> rows, Map<Integer, Map<String, Double>> demographics) {
-    double[] listPrice = medianPackPrices(rows);
+    return offers(rows, demographics, rows);
+  }
+
+  /**
+   * Builds the offers with list prices taken from other rows (for example the training weeks only, so the
+   * held-out weeks do not leak into the list price).
+   *
+   * @param rows the store-brand-week rows
+   * @param demographics store demographics
+   * @param listPriceRows the rows whose median pack price per brand is the list price
+   * @return one offer per row, in row order
+   * @throws IllegalArgumentException if a row's brand is not 1..11 or has no list price
+   */
+  public static List<OfferRecord> offers(List<Dominicks.Row> rows, Map<Integer, Map<String, Double>> demographics,
+      List<Dominicks.Row> listPriceRows) {
+    double[] listPrice = medianPackPrices(listPriceRows);
     Map<Integer, Product> products = new HashMap<>();
     List<OfferRecord> out = new ArrayList<>(rows.size());
     for (Dominicks.Row r : rows) {
       if (r.brand() < 1 || r.brand() > Dominicks.BRANDS.length) {
         throw new IllegalArgumentException("brand must be 1.." + Dominicks.BRANDS.length + ", found " + r.brand()
             + " (store " + r.store() + ", week " + r.week() + ")");
+      }
+      if (!(listPrice[r.brand()] > 0)) {
+        throw new IllegalArgumentException("brand " + r.brand() + " has no list price");
       }
       String name = Dominicks.BRANDS[r.brand() - 1];
       Product product = Product.builder("oj-" + r.brand(), "USD").listPrice(CsvRows.cents(listPrice[r.brand()]))
