@@ -93,6 +93,11 @@ final class CsvRows {
     return v.signum() > 0 ? v : new BigDecimal("0.01");
   }
 
+  /** Quotes a text field for CSV output (RFC 4180), so commas inside it are kept in one field. */
+  static String quote(String text) {
+    return "\"" + text.replace("\"", "\"\"") + "\"";
+  }
+
   /** The median of the values (mean of the middle two for an even count). */
   static double median(double[] values) {
     double[] v = values.clone();

@@ -74,7 +74,7 @@ public final class DominicksPrediction {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
       w.println("model,mae_units,r2_log_units,n_test");
       for (Score s : scores) {
-        w.printf(Locale.ROOT, "%s,%.2f,%.4f,%d%n", s.model(), s.maeUnits(), s.r2LogUnits(), s.n());
+        w.printf(Locale.ROOT, "%s,%.2f,%.4f,%d%n", CsvRows.quote(s.model()), s.maeUnits(), s.r2LogUnits(), s.n());
       }
     }
     System.out.printf(Locale.ROOT, "Dominick's OJ: train weeks < %d (%d rows), held-out weeks %d-%d (%d rows)%n%n",

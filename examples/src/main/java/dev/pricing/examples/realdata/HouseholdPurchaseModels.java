@@ -72,7 +72,8 @@ public final class HouseholdPurchaseModels {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
       w.println("dataset,model,heldout_rows,auc,log_loss");
       for (Score s : scores) {
-        w.printf(Locale.ROOT, "%s,%s,%d,%.4f,%.4f%n", s.dataset(), s.model(), s.rows(), s.auc(), s.logLoss());
+        w.printf(Locale.ROOT, "%s,%s,%d,%.4f,%.4f%n", CsvRows.quote(s.dataset()), CsvRows.quote(s.model()),
+            s.rows(), s.auc(), s.logLoss());
       }
     }
     System.out.printf("%n%-48s %-34s %8s %7s %9s%n", "dataset", "model", "held out", "AUC", "log loss");
