@@ -152,7 +152,7 @@ final class CoreEngine implements PricingEngine {
       double demand = Double.isFinite(d) && d >= 0 ? d : 0;
       double profit = profit(ref, cost, demand);
       return finish(request, s, m, referencePrice, demand, profit, refMinor, digits, profit,
-          reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS), -1, false);
+          reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS), -1, false, refMinor);
     }
 
     if (!optimise(m.scorer, s.x, s, loL, hiL, digits, scale, cost)) {
@@ -162,7 +162,7 @@ final class CoreEngine implements PricingEngine {
         fallback = loL;
       }
       return finish(request, s, m, null, 0, 0, fallback, digits, 0,
-          reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), -1, false);
+          reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), -1, false, fallback);
     }
     long price = s.bestMinor;
     double demand = s.bestDemand;
@@ -215,13 +215,6 @@ final class CoreEngine implements PricingEngine {
     }
     return finish(request, s, m, null, demand, profit, price, digits, baselineProfit, reasons, binding,
         personalised, baseline);
-  }
-
-  private PriceDecision finish(PricingRequest request, Scratch s, ActiveModel m, BigDecimal exactPrice,
-      double demand, double profit, long priceMinor, int digits, double baselineProfit, int reasons, int binding,
-      boolean personalised) {
-    return finish(request, s, m, exactPrice, demand, profit, priceMinor, digits, baselineProfit, reasons, binding,
-        personalised, priceMinor);
   }
 
   private PriceDecision finish(PricingRequest request, Scratch s, ActiveModel m, BigDecimal exactPrice,

@@ -59,7 +59,7 @@ final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
       out[o + 4] = 0.0;
       out[o + 5] = 0.0;
     }
-    double ref = m.referencePrice().isPresent() ? m.referencePrice().get().doubleValue() : list;
+    double ref = request.referencePrice().doubleValue();
     out[o + 6] = list > 0 ? (ref - list) / list : 0.0;
     long epochDay = Math.floorDiv(m.time().getEpochSecond(), 86_400L);
     // 1970-01-01 was a Thursday; index 0 = Monday.

@@ -1,6 +1,5 @@
 package dev.pricing.examples.realdata;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,47 +38,19 @@ final class Dominicks {
    */
   static List<Row> read(Path dir) throws IOException {
     Path file = dir.resolve("orangeJuice_yx.csv");
+    String source = file.toString();
     List<Row> rows = new ArrayList<>(110_000);
-    try (BufferedReader in = Files.newBufferedReader(file)) {
-      String header = in.readLine();
-      if (header == null || !header.startsWith("store,brand,week,logmove")) {
-        throw new IllegalArgumentException(file + ": unexpected header " + header);
+    for (CsvRows.Line line : CsvRows.read(Files.newBufferedReader(file), source, "store,brand,week,logmove", 19)) {
+      double[] prices = new double[11];
+      for (int b = 0; b < 11; b++) {
+        prices[b] = CsvRows.positive(source, line, 5 + b, "price" + (b + 1));
       }
-      String line;
-      int lineNo = 1;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        String[] f = line.split(",", -1);
-        if (f.length != 19) {
-          throw new IllegalArgumentException(file + " line " + lineNo + ": expected 19 columns, found " + f.length);
-        }
-        double[] prices = new double[11];
-        for (int b = 0; b < 11; b++) {
-          prices[b] = number(f[5 + b], file, lineNo, "price" + (b + 1));
-          if (!(prices[b] > 0)) {
-            throw new IllegalArgumentException(file + " line " + lineNo + " column price" + (b + 1)
-                + ": price must be positive, found " + prices[b]);
-          }
-        }
-        rows.add(new Row((int) number(f[0], file, lineNo, "store"), (int) number(f[1], file, lineNo, "brand"),
-            (int) number(f[2], file, lineNo, "week"), number(f[3], file, lineNo, "logmove"), prices,
-            number(f[16], file, lineNo, "deal"), number(f[17], file, lineNo, "feat"),
-            number(f[18], file, lineNo, "profit")));
-      }
+      rows.add(new Row(CsvRows.integer(source, line, 0, "store"), CsvRows.integer(source, line, 1, "brand"),
+          CsvRows.integer(source, line, 2, "week"), CsvRows.number(source, line, 3, "logmove"), prices,
+          CsvRows.number(source, line, 16, "deal"), CsvRows.number(source, line, 17, "feat"),
+          CsvRows.number(source, line, 18, "profit")));
     }
     return rows;
-  }
-
-  private static double number(String s, Path file, int line, String column) {
-    try {
-      double v = Double.parseDouble(s);
-      if (!Double.isFinite(v)) {
-        throw new NumberFormatException("not finite");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + " line " + line + " column " + column + ": not a number: '" + s + "'");
-    }
   }
 
   /**
