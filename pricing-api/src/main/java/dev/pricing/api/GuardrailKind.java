@@ -13,7 +13,12 @@ public enum GuardrailKind {
   /** A band around the competitors' price. */
   COMPETITOR_BAND("competitor_band"),
   /** A minimum advertised price agreed with the manufacturer. */
-  MINIMUM_ADVERTISED_PRICE("map");
+  MINIMUM_ADVERTISED_PRICE("map"),
+  /**
+   * The personalisation cap: personalised prices stay within a configured spread around the non-personal
+   * baseline (see {@link PricingEngine.Builder#personalisationCap(double)}).
+   */
+  PERSONALISATION_CAP("personalisation_cap");
 
   private final String id;
 

@@ -40,6 +40,8 @@ import java.util.Optional;
  * @param personalised true exactly when personal data changed the price (the caller must disclose it
  *     where the law requires, e.g. New York GBL 349-a)
  * @param propensity the probability with which this price was chosen (1 for deterministic decisions)
+ * @param contributions the features that moved the price most, largest effect first (empty when the model
+ *     cannot explain itself, explanations are off, or the decision is a fallback)
  */
 public record PriceDecision(
     long decisionId,
@@ -57,7 +59,8 @@ public record PriceDecision(
     List<ReasonCode> reasons,
     String modelVersion,
     boolean personalised,
-    double propensity) {
+    double propensity,
+    List<FeatureContribution> contributions) {
 
   /**
    * Validates every component.
@@ -86,6 +89,40 @@ public record PriceDecision(
     if (!(propensity > 0 && propensity <= 1)) {
       throw new IllegalArgumentException("propensity must be in (0, 1], found " + propensity);
     }
+    contributions = Checks.list(contributions, "contributions");
+  }
+
+  /**
+   * Returns whether this decision is a fallback: the safe reference price served because a component
+   * failed, was skipped by its circuit breaker, or the time budget ran out.
+   *
+   * @return true for a fallback
+   */
+  public boolean fallback() {
+    for (ReasonCode r : reasons) {
+      if (r.fallback()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns human-readable explanation lines: the reasons, the binding guardrail and the top feature
+   * contributions, for example {@code "inventory_cover_days 3.00 (ref 14.00): +4.0% price"}.
+   *
+   * @return the lines, most important first
+   */
+  public List<String> explanation() {
+    java.util.ArrayList<String> lines = new java.util.ArrayList<>();
+    for (ReasonCode r : reasons) {
+      lines.add(r.id());
+    }
+    bindingGuardrail.ifPresent(g -> lines.add("binding guardrail: " + g.id()));
+    for (FeatureContribution c : contributions) {
+      lines.add(c.describe());
+    }
+    return List.copyOf(lines);
   }
 
   /**

@@ -5,9 +5,13 @@ import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.EngineConfig;
 import dev.pricing.api.spi.EngineProvider;
 import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.api.spi.PriceExplorer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -38,14 +42,17 @@ public interface PricingEngine extends AutoCloseable {
    *
    * <p>The price always lies on the ladder and inside every guardrail. When the guardrails contradict each
    * other for this request, or the model returns an invalid score, the decision carries the reference
-   * price and a reason code instead of an exception.
+   * price and a reason code instead of an exception. In fail-safe mode (the default, see
+   * {@link Builder#failSafe(boolean)}) the same holds when a feature extractor or the model throws or
+   * writes a non-finite value, or the time budget runs out: the decision carries the safe reference price
+   * and a {@linkplain ReasonCode#fallback() fallback reason}, and the failure is counted in
+   * {@link #health()}.
    *
    * @param request the request
    * @return the decision
    * @throws NullPointerException if the request is null
-   * @throws IllegalArgumentException if the request cannot be priced (naming the field and value), for
-   *     example a feature extractor produced a non-finite value or a ladder point cannot be expressed in
-   *     the product's currency
+   * @throws IllegalArgumentException only with {@code failSafe(false)}: if the request cannot be priced
+   *     (naming the field and value), for example a feature extractor produced a non-finite value
    * @throws IllegalStateException if the engine is closed
    */
   PriceDecision price(PricingRequest request);
@@ -85,6 +92,27 @@ public interface PricingEngine extends AutoCloseable {
    */
   void swapModel(DemandModel model);
 
+  /**
+   * Records what happened after a decision: forwards the outcome to the explorer (online learning), if one
+   * is configured, and then to every decision listener (the decision log). Thread-safe; may be called
+   * concurrently with {@link #price}.
+   *
+   * @param outcome the outcome
+   * @throws NullPointerException if the outcome is null
+   * @throws IllegalArgumentException if an explorer is configured and the decision id is unknown to it or
+   *     its outcome was already recorded
+   * @throws IllegalStateException if the engine is closed
+   */
+  void record(Outcome outcome);
+
+  /**
+   * Returns a snapshot of the engine's counters: decisions, fallbacks by reason, component failures, open
+   * circuit breakers, listener failures and the latency distribution.
+   *
+   * @return the snapshot
+   */
+  EngineHealth health();
+
   /** Releases the engine's resources. Idempotent. */
   @Override
   void close();
@@ -118,6 +146,15 @@ public interface PricingEngine extends AutoCloseable {
     private Integer maxCandidates;
     private Boolean refine;
     private double[] searchRange;
+    private PriceExplorer explorer;
+    private Boolean failSafe;
+    private Duration timeBudget;
+    private int[] breaker;
+    private Duration breakerOpen;
+    private Double personalisationCap;
+    private Integer explanations;
+    private Boolean priceEffects;
+    private Map<String, Double> explanationReference;
 
     Builder() {}
 
@@ -315,6 +352,152 @@ public interface PricingEngine extends AutoCloseable {
     }
 
     /**
+     * Sets an explorer that chooses among the scored candidates to learn online (default none: the engine
+     * serves the model's best candidate with propensity 1).
+     *
+     * @param explorer the explorer
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder explorer(PriceExplorer explorer) {
+      requireUnset(this.explorer, "explorer");
+      this.explorer = Checks.notNull(explorer, "explorer");
+      return this;
+    }
+
+    /**
+     * Turns fail-safe pricing on or off (default on). When on, a feature extractor or demand model that
+     * throws or writes a non-finite value, or a decision that runs past the time budget, yields the safe
+     * reference price (the reference price moved inside the guardrails and onto the ladder) with a
+     * fallback reason code, and the failure is counted; {@link PricingEngine#price} then throws nothing but
+     * {@link NullPointerException} for a null request and {@link IllegalStateException} after close. When
+     * off, such failures throw {@link IllegalArgumentException} (useful offline, to find bad data).
+     *
+     * @param failSafe true to return fallbacks instead of throwing
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder failSafe(boolean failSafe) {
+      requireUnset(this.failSafe, "failSafe");
+      this.failSafe = failSafe;
+      return this;
+    }
+
+    /**
+     * Sets a time budget per decision (default none). A decision whose components together run past it
+     * returns the safe reference price with {@link ReasonCode#TIME_BUDGET_EXCEEDED}, and the slow component
+     * is counted as failed. The engine checks the clock between components and cannot interrupt a
+     * component that never returns: a component that may block must bound its own wait (the ONNX
+     * extractors do).
+     *
+     * @param budget the budget, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the budget is not positive
+     * @throws IllegalStateException if already set
+     */
+    public Builder timeBudget(Duration budget) {
+      requireUnset(this.timeBudget, "timeBudget");
+      Checks.notNull(budget, "timeBudget");
+      if (budget.isNegative() || budget.isZero()) {
+        throw new IllegalArgumentException("timeBudget must be positive, found " + budget);
+      }
+      this.timeBudget = budget;
+      return this;
+    }
+
+    /**
+     * Configures the circuit breakers (default: open after 5 consecutive failures, for 1 second). A
+     * component (feature extractor or demand model) that fails this many times in a row is skipped until
+     * {@code openFor} has passed; then one trial call is let through, and a success closes the circuit.
+     *
+     * @param consecutiveFailures failures in a row that open the circuit, at least 1
+     * @param openFor how long the circuit stays open, positive
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
+      requireUnset(this.breaker, "circuitBreaker");
+      if (consecutiveFailures < 1) {
+        throw new IllegalArgumentException("circuitBreaker.consecutiveFailures must be at least 1, found "
+            + consecutiveFailures);
+      }
+      Checks.notNull(openFor, "circuitBreaker.openFor");
+      if (openFor.isNegative() || openFor.isZero()) {
+        throw new IllegalArgumentException("circuitBreaker.openFor must be positive, found " + openFor);
+      }
+      this.breaker = new int[] {consecutiveFailures};
+      this.breakerOpen = openFor;
+      return this;
+    }
+
+    /**
+     * Caps how far personal data may move a price (default: no cap). With cap {@code c}, every personalised
+     * price for the same product and market lies in {@code [b / sqrt(1 + c), b * sqrt(1 + c)]} around the
+     * non-personal baseline price {@code b} (snapped inward to the ladder), so any two customers' prices
+     * differ by at most a factor {@code 1 + c}: 0.10 means at most 10% apart. A price held by the cap reports
+     * {@link GuardrailKind#PERSONALISATION_CAP}.
+     *
+     * @param maxSpread the largest relative spread between two customers' prices, in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder personalisationCap(double maxSpread) {
+      requireUnset(this.personalisationCap, "personalisationCap");
+      Checks.finite(maxSpread, "personalisationCap");
+      if (!(maxSpread > 0 && maxSpread <= 1)) {
+        throw new IllegalArgumentException("personalisationCap must be in (0, 1], found " + maxSpread);
+      }
+      this.personalisationCap = maxSpread;
+      return this;
+    }
+
+    /**
+     * Sets how many feature contributions each decision carries (default 3; 0 turns explanations off).
+     * Contributions need a model whose scorer is a {@link DemandModel.ContributionScorer}.
+     *
+     * @param topFeatures the number of features, in [0, 32]
+     * @param priceEffects whether to also compute each one's effect on the price (one extra optimisation per
+     *     feature: slower, but says "+4% price" rather than a score)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder explanations(int topFeatures, boolean priceEffects) {
+      requireUnset(this.explanations, "explanations");
+      if (topFeatures < 0 || topFeatures > 32) {
+        throw new IllegalArgumentException("explanations.topFeatures must be in [0, 32], found " + topFeatures);
+      }
+      this.explanations = topFeatures;
+      this.priceEffects = priceEffects;
+      return this;
+    }
+
+    /**
+     * Sets the reference values that non-personal features are explained against (for example their
+     * training means). Features not named here are not explained. Personal features are always explained
+     * against their neutral values.
+     *
+     * @param reference feature name to reference value
+     * @return this builder
+     * @throws IllegalArgumentException if a value is not finite
+     * @throws IllegalStateException if already set
+     */
+    public Builder explanationReference(Map<String, Double> reference) {
+      requireUnset(this.explanationReference, "explanationReference");
+      Map<String, Double> copy = new LinkedHashMap<>();
+      Checks.notNull(reference, "explanationReference").forEach((k, v) -> {
+        Checks.notBlank(k, "explanationReference key");
+        Checks.notNull(v, "explanationReference[" + k + "]");
+        Checks.finite(v, "explanationReference[" + k + "]");
+        copy.put(k, v);
+      });
+      this.explanationReference = Map.copyOf(copy);
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
@@ -340,7 +523,16 @@ public interface PricingEngine extends AutoCloseable {
           searchRange == null ? 0.5 : searchRange[0],
           searchRange == null ? 2.0 : searchRange[1],
           listeners,
-          deniedFeatures);
+          deniedFeatures,
+          explorer,
+          failSafe == null || failSafe,
+          timeBudget == null ? 0 : timeBudget.toNanos(),
+          breaker == null ? 5 : breaker[0],
+          breakerOpen == null ? 1_000_000_000L : breakerOpen.toNanos(),
+          personalisationCap == null ? 0 : personalisationCap,
+          explanations == null ? 3 : explanations,
+          priceEffects != null && priceEffects,
+          explanationReference == null ? Map.of() : explanationReference);
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()
           .map(ServiceLoader.Provider::get)
           .max(Comparator.comparingInt(EngineProvider::priority))

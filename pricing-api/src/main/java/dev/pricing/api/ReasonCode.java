@@ -28,13 +28,51 @@ public enum ReasonCode {
   UNIFORM_MODE("uniform_mode"),
   /** Personal features changed the price compared with the non-personal baseline. */
   PERSONALISED("personalised"),
-  /** The demand model returned an invalid score (NaN, negative or infinite); the reference price was returned. */
-  MODEL_OUTPUT_INVALID("model_output_invalid");
+  /**
+   * The demand model returned an invalid score (NaN, negative or infinite); the safe reference price (the
+   * reference price moved inside the guardrails and onto the ladder) was returned.
+   */
+  MODEL_OUTPUT_INVALID("model_output_invalid", true),
+  /**
+   * A feature extractor threw or wrote a non-finite value, or the demand model threw; the safe reference
+   * price was returned (see {@link PricingEngine.Builder#failSafe(boolean)}).
+   */
+  COMPONENT_FAILED("component_failed", true),
+  /** The decision ran past the engine's time budget; the safe reference price was returned. */
+  TIME_BUDGET_EXCEEDED("time_budget_exceeded", true),
+  /**
+   * A component's circuit breaker is open after repeated failures, so it was skipped: a personal extractor
+   * is replaced by its neutral values (the price is then not personalised); any other component makes the
+   * engine return the safe reference price.
+   */
+  COMPONENT_SKIPPED("component_skipped", true),
+  /** The explorer served a candidate other than the model's best, to learn; see the decision's propensity. */
+  EXPLORED("explored"),
+  /**
+   * The personalisation cap held the price: personalised prices for the same product and market stay within
+   * the configured spread around the non-personal baseline.
+   */
+  PERSONALISATION_CAP("personalisation_cap");
 
   private final String id;
+  private final boolean fallback;
 
   ReasonCode(String id) {
+    this(id, false);
+  }
+
+  ReasonCode(String id, boolean fallback) {
     this.id = id;
+    this.fallback = fallback;
+  }
+
+  /**
+   * Returns whether this reason marks a fallback decision (the safe reference price, not an optimised one).
+   *
+   * @return true for fallback reasons
+   */
+  public boolean fallback() {
+    return fallback;
   }
 
   /**

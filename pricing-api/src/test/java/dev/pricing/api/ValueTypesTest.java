@@ -210,11 +210,11 @@ class ValueTypesTest {
   void priceDecision_disclosure() {
     PriceDecision d = new PriceDecision(1, "p", java.util.Currency.getInstance("USD"), new BigDecimal("9.99"),
         new BigDecimal("9.99"), new BigDecimal("9.99"), 0.5, 5, 2, new BigDecimal("9.99"), 2, Optional.empty(),
-        List.of(ReasonCode.OPTIMISED), "v1", true, 1);
+        List.of(ReasonCode.OPTIMISED), "v1", true, 1, List.of());
     assertThat(d.disclosure()).contains("THIS PRICE WAS SET BY AN ALGORITHM USING YOUR PERSONAL DATA");
     assertThatThrownBy(() -> new PriceDecision(1, "p", java.util.Currency.getInstance("USD"), new BigDecimal("9.99"),
         new BigDecimal("9.99"), new BigDecimal("9.99"), Double.NaN, 5, 2, new BigDecimal("9.99"), 2, Optional.empty(),
-        List.of(ReasonCode.OPTIMISED), "v1", false, 1))
+        List.of(ReasonCode.OPTIMISED), "v1", false, 1, List.of()))
         .hasMessageContaining("expectedConversion");
   }
 

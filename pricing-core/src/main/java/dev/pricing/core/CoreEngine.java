@@ -1,6 +1,8 @@
 package dev.pricing.core;
 
+import dev.pricing.api.EngineHealth;
 import dev.pricing.api.FeatureSchema;
+import dev.pricing.api.Outcome;
 import dev.pricing.api.FeatureVector;
 import dev.pricing.api.Guardrail;
 import dev.pricing.api.GuardrailKind;
@@ -245,7 +247,8 @@ final class CoreEngine implements PricingEngine {
         reasonList(reasons),
         m.version,
         personalised,
-        1.0);
+        1.0,
+        List.of());
     for (DecisionListener l : listeners) {
       try {
         l.onDecision(request, decision);
@@ -535,6 +538,25 @@ final class CoreEngine implements PricingEngine {
    */
   long listenerFailures() {
     return listenerFailures.sum();
+  }
+
+  @Override
+  public void record(Outcome outcome) {
+    ensureOpen();
+    Objects.requireNonNull(outcome, "outcome");
+    for (DecisionListener l : listeners) {
+      try {
+        l.onOutcome(outcome);
+      } catch (RuntimeException e) {
+        listenerFailures.increment();
+        LOG.log(System.Logger.Level.WARNING, "decision listener " + l + " failed on an outcome", e);
+      }
+    }
+  }
+
+  @Override
+  public EngineHealth health() {
+    return new EngineHealth(0, 0, java.util.Map.of(), java.util.Map.of(), List.of(), listenerFailures.sum(), 0, 0, 0, 0);
   }
 
   @Override

@@ -97,7 +97,7 @@ class GuardrailProperties {
   static PriceDecision withoutId(PriceDecision d) {
     return new PriceDecision(0, d.productId(), d.currency(), d.price(), d.proposedPrice(), d.referencePrice(), d.expectedConversion(),
         d.expectedRevenue(), d.expectedProfit(), d.baselinePrice(), d.baselineExpectedProfit(), d.bindingGuardrail(),
-        d.reasons(), d.modelVersion(), d.personalised(), d.propensity());
+        d.reasons(), d.modelVersion(), d.personalised(), d.propensity(), d.contributions());
   }
 
   private static PricingEngine engine(Scenario s, boolean uniform) {

@@ -1,5 +1,6 @@
 package dev.pricing.api.spi;
 
+import dev.pricing.api.Outcome;
 import dev.pricing.api.PriceDecision;
 import dev.pricing.api.PricingRequest;
 
@@ -20,4 +21,12 @@ public interface DecisionListener {
    * @param decision the decision returned
    */
   void onDecision(PricingRequest request, PriceDecision decision);
+
+  /**
+   * Called with an outcome passed to {@link dev.pricing.api.PricingEngine#record}, on the caller's thread
+   * (default: ignored). Exceptions are caught and counted like those of {@link #onDecision}.
+   *
+   * @param outcome the outcome
+   */
+  default void onOutcome(Outcome outcome) {}
 }

@@ -71,4 +71,25 @@ public interface DemandModel {
      */
     void score(double[] features, double[] prices, int count, double[] out);
   }
+
+  /**
+   * A scorer that can also say how much each feature contributed to its score, for explanations. The
+   * engine uses it when the bound scorer implements it; otherwise decisions carry no contributions.
+   *
+   * <p><b>Contract:</b> thread-safe and allocation-free, like {@link Scorer}.
+   */
+  interface ContributionScorer extends Scorer {
+    /**
+     * Writes each feature's contribution to the model's score at one price, relative to a reference
+     * vector, so that the contributions sum to {@code score(x, price) - score(reference, price)} in the
+     * model's link units (logit for conversion, log for units). Exact for linear models; path-based (the
+     * change of node value along the decision path) for trees.
+     *
+     * @param features the feature values over the bound schema
+     * @param reference the reference values over the same schema
+     * @param price the price
+     * @param out receives one contribution per feature
+     */
+    void contributions(double[] features, double[] reference, double price, double[] out);
+  }
 }

@@ -4,6 +4,7 @@ import dev.pricing.api.Guardrail;
 import dev.pricing.api.Objective;
 import dev.pricing.api.PriceLadder;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,15 @@ import java.util.Objects;
  * @param searchMaxRatio the highest price searched, as a multiple of the reference price
  * @param listeners decision listeners
  * @param deniedFeatures feature names that must not be declared by any extractor
+ * @param explorer the explorer, or null for none
+ * @param failSafe whether failures yield the safe reference price instead of an exception
+ * @param timeBudgetNanos the time budget per decision in nanoseconds, 0 for none
+ * @param breakerFailures consecutive failures that open a component's circuit
+ * @param breakerOpenNanos how long an open circuit skips its component, in nanoseconds
+ * @param personalisationCap the largest spread between personalised prices, 0 for no cap
+ * @param explanationFeatures how many feature contributions a decision carries
+ * @param explanationPriceEffects whether contributions include their price effect
+ * @param explanationReference reference values for explaining non-personal features
  */
 public record EngineConfig(
     List<FeatureExtractor> extractors,
@@ -40,7 +50,16 @@ public record EngineConfig(
     double searchMinRatio,
     double searchMaxRatio,
     List<DecisionListener> listeners,
-    List<String> deniedFeatures) {
+    List<String> deniedFeatures,
+    PriceExplorer explorer,
+    boolean failSafe,
+    long timeBudgetNanos,
+    int breakerFailures,
+    long breakerOpenNanos,
+    double personalisationCap,
+    int explanationFeatures,
+    boolean explanationPriceEffects,
+    Map<String, Double> explanationReference) {
 
   /** @throws NullPointerException if a component is null */
   public EngineConfig {
@@ -51,5 +70,6 @@ public record EngineConfig(
     Objects.requireNonNull(objective, "objective");
     listeners = List.copyOf(listeners);
     deniedFeatures = List.copyOf(deniedFeatures);
+    explanationReference = Map.copyOf(explanationReference);
   }
 }
