@@ -20,6 +20,8 @@ module dev.pricing.core {
   exports dev.pricing.core;
   exports dev.pricing.core.demand;
   exports dev.pricing.core.eval;
+  exports dev.pricing.core.log;
+  exports dev.pricing.core.privacy;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }
