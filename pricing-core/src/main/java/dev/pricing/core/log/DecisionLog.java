@@ -37,7 +37,8 @@ import java.util.stream.Stream;
 /**
  * An append-only, crash-safe log of every decision and outcome of one engine, for audits ({@link
  * DecisionLogReader#why}), off-policy evaluation and retraining ({@link Retrainer}). Register it as the
- * engine's listener and close it after the engine:
+ * engine's listener; when shutting down, stop traffic, then close the log (it drains its queue, extracting
+ * feature vectors with the still-open engine), then the engine:
  *
  * <pre>{@code
  * DecisionLog log = DecisionLog.builder(dir).pseudonymiser(Pseudonymiser.fromEnvironment("k1", "PRICING_KEY"))
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
  * ...
  * engine.record(Outcome.conversion(decision.decisionId(), true, Instant.now()));
  * ...
- * engine.close(); log.close();
+ * log.close(); engine.close();
  * }</pre>
  *
  * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block and never touch the disk: they
@@ -192,7 +193,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   /**
    * Gives the log the engine whose feature vectors it stores ({@link PricingEngine#features}); the writer
    * thread, not the pricing thread, extracts them, from the request the decision answered. Decisions logged
-   * before this call are written without features. Has no effect unless {@link Builder#storeFeatures} is on.
+   * before this call are written without features, and so are decisions still queued when the engine is
+   * closed (close the log first); both are counted in {@link #featureFailures()}. Has no effect unless
+   * {@link Builder#storeFeatures} is on.
    *
    * @param pricingEngine the engine this log listens to
    * @throws NullPointerException if the engine is null
