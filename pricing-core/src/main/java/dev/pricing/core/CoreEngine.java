@@ -317,9 +317,10 @@ final class CoreEngine implements PricingEngine {
       if (!failSafe) {
         throw e;
       }
-      LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
-          + "; serving the safe reference price", e);
-      failure(MODEL_COMPONENT, modelBreaker, System.nanoTime());
+      if (modelBreaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
+            + "; serving the safe reference price (further failures are counted in health())", e);
+      }
       return fallback(request, s, m, reasons | bit(ReasonCode.COMPONENT_FAILED), true);
     }
   }
@@ -699,8 +700,7 @@ final class CoreEngine implements PricingEngine {
         if (!failSafe) {
           throw ex;
         }
-        LOG.log(System.Logger.Level.WARNING, "feature extractor " + e + " failed for product "
-            + request.product().id(), ex);
+        s.lastFailure = ex;
         ok = false;
       }
       boolean overran = timeBudget > 0 && System.nanoTime() - t0 > timeBudget;
@@ -708,7 +708,12 @@ final class CoreEngine implements PricingEngine {
         breaker.success();
         continue;
       }
-      breaker.failure(System.nanoTime());
+      if (breaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "feature extractor " + e + (overran ? " overran the time budget"
+            : " failed") + " for product " + request.product().id() + " (further failures are counted in health()"
+            + " and logged when its circuit opens)", s.lastFailure);
+      }
+      s.lastFailure = null;
       if (personalExtractor[i] && neutralOk(request, e, x, from, to)) {
         s.personalDegraded = true;
         reasons |= bit(ReasonCode.DEGRADED);
@@ -746,7 +751,10 @@ final class CoreEngine implements PricingEngine {
   }
 
   private void failure(String component, CircuitBreaker breaker, long now) {
-    breaker.failure(now);
+    if (breaker.failure(now)) {
+      LOG.log(System.Logger.Level.WARNING, component + " failed or overran the time budget; serving the safe"
+          + " reference price (further failures are counted in health())");
+    }
   }
 
   /**
