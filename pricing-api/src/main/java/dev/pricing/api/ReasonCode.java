@@ -41,11 +41,15 @@ public enum ReasonCode {
   /** The decision ran past the engine's time budget; the safe reference price was returned. */
   TIME_BUDGET_EXCEEDED("time_budget_exceeded", true),
   /**
-   * A component's circuit breaker is open after repeated failures, so it was skipped: a personal extractor
-   * is replaced by its neutral values (the price is then not personalised); any other component makes the
-   * engine return the safe reference price.
+   * A component the price depends on (the demand model or a non-personal feature extractor) is switched
+   * off by its circuit breaker after repeated failures; the safe reference price was returned.
    */
-  COMPONENT_SKIPPED("component_skipped", true),
+  CIRCUIT_OPEN("circuit_open", true),
+  /**
+   * A personal feature extractor failed or is switched off by its circuit breaker; its neutral values were
+   * used, so the price was optimised without that personal data.
+   */
+  DEGRADED("degraded"),
   /** The explorer served a candidate other than the model's best, to learn; see the decision's propensity. */
   EXPLORED("explored"),
   /**

@@ -1,6 +1,7 @@
 package dev.pricing.core;
 
 import dev.pricing.api.EngineHealth;
+import dev.pricing.api.FeatureContribution;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.Outcome;
 import dev.pricing.api.FeatureVector;
@@ -17,17 +18,24 @@ import dev.pricing.api.spi.DecisionListener;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.EngineConfig;
 import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.api.spi.PriceExplorer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The engine of pricing-core. Thread-safe: configuration is immutable, the model is swapped through one
@@ -40,6 +48,18 @@ final class CoreEngine implements PricingEngine {
   private static final double MINOR_EPS = 1e-6;
   /** One shared Optional per guardrail kind (index = ordinal; last = none), so decisions allocate none. */
   private static final List<Optional<GuardrailKind>> BINDING;
+  private static final ReasonCode[] REASON_ORDER = {
+      ReasonCode.SHADOW_MODE, ReasonCode.COMPONENT_FAILED, ReasonCode.TIME_BUDGET_EXCEEDED, ReasonCode.CIRCUIT_OPEN,
+      ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
+      ReasonCode.PERSONALISATION_CAP, ReasonCode.SEARCH_LIMIT, ReasonCode.EXPLORED, ReasonCode.DEGRADED,
+      ReasonCode.PERSONALISED, ReasonCode.UNIFORM_MODE, ReasonCode.OPTIMISED, ReasonCode.REFINED,
+      ReasonCode.NO_COMPETITOR_DATA};
+  /** Latencies above a minute are recorded as a minute. */
+  private static final long MAX_RECORDED_NANOS = 60_000_000_000L;
+  private static final String MODEL_COMPONENT = "demand-model";
+  private static final int FALLBACK_BITS;
+  /** Keeps decision-id ranges of engines built in the same JVM apart (see {@link #firstDecisionId()}). */
+  private static final AtomicLong LAST_ID_SEED = new AtomicLong();
 
   static {
     List<Optional<GuardrailKind>> b = new ArrayList<>();
@@ -48,6 +68,17 @@ final class CoreEngine implements PricingEngine {
     }
     b.add(Optional.empty());
     BINDING = List.copyOf(b);
+    int f = 0;
+    for (ReasonCode r : ReasonCode.values()) {
+      if (r.fallback()) {
+        f |= 1 << r.ordinal();
+      }
+    }
+    FALLBACK_BITS = f;
+    if (java.util.EnumSet.copyOf(List.of(REASON_ORDER)).size() != ReasonCode.values().length
+        || REASON_ORDER.length != ReasonCode.values().length) {
+      throw new ExceptionInInitializerError("REASON_ORDER must list every ReasonCode once");
+    }
   }
 
   private final FeatureExtractor[] extractors;
@@ -67,10 +98,30 @@ final class CoreEngine implements PricingEngine {
   private final double searchMax;
   private final DecisionListener[] listeners;
   private final ThreadLocal<Scratch> scratch;
-  private final AtomicLong idBlocks = new AtomicLong();
+  private final AtomicLong idBlocks = new AtomicLong(firstDecisionId());
   private final AtomicReferenceArray<List<ReasonCode>> reasonLists =
       new AtomicReferenceArray<>(1 << ReasonCode.values().length);
   private final LongAdder listenerFailures = new LongAdder();
+  private final PriceExplorer explorer;
+  private final boolean failSafe;
+  private final long timeBudget;
+  /** sqrt(1 + cap): personalised prices lie in [baseline / capRoot, baseline * capRoot]; 0 for no cap. */
+  private final double capRoot;
+  private final int topFeatures;
+  private final boolean priceEffects;
+  private final boolean[] personalFeature;
+  private final boolean[] hasReference;
+  private final double[] referenceValue;
+  private final CircuitBreaker[] breakers;
+  private final CircuitBreaker modelBreaker;
+  private final LongAdder decisions = new LongAdder();
+  private final LongAdder fallbacks = new LongAdder();
+  private final LongAdder[] fallbackByReason = new LongAdder[ReasonCode.values().length];
+  private final LongAdder engineFailures = new LongAdder();
+  private final LongAdder explorerFailures = new LongAdder();
+  private final Recorder latency = new Recorder(MAX_RECORDED_NANOS, 2);
+  private final Histogram latencyTotal = new Histogram(MAX_RECORDED_NANOS, 2);
+  private Histogram latencyInterval;
   private volatile ActiveModel active;
   private volatile boolean closed;
 
@@ -113,10 +164,52 @@ final class CoreEngine implements PricingEngine {
     this.searchMin = config.searchMinRatio();
     this.searchMax = config.searchMaxRatio();
     this.listeners = config.listeners().toArray(new DecisionListener[0]);
-    this.active = bind(config.demandModel());
+    this.explorer = config.explorer();
+    this.failSafe = config.failSafe();
+    this.timeBudget = config.timeBudgetNanos();
+    this.capRoot = config.personalisationCap() > 0 ? Math.sqrt(1 + config.personalisationCap()) : 0;
+    this.topFeatures = config.explanationFeatures();
+    this.priceEffects = config.explanationPriceEffects();
     int size = schema.size();
+    this.personalFeature = new boolean[size];
+    this.hasReference = new boolean[size];
+    this.referenceValue = new double[size];
+    this.breakers = new CircuitBreaker[extractors.length];
+    for (int i = 0; i < extractors.length; i++) {
+      int end = i + 1 < offsets.length ? offsets[i + 1] : size;
+      for (int j = offsets[i]; j < end; j++) {
+        personalFeature[j] = personalExtractor[i];
+      }
+      breakers[i] = new CircuitBreaker(String.valueOf(extractors[i]), config.breakerFailures(),
+          config.breakerOpenNanos());
+    }
+    this.modelBreaker = new CircuitBreaker(MODEL_COMPONENT, config.breakerFailures(), config.breakerOpenNanos());
+    config.explanationReference().forEach((name, value) -> {
+      int j = schema.indexOf(name);
+      if (j < 0) {
+        throw new IllegalArgumentException("explanationReference names feature '" + name
+            + "' which the engine's schema lacks; schema: " + schema.names());
+      }
+      hasReference[j] = true;
+      referenceValue[j] = value;
+    });
+    for (int r = 0; r < fallbackByReason.length; r++) {
+      fallbackByReason[r] = new LongAdder();
+    }
+    this.active = bind(config.demandModel());
     int candidates = maxCandidates;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(size, candidates));
+    int top = topFeatures;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(size, candidates, top));
+  }
+
+  /**
+   * The first decision id of a new engine: the wall clock in milliseconds times 2^16, so an engine started
+   * after a restart continues above the previous run's ids (unless it made more than 65,536 decisions per
+   * millisecond of uptime), and at least 2^32 above the previous engine built in this JVM.
+   */
+  private static long firstDecisionId() {
+    long fromClock = System.currentTimeMillis() << 16;
+    return LAST_ID_SEED.accumulateAndGet(fromClock, (prev, clock) -> Math.max(prev + (1L << 32), clock));
   }
 
   private ActiveModel bind(DemandModel model) {
@@ -130,8 +223,45 @@ final class CoreEngine implements PricingEngine {
   public PriceDecision price(PricingRequest request) {
     ensureOpen();
     Objects.requireNonNull(request, "request");
-    ActiveModel m = active;
+    long start = System.nanoTime();
     Scratch s = scratch.get();
+    PriceDecision decision;
+    try {
+      decision = decide(request, s, active, start);
+    } catch (RuntimeException e) {
+      if (!failSafe) {
+        throw e;
+      }
+      // A failure outside any guarded component (a guardrail that cannot be evaluated for this request, a
+      // ladder point the currency cannot express): serve the safe price rather than fail the checkout.
+      LOG.log(System.Logger.Level.WARNING, "pricing failed for product " + request.product().id()
+          + "; serving the safe reference price", e);
+      engineFailures.increment();
+      decision = fallback(request, s, active, bit(ReasonCode.COMPONENT_FAILED), false);
+    }
+    long elapsed = System.nanoTime() - start;
+    latency.recordValue(Math.min(Math.max(elapsed, 0), MAX_RECORDED_NANOS));
+    decisions.increment();
+    if (decision.fallback()) {
+      fallbacks.increment();
+      for (ReasonCode r : decision.reasons()) {
+        if (r.fallback()) {
+          fallbackByReason[r.ordinal()].increment();
+        }
+      }
+    }
+    for (DecisionListener l : listeners) {
+      try {
+        l.onDecision(request, decision);
+      } catch (RuntimeException e) {
+        listenerFailures.increment();
+        LOG.log(System.Logger.Level.WARNING, "decision listener " + l + " failed; decision unaffected", e);
+      }
+    }
+    return decision;
+  }
+
+  private PriceDecision decide(PricingRequest request, Scratch s, ActiveModel m, long start) {
     Product product = request.product();
     int digits = product.currency().getDefaultFractionDigits();
     double scale = POW10[digits];
@@ -140,31 +270,92 @@ final class CoreEngine implements PricingEngine {
     double ref = referencePrice.doubleValue();
     long refMinor = Math.round(ref * scale);
 
-    extract(request, s.x, uniform);
+    s.boundsValid = false;
     computeBounds(request, s, scale, ref, cost);
     long loL = ladder.ceil(s.loMinor, digits);
     long hiL = s.hiMinor < 0 ? -1 : ladder.floor(s.hiMinor, digits);
+    s.loL = loL;
+    s.hiL = hiL;
+    s.boundsValid = true;
     int reasons = s.noCompetitorData ? bit(ReasonCode.NO_COMPETITOR_DATA) : 0;
     if (uniform) {
       reasons |= bit(ReasonCode.UNIFORM_MODE);
     }
 
+    int extracted = extractGuarded(request, s, start);
+    if ((extracted & FALLBACK_BITS) != 0) {
+      return fallback(request, s, m, reasons | extracted, true);
+    }
+    reasons |= extracted;
+    boolean personalPath = anyPersonal && !uniform && !s.personalDegraded;
+
     if (loL == Long.MAX_VALUE || hiL < 0 || loL > hiL) {
-      double d = demandAt(m.scorer, s.x, ref, s);
-      double demand = Double.isFinite(d) && d >= 0 ? d : 0;
-      double profit = profit(ref, cost, demand);
-      return finish(request, s, m, referencePrice, demand, profit, refMinor, digits, profit,
-          reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS), -1, false, refMinor);
+      return fallback(request, s, m, reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS), false);
+    }
+    if (modelBreaker.isOpen(start)) {
+      return fallback(request, s, m, reasons | bit(ReasonCode.CIRCUIT_OPEN), false);
+    }
+    long modelStart = timeBudget > 0 ? System.nanoTime() : 0;
+    try {
+      PriceDecision d = optimiseAndExplain(request, s, m, reasons, personalPath, loL, hiL, digits, scale, cost);
+      if (timeBudget > 0) {
+        long now = System.nanoTime();
+        if (now - start > timeBudget) {
+          if (now - modelStart > timeBudget / 2) {
+            failure(MODEL_COMPONENT, modelBreaker, now);
+          }
+          return fallback(request, s, m, reasons | bit(ReasonCode.TIME_BUDGET_EXCEEDED), true);
+        }
+      }
+      if (d.reasons().contains(ReasonCode.MODEL_OUTPUT_INVALID)) {
+        failure(MODEL_COMPONENT, modelBreaker, System.nanoTime());
+      } else {
+        modelBreaker.success();
+      }
+      return d;
+    } catch (RuntimeException e) {
+      if (!failSafe) {
+        throw e;
+      }
+      if (modelBreaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
+            + "; serving the safe reference price (further failures are counted in health())", e);
+      }
+      return fallback(request, s, m, reasons | bit(ReasonCode.COMPONENT_FAILED), true);
+    }
+  }
+
+  /** The optimisation, binding detection, baseline, cap, exploration and explanation of one decision. */
+  private PriceDecision optimiseAndExplain(PricingRequest request, Scratch s, ActiveModel m, int reasons,
+      boolean personalPath, long loL, long hiL, int digits, double scale, double cost) {
+    long pLo = loL;
+    long pHi = hiL;
+    GuardrailKind pLoKind = s.loKind;
+    GuardrailKind pHiKind = s.hiKind;
+    long baseline = -1;
+    if (personalPath) {
+      neutralise(request, s.x, s.xBase);
+    }
+    if (personalPath && capRoot > 0) {
+      // The cap needs the baseline first: it is the same for every customer of this product and market.
+      if (!optimise(m.scorer, s.xBase, s, loL, hiL, digits, scale, cost)) {
+        return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), false);
+      }
+      baseline = s.bestMinor;
+      long capLo = ladder.ceil((long) Math.ceil(baseline / capRoot - MINOR_EPS), digits);
+      long capHi = ladder.floor((long) Math.floor(baseline * capRoot + MINOR_EPS), digits);
+      if (capLo > pLo && capLo <= baseline) {
+        pLo = capLo;
+        pLoKind = GuardrailKind.PERSONALISATION_CAP;
+      }
+      if (capHi < pHi && capHi >= baseline) {
+        pHi = capHi;
+        pHiKind = GuardrailKind.PERSONALISATION_CAP;
+      }
     }
 
-    if (!optimise(m.scorer, s.x, s, loL, hiL, digits, scale, cost)) {
-      long fallback = Math.max(loL, Math.min(hiL, refMinor));
-      fallback = ladder.floor(fallback, digits);
-      if (fallback < loL) {
-        fallback = loL;
-      }
-      return finish(request, s, m, null, 0, 0, fallback, digits, 0,
-          reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), -1, false, fallback);
+    if (!optimise(m.scorer, s.x, s, pLo, pHi, digits, scale, cost)) {
+      return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), false);
     }
     long price = s.bestMinor;
     double demand = s.bestDemand;
@@ -176,70 +367,123 @@ final class CoreEngine implements PricingEngine {
 
     // Binding: the price sits on a bound and the objective one ladder step beyond it is better.
     int binding = -1;
-    if (price == loL) {
-      long below = ladder.floor(loL - 1, digits);
+    if (price == pLo) {
+      long below = ladder.floor(pLo - 1, digits);
       if (below >= 0 && objectiveAt(m.scorer, s.x, below / scale, cost, s) > bestValue) {
-        if (s.loKind != null) {
-          binding = s.loKind.ordinal();
-          reasons |= bit(ReasonCode.GUARDRAIL_BINDING);
+        if (pLoKind != null) {
+          binding = pLoKind.ordinal();
+          reasons |= bit(pLoKind == GuardrailKind.PERSONALISATION_CAP
+              ? ReasonCode.PERSONALISATION_CAP : ReasonCode.GUARDRAIL_BINDING);
         } else {
           reasons |= bit(ReasonCode.SEARCH_LIMIT);
         }
       }
     }
-    if (price == hiL && binding < 0) {
-      long above = ladder.ceil(hiL + 1, digits);
+    if (price == pHi && binding < 0) {
+      long above = ladder.ceil(pHi + 1, digits);
       if (above != Long.MAX_VALUE && objectiveAt(m.scorer, s.x, above / scale, cost, s) > bestValue) {
-        if (s.hiKind != null) {
-          binding = s.hiKind.ordinal();
-          reasons |= bit(ReasonCode.GUARDRAIL_BINDING);
+        if (pHiKind != null) {
+          binding = pHiKind.ordinal();
+          reasons |= bit(pHiKind == GuardrailKind.PERSONALISATION_CAP
+              ? ReasonCode.PERSONALISATION_CAP : ReasonCode.GUARDRAIL_BINDING);
         } else {
           reasons |= bit(ReasonCode.SEARCH_LIMIT);
         }
       }
     }
 
+    long id = nextId(s);
+    double propensity = 1.0;
+    if (explorer != null) {
+      long chosen = explore(request, id, m, s, pLo, pHi, price, digits, scale, cost);
+      propensity = s.propensity;
+      if (chosen != price) {
+        price = chosen;
+        demand = s.chosenDemand;
+        binding = -1;
+        reasons &= ~(bit(ReasonCode.GUARDRAIL_BINDING) | bit(ReasonCode.SEARCH_LIMIT)
+            | bit(ReasonCode.PERSONALISATION_CAP) | bit(ReasonCode.REFINED));
+        reasons |= bit(ReasonCode.EXPLORED);
+      }
+    }
+
     double profit = profit(price / scale, cost, demand);
-    long baseline = price;
     double baselineProfit = profit;
     boolean personalised = false;
-    if (anyPersonal && !uniform) {
-      neutralise(request, s.x, s.xBase);
-      if (optimise(m.scorer, s.xBase, s, loL, hiL, digits, scale, cost)) {
+    if (personalPath) {
+      if (baseline < 0 && optimise(m.scorer, s.xBase, s, loL, hiL, digits, scale, cost)) {
         baseline = s.bestMinor;
+      }
+      if (baseline >= 0) {
         double d = demandAt(m.scorer, s.x, baseline / scale, s);
         baselineProfit = Double.isFinite(d) && d >= 0 ? profit(baseline / scale, cost, d) : 0;
         personalised = baseline != price;
         if (personalised) {
           reasons |= bit(ReasonCode.PERSONALISED);
         }
+      } else {
+        baseline = price;
       }
+    } else {
+      baseline = price;
     }
-    return finish(request, s, m, null, demand, profit, price, digits, baselineProfit, reasons, binding,
-        personalised, baseline);
+    List<FeatureContribution> contributions = explain(s, m, personalPath, price, loL, hiL, digits, scale, cost);
+    return finish(request, id, m, demand, profit, price, digits, baselineProfit, reasons, binding, personalised,
+        baseline, propensity, contributions);
   }
 
-  private PriceDecision finish(PricingRequest request, Scratch s, ActiveModel m, BigDecimal exactPrice,
-      double demand, double profit, long priceMinor, int digits, double baselineProfit, int reasons, int binding,
-      boolean personalised, long baselineMinor) {
-    BigDecimal price = exactPrice != null ? exactPrice.setScale(digits) : BigDecimal.valueOf(priceMinor, digits);
+  /**
+   * The safe reference price: the reference price moved inside the guardrails and onto the ladder when the
+   * bounds are known and feasible, else the reference price itself. Expectations are zero: no model vouches
+   * for this price.
+   */
+  private PriceDecision fallback(PricingRequest request, Scratch s, ActiveModel m, int reasons, boolean counted) {
+    int digits = request.product().currency().getDefaultFractionDigits();
+    BigDecimal referencePrice = request.referencePrice();
+    long priceMinor = -1;
+    if (s.boundsValid && s.loL != Long.MAX_VALUE && s.hiL >= 0 && s.loL <= s.hiL) {
+      try {
+        long refMinor = Math.round(referencePrice.doubleValue() * POW10[digits]);
+        long p = Math.max(s.loL, Math.min(s.hiL, refMinor));
+        p = ladder.floor(p, digits);
+        priceMinor = p < s.loL ? s.loL : p;
+      } catch (RuntimeException e) {
+        priceMinor = -1;
+      }
+    }
+    BigDecimal price = priceMinor >= 0 ? BigDecimal.valueOf(priceMinor, digits) : referencePrice.setScale(digits,
+        java.math.RoundingMode.HALF_EVEN);
+    return decision(request, nextId(s), m, price, 0, 0, price, 0, reasons, -1, false, 1.0, List.of());
+  }
+
+  private PriceDecision finish(PricingRequest request, long id, ActiveModel m, double demand, double profit,
+      long priceMinor, int digits, double baselineProfit, int reasons, int binding, boolean personalised,
+      long baselineMinor, double propensity, List<FeatureContribution> contributions) {
+    BigDecimal price = BigDecimal.valueOf(priceMinor, digits);
     BigDecimal baseline = baselineMinor == priceMinor ? price : BigDecimal.valueOf(baselineMinor, digits);
-    double p = price.doubleValue();
+    return decision(request, id, m, price, demand, profit, baseline, baselineProfit, reasons, binding, personalised,
+        propensity, contributions);
+  }
+
+  private PriceDecision decision(PricingRequest request, long id, ActiveModel m, BigDecimal price, double demand,
+      double profit, BigDecimal baseline, double baselineProfit, int reasons, int binding, boolean personalised,
+      double propensity, List<FeatureContribution> contributions) {
+    int digits = price.scale();
     BigDecimal served = price;
     if (shadow) {
-      served = request.referencePrice().setScale(digits);
+      served = request.referencePrice().setScale(digits, java.math.RoundingMode.HALF_EVEN);
       reasons |= bit(ReasonCode.SHADOW_MODE);
       personalised = false;
     }
-    PriceDecision decision = new PriceDecision(
-        nextId(s),
+    return new PriceDecision(
+        id,
         request.product().id(),
         request.product().currency(),
         served,
         price,
         request.referencePrice(),
         demand,
-        p * demand,
+        price.doubleValue() * demand,
         profit,
         baseline,
         baselineProfit,
@@ -247,17 +491,8 @@ final class CoreEngine implements PricingEngine {
         reasonList(reasons),
         m.version,
         personalised,
-        1.0,
-        List.of());
-    for (DecisionListener l : listeners) {
-      try {
-        l.onDecision(request, decision);
-      } catch (RuntimeException e) {
-        listenerFailures.increment();
-        LOG.log(System.Logger.Level.WARNING, "decision listener " + l + " failed; decision unaffected", e);
-      }
-    }
-    return decision;
+        propensity,
+        contributions);
   }
 
   /**
@@ -426,6 +661,231 @@ final class CoreEngine implements PricingEngine {
   }
 
   /**
+   * Runs every extractor under its circuit breaker. Returns reason bits: a fallback bit if a non-personal
+   * extractor failed, overran the budget or is switched off, {@link ReasonCode#DEGRADED} if a personal one
+   * did (its neutral values are used instead).
+   */
+  private int extractGuarded(PricingRequest request, Scratch s, long start) {
+    double[] x = s.x;
+    s.personalDegraded = false;
+    int reasons = 0;
+    for (int i = 0; i < extractors.length; i++) {
+      FeatureExtractor e = extractors[i];
+      CircuitBreaker breaker = breakers[i];
+      int from = offsets[i];
+      int to = i + 1 < offsets.length ? offsets[i + 1] : x.length;
+      if (breaker.isOpen(start)) {
+        if (personalExtractor[i] && neutralOk(request, e, x, from, to)) {
+          s.personalDegraded = true;
+          reasons |= bit(ReasonCode.DEGRADED);
+          continue;
+        }
+        return bit(ReasonCode.CIRCUIT_OPEN);
+      }
+      long t0 = timeBudget > 0 ? System.nanoTime() : 0;
+      boolean ok;
+      try {
+        if (uniform && personalExtractor[i]) {
+          e.extractNeutral(request, x, from);
+        } else {
+          e.extract(request, x, from);
+        }
+        ok = finite(x, from, to);
+        if (!ok && !failSafe) {
+          int j = firstNonFinite(x, from, to);
+          throw new IllegalArgumentException("feature '" + schema.name(j) + "' written by extractor " + e
+              + " must be finite, found " + x[j] + " (product " + request.product().id() + ")");
+        }
+      } catch (RuntimeException ex) {
+        if (!failSafe) {
+          throw ex;
+        }
+        s.lastFailure = ex;
+        ok = false;
+      }
+      boolean overran = timeBudget > 0 && System.nanoTime() - t0 > timeBudget;
+      if (ok && !overran) {
+        breaker.success();
+        continue;
+      }
+      if (breaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "feature extractor " + e + (overran ? " overran the time budget"
+            : " failed") + " for product " + request.product().id() + " (further failures are counted in health()"
+            + " and logged when its circuit opens)", s.lastFailure);
+      }
+      s.lastFailure = null;
+      if (personalExtractor[i] && neutralOk(request, e, x, from, to)) {
+        s.personalDegraded = true;
+        reasons |= bit(ReasonCode.DEGRADED);
+        continue;
+      }
+      return bit(overran ? ReasonCode.TIME_BUDGET_EXCEEDED : ReasonCode.COMPONENT_FAILED);
+    }
+    if (timeBudget > 0 && System.nanoTime() - start > timeBudget) {
+      return bit(ReasonCode.TIME_BUDGET_EXCEEDED);
+    }
+    return reasons;
+  }
+
+  /** Writes a personal extractor's neutral values in place of a failed extraction; false if that fails too. */
+  private boolean neutralOk(PricingRequest request, FeatureExtractor e, double[] x, int from, int to) {
+    try {
+      e.extractNeutral(request, x, from);
+      return finite(x, from, to);
+    } catch (RuntimeException ex) {
+      return false;
+    }
+  }
+
+  private static boolean finite(double[] x, int from, int to) {
+    return firstNonFinite(x, from, to) < 0;
+  }
+
+  private static int firstNonFinite(double[] x, int from, int to) {
+    for (int j = from; j < to; j++) {
+      if (!Double.isFinite(x[j])) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  private void failure(String component, CircuitBreaker breaker, long now) {
+    if (breaker.failure(now)) {
+      LOG.log(System.Logger.Level.WARNING, component + " failed or overran the time budget; serving the safe"
+          + " reference price (further failures are counted in health())");
+    }
+  }
+
+  /**
+   * Offers the explorer the ladder prices inside [lo, hi] (an even grid of at most maxCandidates when there
+   * are more, always including the greedy price) and returns the chosen price; leaves its propensity and
+   * demand in the scratch. An explorer that throws or answers out of range is counted and the greedy price
+   * is served.
+   */
+  private long explore(PricingRequest request, long id, ActiveModel m, Scratch s, long lo, long hi, long greedy,
+      int digits, double scale, double cost) {
+    Scratch.Candidates c = s.candidates;
+    int n = 0;
+    long p = lo;
+    while (p <= hi && n < maxCandidates) {
+      c.minor[n++] = p;
+      p = ladder.ceil(p + 1, digits);
+    }
+    if (p <= hi) {
+      n = 0;
+      long span = hi - lo;
+      for (int k = 0; k < maxCandidates; k++) {
+        long target = lo + Math.round(span * (k / (double) (maxCandidates - 1)));
+        long q = Math.min(ladder.ceil(target, digits), hi);
+        if (n == 0 || q != c.minor[n - 1]) {
+          c.minor[n++] = q;
+        }
+      }
+    }
+    int g = java.util.Arrays.binarySearch(c.minor, 0, n, greedy);
+    if (g < 0) {
+      g = -g - 1;
+      System.arraycopy(c.minor, g, c.minor, g + 1, n - g);
+      c.minor[g] = greedy;
+      n++;
+    }
+    for (int i = 0; i < n; i++) {
+      c.prices[i] = c.minor[i] / scale;
+    }
+    m.scorer.score(s.x, c.prices, n, c.demand);
+    for (int i = 0; i < n; i++) {
+      double d = c.demand[i];
+      c.value[i] = d >= 0 && d != Double.POSITIVE_INFINITY ? objective.value(c.prices[i], cost, fee, d)
+          : Double.NEGATIVE_INFINITY;
+    }
+    c.count = n;
+    c.greedy = g;
+    c.cost = cost;
+    s.propensity = 1.0;
+    s.chosenDemand = c.demand[g];
+    try {
+      PriceExplorer.Choice choice = explorer.choose(request, id, c);
+      if (choice == null || choice.index() >= n || !(c.demand[choice.index()] >= 0)) {
+        throw new IllegalArgumentException("explorer " + explorer + " chose " + choice + " among " + n
+            + " candidates");
+      }
+      s.propensity = choice.propensity();
+      s.chosenDemand = c.demand[choice.index()];
+      return c.minor[choice.index()];
+    } catch (RuntimeException e) {
+      explorerFailures.increment();
+      LOG.log(System.Logger.Level.WARNING, "explorer " + explorer + " failed; serving the model's price", e);
+      s.propensity = 1.0;
+      s.chosenDemand = c.demand[g];
+      return greedy;
+    }
+  }
+
+  /**
+   * The top feature contributions to the chosen price: personal features against their neutral values,
+   * others against the configured reference. Optionally each one's price effect, by re-optimising with that
+   * feature alone at its reference value.
+   */
+  private List<FeatureContribution> explain(Scratch s, ActiveModel m, boolean personalPath, long price, long loL,
+      long hiL, int digits, double scale, double cost) {
+    if (topFeatures == 0 || !(m.scorer instanceof DemandModel.ContributionScorer cs)) {
+      return List.of();
+    }
+    double[] x = s.x;
+    double[] r = s.reference;
+    for (int j = 0; j < x.length; j++) {
+      r[j] = personalFeature[j] ? (personalPath ? s.xBase[j] : x[j]) : (hasReference[j] ? referenceValue[j] : x[j]);
+    }
+    double[] out = s.contribution;
+    cs.contributions(x, r, price / scale, out);
+    int[] top = s.top;
+    int k = 0;
+    while (k < topFeatures) {
+      int best = -1;
+      double bestAbs = 1e-12;
+      for (int j = 0; j < out.length; j++) {
+        double a = Math.abs(out[j]);
+        if (a > bestAbs && Double.isFinite(a) && !taken(top, k, j)) {
+          best = j;
+          bestAbs = a;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      top[k++] = best;
+    }
+    if (k == 0) {
+      return List.of();
+    }
+    FeatureContribution[] list = new FeatureContribution[k];
+    for (int i = 0; i < k; i++) {
+      int j = top[i];
+      OptionalDouble effect = OptionalDouble.empty();
+      if (priceEffects) {
+        double[] xj = s.xTmp;
+        System.arraycopy(x, 0, xj, 0, x.length);
+        xj[j] = r[j];
+        if (optimise(m.scorer, xj, s, loL, hiL, digits, scale, cost)) {
+          effect = OptionalDouble.of((double) price / s.bestMinor - 1);
+        }
+      }
+      list[i] = new FeatureContribution(schema.name(j), x[j], r[j], out[j], effect);
+    }
+    return List.of(list);
+  }
+
+  private static boolean taken(int[] top, int k, int j) {
+    for (int i = 0; i < k; i++) {
+      if (top[i] == j) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Writes the baseline vector: the request's non-personal features copied from {@code x}, the personal
    * extractors' neutral values over them. Non-personal extractors are not run twice.
    */
@@ -488,10 +948,7 @@ final class CoreEngine implements PricingEngine {
     if (list == null) {
       List<ReasonCode> built = new ArrayList<>();
       // Most important first: fallbacks, then what bound the price, then how it was found.
-      ReasonCode[] order = {
-          ReasonCode.SHADOW_MODE, ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
-          ReasonCode.SEARCH_LIMIT, ReasonCode.PERSONALISED, ReasonCode.UNIFORM_MODE, ReasonCode.OPTIMISED,
-          ReasonCode.REFINED, ReasonCode.NO_COMPETITOR_DATA};
+      ReasonCode[] order = REASON_ORDER;
       for (ReasonCode r : order) {
         if ((bits & bit(r)) != 0) {
           built.add(r);
@@ -544,6 +1001,9 @@ final class CoreEngine implements PricingEngine {
   public void record(Outcome outcome) {
     ensureOpen();
     Objects.requireNonNull(outcome, "outcome");
+    if (explorer != null) {
+      explorer.record(outcome);
+    }
     for (DecisionListener l : listeners) {
       try {
         l.onOutcome(outcome);
@@ -556,7 +1016,44 @@ final class CoreEngine implements PricingEngine {
 
   @Override
   public EngineHealth health() {
-    return new EngineHealth(0, 0, java.util.Map.of(), java.util.Map.of(), List.of(), listenerFailures.sum(), 0, 0, 0, 0);
+    long now = System.nanoTime();
+    Map<ReasonCode, Long> byReason = new EnumMap<>(ReasonCode.class);
+    for (ReasonCode r : ReasonCode.values()) {
+      long n = fallbackByReason[r.ordinal()].sum();
+      if (n > 0) {
+        byReason.put(r, n);
+      }
+    }
+    Map<String, Long> failures = new LinkedHashMap<>();
+    List<String> open = new ArrayList<>();
+    for (CircuitBreaker b : breakers) {
+      collect(b, now, failures, open);
+    }
+    collect(modelBreaker, now, failures, open);
+    if (explorerFailures.sum() > 0) {
+      failures.merge("explorer", explorerFailures.sum(), Long::sum);
+    }
+    if (engineFailures.sum() > 0) {
+      failures.merge("engine", engineFailures.sum(), Long::sum);
+    }
+    Histogram h;
+    synchronized (latencyTotal) {
+      latencyInterval = latency.getIntervalHistogram(latencyInterval);
+      latencyTotal.add(latencyInterval);
+      h = latencyTotal.copy();
+    }
+    return new EngineHealth(decisions.sum(), fallbacks.sum(), byReason, failures, open, listenerFailures.sum(),
+        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+  }
+
+  private static void collect(CircuitBreaker b, long now, Map<String, Long> failures, List<String> open) {
+    long n = b.failures();
+    if (n > 0) {
+      failures.merge(b.component(), n, Long::sum);
+    }
+    if (b.openNow(now)) {
+      open.add(b.component());
+    }
   }
 
   @Override

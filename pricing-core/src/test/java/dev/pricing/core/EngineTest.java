@@ -219,9 +219,19 @@ class EngineTest {
         return "BrokenExtractor";
       }
     };
+    PricingRequest req = Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40"));
+    // Fail-safe (the default): the checkout gets the safe reference price, the failure is counted.
     try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model())
         .extractors(FeatureExtractors.standard()).extractor(broken).build()) {
-      PricingRequest req = Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40"));
+      PriceDecision d = engine.price(req);
+      assertThat(d.reasons()).contains(ReasonCode.COMPONENT_FAILED);
+      assertThat(d.fallback()).isTrue();
+      assertThat(d.price()).isEqualByComparingTo("19.99");
+      assertThat(engine.health().componentFailures()).containsEntry("BrokenExtractor", 1L);
+    }
+    // Strict mode (offline, to find bad data): the error names the feature, the extractor and the value.
+    try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model()).failSafe(false)
+        .extractors(FeatureExtractors.standard()).extractor(broken).build()) {
       assertThatThrownBy(() -> engine.price(req))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("feature 'broken.ratio'")
