@@ -81,7 +81,10 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DecisionLog.class.getName());
   private static final long IDLE_PARK_NANOS = 1_000_000L;
 
-  /** When the writer asks the operating system to put written bytes on stable storage ({@code fsync}). */
+  /**
+   * When the writer asks the operating system to put written bytes on stable storage ({@code fsync}).
+   * Immutable and thread-safe.
+   */
   public enum FsyncPolicy {
     /** Never: the OS writes back when it chooses. Survives process death, not power loss. */
     NEVER,

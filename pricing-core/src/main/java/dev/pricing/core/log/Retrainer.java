@@ -91,46 +91,38 @@ public final class Retrainer implements AutoCloseable {
   public synchronized RetrainResult retrainNow() {
     String before = engine.modelVersion();
     DecisionLogReader reader = DecisionLogReader.open(directory);
-    List<LoggedDecision> inWindow = new ArrayList<>();
-    Instant newest = Instant.MIN;
-    for (LoggedDecision d : reader.decisions()) {
-      inWindow.add(d);
-      if (d.marketTime().isAfter(newest)) {
-        newest = d.marketTime();
+    // Streaming passes over the log (the newest market time when there is a window; the count of usable
+    // examples; the training itself), so memory holds the trainer's rows and one segment, never the log.
+    Instant from = Instant.MIN;
+    if (window != null) {
+      Instant newest = Instant.MIN;
+      for (LoggedDecision d : reader.decisions()) {
+        if (d.marketTime().isAfter(newest)) {
+          newest = d.marketTime();
+        }
       }
+      from = newest.equals(Instant.MIN) ? Instant.MIN : newest.minus(window);
     }
-    Instant from = window == null || inWindow.isEmpty() ? Instant.MIN : newest.minus(window);
-    List<LoggedExample> examples = new ArrayList<>();
-    long noFeatures = 0;
-    long noOutcome = 0;
-    for (LoggedDecision d : inWindow) {
-      if (d.marketTime().isBefore(from)) {
-        continue;
-      }
-      if (d.features().isEmpty() || !d.features().get().schema().equals(trainer.schema())) {
-        noFeatures++;
-        continue;
-      }
-      double units;
-      if (d.outcome().isPresent()) {
-        units = d.outcome().get().units();
-      } else if (unobservedAsNoSale) {
-        units = 0;
-      } else {
-        noOutcome++;
-        continue;
-      }
-      examples.add(new LoggedExample(d.features().get(), d.price(), OptionalDouble.of(d.propensity()), units,
-          d.marketTime(), d.customerPseudonym()));
+    Instant windowStart = from;
+    long[] counts = new long[3]; // usable, without features, without outcome
+    Iterable<LoggedExample> examples = () -> new ExampleIterator(reader.decisions(windowStart, Instant.MAX).iterator(),
+        counts);
+    for (java.util.Iterator<LoggedExample> it = examples.iterator(); it.hasNext(); ) {
+      it.next();
     }
+    long usable = counts[0];
+    long noFeatures = counts[1];
+    long noOutcome = counts[2];
     List<String> failures = new ArrayList<>();
     Optional<TrainingResult> training = Optional.empty();
     boolean swapped = false;
-    if (examples.size() < gate.minExamples()) {
-      failures.add(examples.size() + " usable logged offers, fewer than the " + gate.minExamples() + " required");
+    if (usable < gate.minExamples()) {
+      failures.add(usable + " usable logged offers, fewer than the " + gate.minExamples() + " required");
     } else {
       try {
+        counts[0] = 0;
         TrainingResult result = trainer.trainLogged(examples);
+        usable = counts[0];
         training = Optional.of(result);
         failures.addAll(gate.failures(result));
         if (failures.isEmpty()) {
@@ -141,7 +133,7 @@ public final class Retrainer implements AutoCloseable {
         failures.add("training refused: " + e.getMessage());
       }
     }
-    RetrainResult r = new RetrainResult(clock.instant(), examples.size(), noFeatures, noOutcome, training, failures,
+    RetrainResult r = new RetrainResult(clock.instant(), usable, noFeatures, noOutcome, training, failures,
         swapped, before, engine.modelVersion());
     LOG.log(swapped ? System.Logger.Level.INFO : System.Logger.Level.WARNING, () -> "retraining from " + directory
         + (r.swapped() ? ": swapped " + before + " -> " + r.currentVersion() : ": kept " + before + " because "
@@ -151,6 +143,52 @@ public final class Retrainer implements AutoCloseable {
       onResult.accept(r);
     }
     return r;
+  }
+
+  /** Turns logged decisions into examples, skipping (and counting) those without features or outcome. */
+  private final class ExampleIterator implements java.util.Iterator<LoggedExample> {
+    private final java.util.Iterator<LoggedDecision> decisions;
+    private final long[] counts;
+    private LoggedExample next;
+
+    ExampleIterator(java.util.Iterator<LoggedDecision> decisions, long[] counts) {
+      this.decisions = decisions;
+      this.counts = counts;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && decisions.hasNext()) {
+        LoggedDecision d = decisions.next();
+        if (d.features().isEmpty() || !d.features().get().schema().equals(trainer.schema())) {
+          counts[1]++;
+          continue;
+        }
+        double units;
+        if (d.outcome().isPresent()) {
+          units = d.outcome().get().units();
+        } else if (unobservedAsNoSale) {
+          units = 0;
+        } else {
+          counts[2]++;
+          continue;
+        }
+        counts[0]++;
+        next = new LoggedExample(d.features().get(), d.price(), OptionalDouble.of(d.propensity()), units,
+            d.marketTime(), d.customerPseudonym());
+      }
+      return next != null;
+    }
+
+    @Override
+    public LoggedExample next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      LoggedExample e = next;
+      next = null;
+      return e;
+    }
   }
 
   /**
