@@ -62,6 +62,34 @@ final class SegmentFormat {
     return Long.parseLong(digits);
   }
 
+  /**
+   * Returns the string with every unpaired surrogate replaced by U+FFFD, as standard UTF-8 requires (the JDK's
+   * encoder would write '?', which could pass for real text).
+   */
+  static String wellFormed(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
+        if (!paired) {
+          StringBuilder sb = new StringBuilder(n);
+          for (int j = 0; j < n; j++) {
+            char d = s.charAt(j);
+            if (Character.isHighSurrogate(d) && j + 1 < n && Character.isLowSurrogate(s.charAt(j + 1))) {
+              sb.append(d).append(s.charAt(++j));
+            } else {
+              sb.append(Character.isSurrogate(d) ? '\uFFFD' : d);
+            }
+          }
+          return sb.toString();
+        }
+        i++;
+      }
+    }
+    return s;
+  }
+
   static int crc(byte[] b, int off, int len) {
     CRC32C c = new CRC32C();
     c.update(b, off, len);
@@ -123,7 +151,7 @@ final class SegmentFormat {
     }
 
     void string(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      byte[] b = wellFormed(s).getBytes(StandardCharsets.UTF_8);
       if (b.length > 0xFFFF) {
         throw new IllegalArgumentException("string field longer than 65535 UTF-8 bytes (" + b.length + ")");
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pricing.api.Outcome;
+import dev.pricing.api.PriceDecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,6 +219,21 @@ class DecisionLogTest {
     List<LoggedDecision> ds = all(reader);
     assertThat(ds).extracting(LoggedDecision::decisionId).containsExactlyElementsOf(
         java.util.stream.LongStream.range(0, 49).boxed().toList());
+  }
+
+  @Test
+  void unpairedSurrogate_isWrittenAsTheReplacementCharacter_pairsAndOtherTextExactly() {
+    PriceDecision d = LogFixtures.decision(1);
+    PriceDecision odd = new PriceDecision(1, "sku-\uD800-\uD83D\uDE00-\u0000-\u00E9", d.currency(), d.price(),
+        d.proposedPrice(), d.referencePrice(), d.expectedConversion(), d.expectedRevenue(), d.expectedProfit(),
+        d.baselinePrice(), d.baselineExpectedProfit(), d.bindingGuardrail(), d.reasons(), "v\uDC00", false,
+        d.propensity(), d.contributions());
+    try (DecisionLog log = builder().build()) {
+      log.onDecision(LogFixtures.request(1), odd);
+    }
+    LoggedDecision l = all(DecisionLogReader.open(dir)).get(0);
+    assertThat(l.productId()).isEqualTo("sku-\uFFFD-\uD83D\uDE00-\u0000-\u00E9");
+    assertThat(l.modelVersion()).isEqualTo("v\uFFFD");
   }
 
   @Test
