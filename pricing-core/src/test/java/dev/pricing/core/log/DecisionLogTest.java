@@ -74,6 +74,44 @@ class DecisionLogTest {
   }
 
   @Test
+  void manyPricingThreads_everyRecordLoggedOnce() throws Exception {
+    int threads = 8;
+    int each = 5_000;
+    DecisionLog log = builder().segmentBytes(256 * 1024).queueCapacity(threads * each).build();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long base = (long) t * each;
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        write(log, base, base + each);
+        log.onOutcome(Outcome.conversion(base, true, LogFixtures.T0));
+      });
+      w.start();
+      workers.add(w);
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    log.close();
+    assertThat(log.dropped()).isZero();
+    assertThat(log.flushed()).isEqualTo((long) threads * each + threads);
+    DecisionLogReader reader = DecisionLogReader.open(dir);
+    assertThat(reader.stats().clean()).isTrue();
+    List<LoggedDecision> ds = all(reader);
+    assertThat(ds).extracting(LoggedDecision::decisionId).doesNotHaveDuplicates().hasSize(threads * each);
+    for (LoggedDecision d : ds) {
+      assertThat(LogFixtures.mismatch(d)).isNull();
+      assertThat(d.outcome().isPresent()).isEqualTo(d.decisionId() % each == 0);
+    }
+  }
+
+  @Test
   void why_reportsPriceReasonsGuardrailContributionsAndOutcome() {
     try (DecisionLog log = builder().build()) {
       write(log, 0, 20);
