@@ -57,8 +57,8 @@ public record DecisionReport(LoggedDecision decision) {
         out.add("  " + c.describe());
       }
     }
-    out.add(d.outcome().map(o -> String.format(Locale.ROOT, "outcome: %s %s units, observed %s",
-        o.bought() ? "bought" : "not bought", stripZeros(o.units()), o.time()))
+    out.add(d.outcome().map(o -> "outcome: " + (o.bought() ? "bought " + stripZeros(o.units()) + " units"
+        : "not bought") + ", observed " + o.time()))
         .orElse("outcome: none logged"));
     return List.copyOf(out);
   }
