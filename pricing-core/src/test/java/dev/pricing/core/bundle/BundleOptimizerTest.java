@@ -9,7 +9,6 @@ import dev.pricing.api.Guardrail;
 import dev.pricing.api.Market;
 import dev.pricing.api.Product;
 import dev.pricing.core.LogisticDemandModel;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -139,14 +138,15 @@ class BundleOptimizerTest {
   }
 
   @Test
-  void choiceModelReproducesItemDemandWhenAlone() {
-    // one-item sanity: with the bundle priced at the sum of parts, mixed equals items alone
-    BundleOffer o = base().build().price(CUSTOMER, List.of("press", "mug"), MARKET);
-    assertThat(o.expectedProfitMixed()).isGreaterThanOrEqualTo(o.expectedProfitItemsAlone());
+  void willingnessToPayFitRecoversALogisticDemandCurveAndTheSampleReproducesIt() {
     double[] fit = ChoiceSample.fit("x", new double[] {10, 20, 30}, new double[] {
         1 / (1 + Math.exp(-(2 - 0.1 * 10))), 1 / (1 + Math.exp(-(2 - 0.1 * 20))), 1 / (1 + Math.exp(-(2 - 0.1 * 30)))});
     assertThat(fit[1]).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(fit[0]).isCloseTo(20, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(BigDecimal.ONE).isNotNull();
+    // the choice model with one item reproduces P(w >= p) = sigmoid((mu - p) / s) on the Sobol sample
+    double[][] z = ChoiceSample.sobolLogistic(4096, 2);
+    ChoiceSample one = new ChoiceSample(new double[] {20}, new double[] {10}, new double[] {25}, new double[] {1},
+        new double[1][1], z);
+    assertThat(one.itemsAlonePurchaseRate()).isCloseTo(1 / (1 + Math.exp(0.5)), org.assertj.core.data.Offset.offset(0.002));
   }
 }
