@@ -4,8 +4,13 @@ import dev.pricing.api.Market;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.Product;
 import dev.pricing.core.eval.MarketSimulator;
+import dev.pricing.core.eval.PriceDistribution;
+import dev.pricing.core.eval.PricingPolicy;
 import dev.pricing.core.eval.SimulatedRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +80,28 @@ public final class BundleExperiment {
    */
   public static Result run(MarketSimulator sim, List<SimulatedRequest> requests, BundleOptimizer planner,
       List<String> candidateIds, Complementarity trueComplementarity, int truthDraws, long seed) {
+    return run(sim, requests, planner, candidateIds, trueComplementarity, null, truthDraws, seed);
+  }
+
+  /**
+   * Runs the experiment with the items priced by a policy (for example {@link MarketSimulator#oracle()}, so that
+   * the items alone are already at their most profitable prices and the bundle has to beat that): each item's
+   * price is the policy's most likely price for the customer, rounded to the cent, set as the market's reference
+   * price.
+   *
+   * @param sim the simulator
+   * @param requests the requests (the viewed product is the anchor), not empty
+   * @param planner the bundle optimiser
+   * @param candidateIds candidate products to add
+   * @param trueComplementarity the true complementarity
+   * @param itemPricing how items are priced, or null for their reference (list) prices
+   * @param truthDraws willingness-to-pay draws for the truth, at least 1,000
+   * @param seed the seed of the truth's draws
+   * @return the result
+   */
+  public static Result run(MarketSimulator sim, List<SimulatedRequest> requests, BundleOptimizer planner,
+      List<String> candidateIds, Complementarity trueComplementarity, PricingPolicy itemPricing, int truthDraws,
+      long seed) {
     Objects.requireNonNull(sim, "sim");
     Objects.requireNonNull(planner, "planner");
     Objects.requireNonNull(trueComplementarity, "trueComplementarity");
@@ -97,7 +124,11 @@ public final class BundleExperiment {
       PricingRequest anchor = sr.request();
       Market other = Market.of(anchor.market().inventoryUnits(), anchor.market().time())
           .withChannel(anchor.market().channel());
-      Function<Product, Market> markets = p -> p.id().equals(anchor.product().id()) ? anchor.market() : other;
+      Function<Product, Market> unpriced = p -> p.id().equals(anchor.product().id()) ? anchor.market() : other;
+      Map<String, Market> cache = new HashMap<>();
+      Function<Product, Market> markets = itemPricing == null ? unpriced
+          : p -> cache.computeIfAbsent(p.id(), id -> priced(unpriced.apply(p),
+              PricingRequest.of(anchor.customer(), p, unpriced.apply(p)), itemPricing));
       List<String> candidates = new ArrayList<>(candidateIds);
       candidates.remove(anchor.product().id());
       BundleOffer o = planner.propose(anchor.customer(), List.of(anchor.product().id()), candidates, markets);
@@ -130,21 +161,32 @@ public final class BundleExperiment {
           theta[j][i] = theta[i][j];
         }
       }
-      ChoiceSample truth = new ChoiceSample(mu, s, prices, margins, theta, z);
-      items += truth.itemsAloneProfit();
+      double b = o.price().doubleValue();
+      double[] truth = ChoiceSample.evaluate(mu, s, prices, margins, theta, z, o.offered() ? b : Double.POSITIVE_INFINITY,
+          b * (1 - fee) - costSum);
+      items += truth[0];
+      mixed += truth[1];
       if (o.offered()) {
-        double b = o.price().doubleValue();
-        mixed += truth.mixedProfit(b, b * (1 - fee) - costSum);
         planned += o.profitGain();
         discount += o.discountShare();
-        take += truth.takeRate(b);
+        take += truth[2];
         offered++;
-      } else {
-        mixed += truth.itemsAloneProfit();
       }
     }
     int n = requests.size();
     return new Result(n, offered / (double) n, items / n, mixed / n, planned / n,
         offered == 0 ? 0 : discount / offered, take / n);
+  }
+
+  private static Market priced(Market m, PricingRequest r, PricingPolicy policy) {
+    PriceDistribution d = policy.distribution(r);
+    int best = 0;
+    for (int i = 1; i < d.size(); i++) {
+      if (d.probability(i) > d.probability(best)) {
+        best = i;
+      }
+    }
+    return m.withReferencePrice(BigDecimal.valueOf(d.price(best)).setScale(
+        r.product().currency().getDefaultFractionDigits(), RoundingMode.HALF_UP));
   }
 }

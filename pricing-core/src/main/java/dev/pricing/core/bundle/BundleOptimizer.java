@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class BundleOptimizer {
       throw new IllegalArgumentException("candidates must not be empty, found []");
     }
     Set<String> inCart = new HashSet<>(cartIds);
+    Map<String, Item> memo = new HashMap<>();
     BundleOffer best = null;
     for (Product c : candidates) {
       if (inCart.contains(c.id())) {
@@ -99,7 +101,7 @@ public final class BundleOptimizer {
       }
       List<Product> items = new ArrayList<>(cart);
       items.add(c);
-      BundleOffer o = offer(customer, items, markets);
+      BundleOffer o = offer(customer, items, markets, memo);
       if (best == null || o.profitGain() > best.profitGain()) {
         best = o;
       }
@@ -125,10 +127,29 @@ public final class BundleOptimizer {
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(markets, "markets");
     requireDistinct(itemIds, "bundle");
-    return offer(customer, resolve(itemIds, "bundle"), markets);
+    return offer(customer, resolve(itemIds, "bundle"), markets, new HashMap<>());
   }
 
-  private BundleOffer offer(Customer customer, List<Product> items, Function<? super Product, Market> markets) {
+  /** One item as this customer sees it: price, margin, floor and fitted willingness to pay. */
+  private record Item(BigDecimal price, double margin, double floor, double mu, double scale) {}
+
+  private Item item(Customer customer, Product p, Function<? super Product, Market> markets) {
+    Market m = Objects.requireNonNull(markets.apply(p), "market of " + p.id());
+    PricingRequest r = PricingRequest.of(customer, p, m);
+    BigDecimal ref = r.referencePrice();
+    double price = ref.doubleValue();
+    double margin = price * (1 - feeRate) - p.unitCost().doubleValue();
+    double floor = Math.max(0, PriceFloor.of(guardrails, r, 0, feeRate).value());
+    double[] grid = new double[ChoiceSample.FIT_GRID.length];
+    for (int k = 0; k < grid.length; k++) {
+      grid[k] = ChoiceSample.FIT_GRID[k] * Math.max(price, 0.01);
+    }
+    double[] fit = ChoiceSample.fit(p.id(), grid, scorer.score(r, grid));
+    return new Item(ref, margin, floor, fit[0], fit[1]);
+  }
+
+  private BundleOffer offer(Customer customer, List<Product> items, Function<? super Product, Market> markets,
+      Map<String, Item> memo) {
     int n = items.size();
     if (n < 2 || n > maxItems) {
       throw new IllegalArgumentException("bundle must have 2 to " + maxItems + " items, found " + n + ": "
@@ -150,22 +171,14 @@ public final class BundleOptimizer {
         throw new IllegalArgumentException("bundle items must share one currency: " + p.id() + " is in "
             + p.currency().getCurrencyCode() + ", " + items.get(0).id() + " in " + currency.getCurrencyCode());
       }
-      Market m = Objects.requireNonNull(markets.apply(p), "market of " + p.id());
-      PricingRequest r = PricingRequest.of(customer, p, m);
-      BigDecimal ref = r.referencePrice();
-      sumOfParts = sumOfParts.add(ref);
-      prices[i] = ref.doubleValue();
-      double cost = p.unitCost().doubleValue();
-      costSum += cost;
-      margins[i] = prices[i] * (1 - feeRate) - cost;
-      floorSum += Math.max(0, PriceFloor.of(guardrails, r, 0, feeRate).value());
-      double[] grid = new double[ChoiceSample.FIT_GRID.length];
-      for (int k = 0; k < grid.length; k++) {
-        grid[k] = ChoiceSample.FIT_GRID[k] * Math.max(prices[i], 0.01);
-      }
-      double[] fit = ChoiceSample.fit(p.id(), grid, scorer.score(r, grid));
-      mu[i] = fit[0];
-      s[i] = fit[1];
+      Item item = memo.computeIfAbsent(p.id(), id -> item(customer, p, markets));
+      sumOfParts = sumOfParts.add(item.price);
+      prices[i] = item.price.doubleValue();
+      costSum += p.unitCost().doubleValue();
+      margins[i] = item.margin;
+      floorSum += item.floor;
+      mu[i] = item.mu;
+      s[i] = item.scale;
       for (int j = 0; j < i; j++) {
         double v = complementarity.value(items.get(j), p);
         if (!Double.isFinite(v)) {
@@ -196,15 +209,12 @@ public final class BundleOptimizer {
     }
     long best = hi;
     double bestProfit = profit(sample, hi, scale, costSum);
-    List<Long> candidates = new ArrayList<>();
-    candidates.add(lo);
-    for (double t : sample.thresholds()) {
-      long c = (long) Math.ceil(t * scale) - 1; // the highest price still below t
-      if (c >= lo && c < hi) {
-        candidates.add(c);
+    double[] thresholds = sample.thresholds();
+    for (int k = -1; k < thresholds.length; k++) {
+      long c = k < 0 ? lo : (long) Math.ceil(thresholds[k] * scale) - 1; // the highest price still below t
+      if (c < lo || c >= hi) {
+        continue;
       }
-    }
-    for (long c : candidates) {
       double v = profit(sample, c, scale, costSum);
       if (v > bestProfit + 1e-12) {
         bestProfit = v;

@@ -1,6 +1,5 @@
 package dev.pricing.core.bundle;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
@@ -37,12 +36,55 @@ final class ChoiceSample {
    * @param z standard logistic draws, [draw][item], at least as many columns as items
    */
   ChoiceSample(double[] mu, double[] s, double[] prices, double[] margins, double[][] theta, double[][] z) {
-    int n = mu.length;
     int draws = z.length;
-    int subsets = 1 << n;
     double[] t = new double[draws];
     double[] profit = new double[draws];
     double[] bought = new double[draws];
+    double[] sums = simulate(mu, s, prices, margins, theta, z, t, profit, bought);
+    double sumProfit = sums[0];
+    double sumBought = sums[1];
+    sort(t, profit, bought, 0, draws - 1);
+    this.threshold = t;
+    this.prefixProfit = new double[draws + 1];
+    this.prefixBought = new double[draws + 1];
+    for (int k = 0; k < draws; k++) {
+      prefixProfit[k + 1] = prefixProfit[k] + profit[k];
+      prefixBought[k + 1] = prefixBought[k] + bought[k];
+    }
+    this.itemsProfit = sumProfit / draws;
+    this.itemsBought = sumBought / draws;
+  }
+
+  /**
+   * Evaluates one bundle price directly (no sorting): {items-alone profit, mixed profit, bundle take rate}, each
+   * averaged over the draws.
+   */
+  static double[] evaluate(double[] mu, double[] s, double[] prices, double[] margins, double[][] theta,
+      double[][] z, double bundlePrice, double bundleMargin) {
+    int draws = z.length;
+    double[] t = new double[draws];
+    double[] profit = new double[draws];
+    double[] bought = new double[draws];
+    double[] sums = simulate(mu, s, prices, margins, theta, z, t, profit, bought);
+    double mixed = 0;
+    double take = 0;
+    for (int d = 0; d < draws; d++) {
+      if (bundlePrice < t[d]) {
+        mixed += bundleMargin;
+        take++;
+      } else {
+        mixed += profit[d];
+      }
+    }
+    return new double[] {sums[0] / draws, mixed / draws, take / draws};
+  }
+
+  /** Fills each draw's bundle threshold, items-alone profit and purchase flag; returns their sums. */
+  private static double[] simulate(double[] mu, double[] s, double[] prices, double[] margins, double[][] theta,
+      double[][] z, double[] t, double[] profit, double[] bought) {
+    int n = mu.length;
+    int draws = z.length;
+    int subsets = 1 << n;
     double[] w = new double[n];
     double sumProfit = 0;
     double sumBought = 0;
@@ -84,21 +126,61 @@ final class ChoiceSample {
       sumProfit += bestProfit;
       sumBought += bought[d];
     }
-    Integer[] order = new Integer[draws];
-    for (int d = 0; d < draws; d++) {
-      order[d] = d;
+    return new double[] {sumProfit, sumBought};
+  }
+
+  /** Sorts {@code key} ascending, permuting {@code a} and {@code b} alike (quicksort, median of three). */
+  private static void sort(double[] key, double[] a, double[] b, int lo, int hi) {
+    while (hi - lo > 16) {
+      int mid = (lo + hi) >>> 1;
+      if (key[mid] < key[lo]) {
+        swap(key, a, b, mid, lo);
+      }
+      if (key[hi] < key[lo]) {
+        swap(key, a, b, hi, lo);
+      }
+      if (key[hi] < key[mid]) {
+        swap(key, a, b, hi, mid);
+      }
+      double pivot = key[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (key[i] < pivot) {
+          i++;
+        }
+        while (key[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(key, a, b, i++, j--);
+        }
+      }
+      if (j - lo < hi - i) {
+        sort(key, a, b, lo, j);
+        lo = i;
+      } else {
+        sort(key, a, b, i, hi);
+        hi = j;
+      }
     }
-    Arrays.sort(order, (a, b) -> Double.compare(t[a], t[b]));
-    this.threshold = new double[draws];
-    this.prefixProfit = new double[draws + 1];
-    this.prefixBought = new double[draws + 1];
-    for (int k = 0; k < draws; k++) {
-      threshold[k] = t[order[k]];
-      prefixProfit[k + 1] = prefixProfit[k] + profit[order[k]];
-      prefixBought[k + 1] = prefixBought[k] + bought[order[k]];
+    for (int i = lo + 1; i <= hi; i++) {
+      for (int j = i; j > lo && key[j] < key[j - 1]; j--) {
+        swap(key, a, b, j, j - 1);
+      }
     }
-    this.itemsProfit = sumProfit / draws;
-    this.itemsBought = sumBought / draws;
+  }
+
+  private static void swap(double[] key, double[] a, double[] b, int i, int j) {
+    double t = key[i];
+    key[i] = key[j];
+    key[j] = t;
+    t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+    t = b[i];
+    b[i] = b[j];
+    b[j] = t;
   }
 
   /** @return the sorted bundle-purchase thresholds (a bundle at B sells to draws with threshold &gt; B) */

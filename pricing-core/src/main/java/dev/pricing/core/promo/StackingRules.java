@@ -66,6 +66,11 @@ public final class StackingRules {
 
   @Override
   public String toString() {
-    return "StackingRules" + allowedPairs;
+    java.util.List<String> pairs = new java.util.ArrayList<>();
+    for (Set<DiscountKind> p : allowedPairs) {
+      pairs.add(EnumSet.copyOf(p).toString());
+    }
+    java.util.Collections.sort(pairs);
+    return "StackingRules" + pairs;
   }
 }

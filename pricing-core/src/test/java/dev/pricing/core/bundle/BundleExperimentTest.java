@@ -43,9 +43,16 @@ class BundleExperimentTest {
         planner(sim, sim.trueDemandModel(), trueComplementarity()), ids(sim), trueComplementarity(), 20_000, 99);
     BundleExperiment.Result noBelief = BundleExperiment.run(sim, requests,
         planner(sim, sim.trueDemandModel(), Complementarity.none()), ids(sim), trueComplementarity(), 20_000, 99);
+    BundleExperiment.Result oraclePriced = BundleExperiment.run(sim, requests,
+        planner(sim, sim.trueDemandModel(), trueComplementarity()), ids(sim), trueComplementarity(), sim.oracle(),
+        20_000, 99);
     System.out.println(BundleExperiment.Result.header());
     System.out.println(withBelief.toMarkdown());
     System.out.println(noBelief.toMarkdown());
+    System.out.println(oraclePriced.toMarkdown());
+    // items already at their most profitable personal prices: the bundle still adds profit
+    assertThat(oraclePriced.profitItemsAlone()).isGreaterThan(withBelief.profitItemsAlone());
+    assertThat(oraclePriced.gain()).isGreaterThan(0.02 * oraclePriced.profitItemsAlone());
     assertThat(withBelief.offeredShare()).isGreaterThan(0.5);
     assertThat(withBelief.gain()).isGreaterThan(0.05 * withBelief.profitItemsAlone());
     // ignoring complementarity still helps (mixed bundling pays with independent values), but less
