@@ -15,6 +15,7 @@ import dev.pricing.core.demand.PriceFeatures;
 import dev.pricing.core.demand.PriceTerm;
 import dev.pricing.core.demand.ValidationSplit;
 import dev.pricing.core.eval.MarketSimulator;
+import dev.pricing.core.eval.PricingPolicy;
 import dev.pricing.core.eval.SimulatedOffer;
 import dev.pricing.core.eval.SimulatedRequest;
 import dev.pricing.core.promo.BudgetAllocator;
@@ -67,11 +68,13 @@ public final class PromotionsAndBundles {
 
     System.out.println("## Promotions: targeted vs blanket 10% at equal true spend (defaultMarket(2026), 3,000 requests, seed 2027)\n");
     PromotionExperiment.Result r = PromotionExperiment.compare(sim, requests, pct10,
-        List.of(optimizer(sim, truth, pct10), optimizer(sim, truth, pct10, amt3, ship),
-            optimizer(sim, trained, pct10), optimizer(sim, trained, pct10, amt3, ship),
+        List.of(optimizer(sim, truth, pct10), optimizer(sim, truth, pct10, amt3), optimizer(sim, truth, pct10, amt3, ship),
+            optimizer(sim, trained, pct10), optimizer(sim, trained, pct10, amt3),
+            optimizer(sim, trained, pct10, amt3, ship),
             optimizer(sim, misspecified, pct10), optimizer(sim, misspecified, pct10, amt3, ship)),
-        List.of("targeted pct10, true model", "targeted menu, true model", "targeted pct10, trained logistic",
-            "targeted menu, trained logistic", "targeted pct10, misspecified model", "targeted menu, misspecified model"));
+        List.of("targeted pct10, true model", "targeted pct10 or amt3, true model", "targeted menu, true model",
+            "targeted pct10, trained logistic", "targeted pct10 or amt3, trained logistic", "targeted menu, trained logistic",
+            "targeted pct10, misspecified model", "targeted menu, misspecified model"));
     System.out.println(r.toMarkdown());
 
     PromotionOptimizer menu = optimizer(sim, truth, pct10, amt3, ship);
@@ -109,11 +112,15 @@ public final class PromotionsAndBundles {
         .pair("sku-0017", "sku-0018", 4.0).pair("sku-0019", "sku-0020", 5.0).pair("sku-0004", "sku-0008", 4.0).build();
     System.out.println("| planner | " + BundleExperiment.Result.header().substring(2).replace("\n|", "\n|---|"));
     for (Object[] p : new Object[][] {
-        {"true model, true complementarity", truth, trueComplementarity},
-        {"true model, no complementarity", truth, Complementarity.none()},
-        {"trained logistic, true complementarity", trained, trueComplementarity}}) {
+        {"true model, true complementarity; items at list price", truth, trueComplementarity, null},
+        {"true model, no complementarity; items at list price", truth, Complementarity.none(), null},
+        {"trained logistic, true complementarity; items at list price", trained, trueComplementarity, null},
+        {"true model, true complementarity; items at oracle prices", truth, trueComplementarity, sim.oracle()},
+        {"trained logistic, true complementarity; items at oracle prices", trained, trueComplementarity,
+            sim.oracle()}}) {
       BundleExperiment.Result b = BundleExperiment.run(sim, anchors,
-          bundles(sim, (DemandModel) p[1], (Complementarity) p[2]), ids, trueComplementarity, 20_000, 99);
+          bundles(sim, (DemandModel) p[1], (Complementarity) p[2]), ids, trueComplementarity, (PricingPolicy) p[3],
+          20_000, 99);
       System.out.println("| " + p[0] + " " + b.toMarkdown());
     }
     SimulatedRequest first = anchors.get(0);

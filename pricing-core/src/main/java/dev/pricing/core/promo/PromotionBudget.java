@@ -87,7 +87,7 @@ public final class PromotionBudget {
     return new PromotionBudget(limitMicros, (long) Math.floor(share * population + 1e-9));
   }
 
-  /** The outcome of {@link #tryReserve}. */
+  /** The outcome of {@link #tryReserve}. Immutable and thread-safe (an enum). */
   public enum Outcome {
     /** The cost was reserved. */
     RESERVED,

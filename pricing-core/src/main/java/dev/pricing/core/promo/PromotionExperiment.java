@@ -78,7 +78,8 @@ public final class PromotionExperiment {
    * @param sim the simulator (the truth)
    * @param requests the requests, not empty
    * @param blanket the promotion every request gets (where its guardrails allow)
-   * @param targeted the targeting optimisers (planning models and promotion menus) to compare, by name
+   * @param targeted the targeting optimisers (planning models and promotion menus) to compare, not empty; the
+   *     first must offer the blanket promotion (it evaluates the blanket's terms and guardrails)
    * @param names their names, same size as {@code targeted}
    * @return the result
    */
@@ -88,6 +89,13 @@ public final class PromotionExperiment {
     Objects.requireNonNull(blanket, "blanket");
     if (requests == null || requests.isEmpty()) {
       throw new IllegalArgumentException("requests must not be empty, found " + requests);
+    }
+    if (targeted == null || targeted.isEmpty()) {
+      throw new IllegalArgumentException("targeted must not be empty, found " + targeted);
+    }
+    if (!targeted.get(0).promotions().contains(blanket)) {
+      throw new IllegalArgumentException("blanket promotion " + blanket.id()
+          + " must be configured on the first targeted optimiser, which evaluates it");
     }
     if (targeted.size() != names.size()) {
       throw new IllegalArgumentException("names must match targeted optimisers, found " + names.size() + " names for "
