@@ -58,16 +58,22 @@ public final class PromotionBudget {
   /**
    * A budget limited by spend only.
    *
-   * @param maxSpend the spend limit, non-negative
+   * @param maxSpend the spend limit, non-negative, in the promotions' currency
    * @return the budget
+   * @throws IllegalArgumentException if the limit is negative or too large to count in micro-units
    */
   public static PromotionBudget of(BigDecimal maxSpend) {
     Objects.requireNonNull(maxSpend, "maxSpend");
     if (maxSpend.signum() < 0) {
       throw new IllegalArgumentException("maxSpend must not be negative, found " + maxSpend.toPlainString());
     }
-    return new PromotionBudget(maxSpend.multiply(MICROS).setScale(0, RoundingMode.FLOOR).longValueExact(),
-        Long.MAX_VALUE);
+    long micros;
+    try {
+      micros = maxSpend.multiply(MICROS).setScale(0, RoundingMode.FLOOR).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("maxSpend must be below 9.2e12, found " + maxSpend.toPlainString(), e);
+    }
+    return new PromotionBudget(micros, Long.MAX_VALUE);
   }
 
   /**

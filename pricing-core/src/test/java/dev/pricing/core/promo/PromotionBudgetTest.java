@@ -72,6 +72,45 @@ class PromotionBudgetTest {
     assertThat(budget.exhausted() || budget.remaining().signum() > 0).isTrue();
   }
 
+  @Test
+  void decideFromManyThreadsSpendsExactlyWhatTheDecisionsSay() throws Exception {
+    PromotionBudget budget = PromotionBudget.of("25.00");
+    PromotionOptimizer opt = PromotionOptimizerTest.base().promotion(Promotion.percentOff("pct15", 15))
+        .promotion(Promotion.amountOff("amt3", "3.00")).budget(budget).build();
+    dev.pricing.api.Product p = PromotionOptimizerTest.product("sku-1", "40.00", "12.00");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<double[]>> fs = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int offset = t;
+      fs.add(pool.submit(() -> {
+        double micros = 0;
+        double promoted = 0;
+        for (int i = 0; i < 500; i++) {
+          PromotionDecision d = opt.decide(PromotionOptimizerTest.request("c" + offset + "-" + i, 0.9, p));
+          if (d.promoted()) {
+            micros += Math.ceil(d.expectedCost() * 1e6);
+            promoted++;
+          } else {
+            assertThat(d.reasons()).containsExactly(PromotionReason.BUDGET_EXHAUSTED);
+            assertThat(d.effectivePrice()).isEqualByComparingTo("40.00");
+          }
+        }
+        return new double[] {micros, promoted};
+      }));
+    }
+    double micros = 0;
+    double promoted = 0;
+    for (Future<double[]> f : fs) {
+      micros += f.get()[0];
+      promoted += f.get()[1];
+    }
+    pool.shutdown();
+    assertThat(budget.spent()).isLessThanOrEqualTo(new BigDecimal("25.00"));
+    assertThat(budget.spent()).isEqualByComparingTo(BigDecimal.valueOf((long) micros, 6));
+    assertThat((double) budget.reservations()).isEqualTo(promoted);
+    assertThat(promoted).isBetween(1.0, 3999.0);
+  }
+
   @Property(tries = 40)
   void neverExceedsLimitAndSumsMatch(@ForAll @DoubleRange(min = 0, max = 50) double limit,
       @ForAll @Size(min = 1, max = 400) List<@DoubleRange(min = 0, max = 3) Double> costs,
