@@ -21,6 +21,8 @@ module dev.pricing.core {
   exports dev.pricing.core;
   exports dev.pricing.core.demand;
   exports dev.pricing.core.eval;
+  exports dev.pricing.core.promo;
+  exports dev.pricing.core.bundle;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }
