@@ -244,9 +244,10 @@ final class CoreEngine implements PricingEngine {
     decisions.increment();
     if (decision.fallback()) {
       fallbacks.increment();
-      for (ReasonCode r : decision.reasons()) {
-        if (r.fallback()) {
-          fallbackByReason[r.ordinal()].increment();
+      List<ReasonCode> rs = decision.reasons();
+      for (int i = 0, n = rs.size(); i < n; i++) {
+        if (rs.get(i).fallback()) {
+          fallbackByReason[rs.get(i).ordinal()].increment();
         }
       }
     }
@@ -859,21 +860,44 @@ final class CoreEngine implements PricingEngine {
     if (k == 0) {
       return List.of();
     }
+    FeatureContribution c0 = contribution(s, m, 0, price, loL, hiL, digits, scale, cost);
+    if (k == 1) {
+      return List.of(c0);
+    }
+    FeatureContribution c1 = contribution(s, m, 1, price, loL, hiL, digits, scale, cost);
+    if (k == 2) {
+      return List.of(c0, c1);
+    }
+    FeatureContribution c2 = contribution(s, m, 2, price, loL, hiL, digits, scale, cost);
+    if (k == 3) {
+      return List.of(c0, c1, c2);
+    }
     FeatureContribution[] list = new FeatureContribution[k];
-    for (int i = 0; i < k; i++) {
-      int j = top[i];
-      OptionalDouble effect = OptionalDouble.empty();
-      if (priceEffects) {
-        double[] xj = s.xTmp;
-        System.arraycopy(x, 0, xj, 0, x.length);
-        xj[j] = r[j];
-        if (optimise(m.scorer, xj, s, loL, hiL, digits, scale, cost)) {
-          effect = OptionalDouble.of((double) price / s.bestMinor - 1);
-        }
-      }
-      list[i] = new FeatureContribution(schema.name(j), x[j], r[j], out[j], effect);
+    list[0] = c0;
+    list[1] = c1;
+    list[2] = c2;
+    for (int i = 3; i < k; i++) {
+      list[i] = contribution(s, m, i, price, loL, hiL, digits, scale, cost);
     }
     return List.of(list);
+  }
+
+  /** The i-th top contribution (its feature index in the scratch), with its price effect if asked for. */
+  private FeatureContribution contribution(Scratch s, ActiveModel m, int i, long price, long loL, long hiL,
+      int digits, double scale, double cost) {
+    int j = s.top[i];
+    double[] x = s.x;
+    double[] r = s.reference;
+    OptionalDouble effect = OptionalDouble.empty();
+    if (priceEffects) {
+      double[] xj = s.xTmp;
+      System.arraycopy(x, 0, xj, 0, x.length);
+      xj[j] = r[j];
+      if (optimise(m.scorer, xj, s, loL, hiL, digits, scale, cost)) {
+        effect = OptionalDouble.of((double) price / s.bestMinor - 1);
+      }
+    }
+    return new FeatureContribution(schema.name(j), x[j], r[j], s.contribution[j], effect);
   }
 
   private static boolean taken(int[] top, int k, int j) {
