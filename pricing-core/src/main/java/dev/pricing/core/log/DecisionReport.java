@@ -58,7 +58,7 @@ public record DecisionReport(LoggedDecision decision) {
       }
     }
     out.add(d.outcome().map(o -> "outcome: " + (o.bought() ? "bought " + stripZeros(o.units()) + " units"
-        : "not bought") + ", observed " + o.time()))
+        : "not bought") + ", observed " + o.time())
         .orElse("outcome: none logged"));
     return List.copyOf(out);
   }
