@@ -58,7 +58,6 @@ public final class DecisionLogExample {
     long personalisedId = -1;
     try (PricingEngine engine = sim.engineBuilder().demandModel(sim.trueDemandModel()).explanations(3, true)
         .listener(log).build()) {
-      log.attach(engine);
       for (SimulatedRequest s : sim.requests(20_000, 1)) {
         PricingRequest r = s.request();
         PriceDecision d = engine.price(r);

@@ -69,7 +69,6 @@ public class DecisionLogBenchmark {
       }
       engine = b.build();
       if (log != null) {
-        log.attach(engine);
       }
     }
 

@@ -49,7 +49,6 @@ public final class DecisionLogThroughput {
         for (DecisionLog.FsyncPolicy policy : DecisionLog.FsyncPolicy.values()) {
           Path dir = base.resolve(policy + (features ? "-features" : ""));
           DecisionLog log = DecisionLog.builder(dir).pseudonymiser(p).fsync(policy).storeFeatures(features).build();
-          log.attach(engine);
           long t0 = System.nanoTime();
           for (int i = 0; i < n; i++) {
             while (log.queued() > 60_000) {

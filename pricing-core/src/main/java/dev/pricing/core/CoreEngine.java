@@ -103,6 +103,8 @@ final class CoreEngine implements PricingEngine {
       new AtomicReferenceArray<>(1 << ReasonCode.values().length);
   private final LongAdder listenerFailures = new LongAdder();
   private final PriceExplorer explorer;
+  private final boolean[] wantsFeatures;
+  private final boolean featureListeners;
   private final boolean failSafe;
   private final long timeBudget;
   /** sqrt(1 + cap): personalised prices lie in [baseline / capRoot, baseline * capRoot]; 0 for no cap. */
@@ -164,6 +166,13 @@ final class CoreEngine implements PricingEngine {
     this.searchMin = config.searchMinRatio();
     this.searchMax = config.searchMaxRatio();
     this.listeners = config.listeners().toArray(new DecisionListener[0]);
+    this.wantsFeatures = new boolean[listeners.length];
+    boolean any = false;
+    for (int i = 0; i < listeners.length; i++) {
+      wantsFeatures[i] = listeners[i].wantsFeatures();
+      any |= wantsFeatures[i];
+    }
+    this.featureListeners = any;
     this.explorer = config.explorer();
     this.failSafe = config.failSafe();
     this.timeBudget = config.timeBudgetNanos();
@@ -251,9 +260,18 @@ final class CoreEngine implements PricingEngine {
         }
       }
     }
-    for (DecisionListener l : listeners) {
+    FeatureVector features = null;
+    if (featureListeners && s.featuresValid) {
+      features = FeatureVector.of(schema, s.x);
+    }
+    for (int i = 0; i < listeners.length; i++) {
+      DecisionListener l = listeners[i];
       try {
-        l.onDecision(request, decision);
+        if (wantsFeatures[i]) {
+          l.onDecision(request, decision, features);
+        } else {
+          l.onDecision(request, decision);
+        }
       } catch (RuntimeException e) {
         listenerFailures.increment();
         LOG.log(System.Logger.Level.WARNING, "decision listener " + l + " failed; decision unaffected", e);
@@ -272,6 +290,7 @@ final class CoreEngine implements PricingEngine {
     long refMinor = Math.round(ref * scale);
 
     s.boundsValid = false;
+    s.featuresValid = false;
     computeBounds(request, s, scale, ref, cost);
     long loL = ladder.ceil(s.loMinor, digits);
     long hiL = s.hiMinor < 0 ? -1 : ladder.floor(s.hiMinor, digits);
@@ -288,6 +307,7 @@ final class CoreEngine implements PricingEngine {
       return fallback(request, s, m, reasons | extracted, true);
     }
     reasons |= extracted;
+    s.featuresValid = true;
     boolean personalPath = anyPersonal && !uniform && !s.personalDegraded;
 
     if (loL == Long.MAX_VALUE || hiL < 0 || loL > hiL) {

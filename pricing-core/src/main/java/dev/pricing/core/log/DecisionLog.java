@@ -5,7 +5,6 @@ import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.FeatureVector;
 import dev.pricing.api.Outcome;
 import dev.pricing.api.PriceDecision;
-import dev.pricing.api.PricingEngine;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.ReasonCode;
 import dev.pricing.api.spi.DecisionListener;
@@ -37,14 +36,13 @@ import java.util.stream.Stream;
 /**
  * An append-only, crash-safe log of every decision and outcome of one engine, for audits ({@link
  * DecisionLogReader#why}), off-policy evaluation and retraining ({@link Retrainer}). Register it as the
- * engine's listener; when shutting down, stop traffic, then close the log (it drains its queue, extracting
- * feature vectors with the still-open engine), then the engine:
+ * engine's listener; when shutting down, stop traffic, then close the log (it drains its queue), then the
+ * engine:
  *
  * <pre>{@code
  * DecisionLog log = DecisionLog.builder(dir).pseudonymiser(Pseudonymiser.fromEnvironment("k1", "PRICING_KEY"))
  *     .storeFeatures(true).build();
  * PricingEngine engine = builder.listener(log).build();
- * log.attach(engine);                       // only needed to store feature vectors
  * ...
  * engine.record(Outcome.conversion(decision.decisionId(), true, Instant.now()));
  * ...
@@ -119,7 +117,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final AtomicLong segmentsCreated = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean stopping;
-  private volatile PricingEngine engine;
   private volatile Path activeSegment;
   private final Object retentionLock = new Object();
   private final FileChannel lockChannel;
@@ -136,7 +133,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private int pendingRecords;
   private long lastFlushNanos;
 
-  private record DecisionEntry(PricingRequest request, PriceDecision decision, long wallMillis) {}
+  private record DecisionEntry(PricingRequest request, PriceDecision decision, FeatureVector features,
+      long wallMillis) {}
 
   private record OutcomeEntry(Outcome outcome, long wallMillis) {}
 
@@ -194,17 +192,14 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   }
 
   /**
-   * Gives the log the engine whose feature vectors it stores ({@link PricingEngine#features}); the writer
-   * thread, not the pricing thread, extracts them, from the request the decision answered. Decisions logged
-   * before this call are written without features, and so are decisions still queued when the engine is
-   * closed (close the log first); both are counted in {@link #featureFailures()}. Has no effect unless
-   * {@link Builder#storeFeatures} is on.
+   * Returns whether the engine should hand this log the feature vector of each decision: true when
+   * {@link Builder#storeFeatures} is on. The vector is the one the model saw on the pricing thread.
    *
-   * @param pricingEngine the engine this log listens to
-   * @throws NullPointerException if the engine is null
+   * @return whether features are stored
    */
-  public void attach(PricingEngine pricingEngine) {
-    this.engine = Objects.requireNonNull(pricingEngine, "engine must not be null");
+  @Override
+  public boolean wantsFeatures() {
+    return storeFeatures;
   }
 
   /**
@@ -227,7 +222,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   @Override
   public void onDecision(PricingRequest request, PriceDecision decision) {
-    offer(new DecisionEntry(request, decision, clock.millis()));
+    offer(new DecisionEntry(request, decision, null, clock.millis()));
+  }
+
+  @Override
+  public void onDecision(PricingRequest request, PriceDecision decision, FeatureVector features) {
+    offer(new DecisionEntry(request, decision, storeFeatures ? features : null, clock.millis()));
   }
 
   @Override
@@ -296,7 +296,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   }
 
   /**
-   * Returns the number of decisions written without their feature vector because extraction failed.
+   * Returns the number of decisions written without their feature vector: fallbacks decided before every
+   * feature was extracted, or decisions from an engine whose schema differs from the segment's.
    *
    * @return the count
    */
@@ -470,7 +471,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     if (storeFeatures && segmentSchema == null && schemaNeeded(e)) {
       int before = batch.size;
-      segmentSchema = engine.schema();
+      segmentSchema = ((DecisionEntry) e).features().schema();
       SegmentFormat.encodeSchema(batch, segmentSchema);
       segmentSize += batch.size - before;
     }
@@ -486,24 +487,20 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   }
 
   private boolean schemaNeeded(Object e) {
-    return e instanceof DecisionEntry && engine != null;
+    return e instanceof DecisionEntry d && d.features() != null;
   }
 
   private void encodeDecision(DecisionEntry e) {
     PriceDecision d = e.decision();
     PricingRequest r = e.request();
     double[] x = null;
-    PricingEngine source = storeFeatures ? engine : null;
-    if (source != null) {
-      try {
-        FeatureVector v = source.features(r);
-        if (segmentSchema != null && !v.schema().equals(segmentSchema)) {
-          throw new IllegalStateException("the engine's schema changed");
-        }
-        x = v.toArray();
-      } catch (RuntimeException ex) {
+    if (storeFeatures) {
+      FeatureVector v = e.features();
+      if (v == null || (segmentSchema != null && !v.schema().equals(segmentSchema))) {
+        // A fallback decided before its features were complete, or a second engine with another schema.
         featureFailures.incrementAndGet();
-        x = null;
+      } else {
+        x = v.toArray();
       }
     }
     SegmentFormat.Sink s = record;
@@ -790,7 +787,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
     /**
      * Sets whether each decision's feature vector is written (default false); needed to retrain from the
-     * log. Requires {@link DecisionLog#attach}. The schema's names are written once per segment.
+     * log. The engine hands the log the vector its model saw on the pricing thread
+     * ({@link dev.pricing.api.spi.DecisionListener#wantsFeatures}); the schema's names are written once per
+     * segment.
      *
      * @param store whether to store feature vectors
      * @return this builder

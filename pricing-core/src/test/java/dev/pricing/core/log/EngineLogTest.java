@@ -25,7 +25,6 @@ class EngineLogTest {
     DecisionLog log = DecisionLog.builder(dir).pseudonymiser(LogFixtures.PSEUDONYMISER).storeFeatures(true).build();
     try (PricingEngine engine = sim.engineBuilder().demandModel(sim.trueDemandModel()).explanations(3, true)
         .listener(log).build()) {
-      log.attach(engine);
       for (SimulatedRequest s : sim.requests(300, 22)) {
         PriceDecision d = engine.price(s.request());
         served.put(d.decisionId(), d);

@@ -34,7 +34,6 @@ class PrivacyTest {
     DecisionLog log = DecisionLog.builder(dir).pseudonymiser(LogFixtures.PSEUDONYMISER).storeFeatures(true)
         .segmentBytes(16 * 1024).build();
     try (PricingEngine engine = sim.engineBuilder().demandModel(sim.trueDemandModel()).listener(log).build()) {
-      log.attach(engine);
       for (SimulatedRequest s : requests) {
         PricingRequest r = s.request();
         Customer c = r.customer();

@@ -48,7 +48,6 @@ class RetrainerTest {
     SplittableRandom rng = new SplittableRandom(13);
     DecisionLog log = DecisionLog.builder(dir).pseudonymiser(LogFixtures.PSEUDONYMISER).storeFeatures(true).build();
     try (PricingEngine engine = sim.engineBuilder().demandModel(sim.trueDemandModel()).listener(log).build()) {
-      log.attach(engine);
       for (SimulatedRequest s : requests) {
         PricingRequest r = s.request();
         PriceDecision d = engine.price(r);
