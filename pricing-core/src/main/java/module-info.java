@@ -21,6 +21,8 @@ module dev.pricing.core {
   exports dev.pricing.core;
   exports dev.pricing.core.demand;
   exports dev.pricing.core.eval;
+  exports dev.pricing.core.explore;
+  exports dev.pricing.core.trend;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }
