@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * counted by {@link #evictedCount()}; its late outcome is then rejected as unknown. Concurrent inserts can
  * overshoot the bound by at most the number of pricing threads.
  *
- * <p><b>Determinism.</b> The draws of a decision come from a generator reseeded from (seed, decision id), so
- * with the same posterior a decision is reproducible whichever thread prices it. Single-threaded runs are
- * fully deterministic.
+ * <p><b>Determinism.</b> The draws of a decision come from a generator reseeded from the explorer's seed and a
+ * draw-stream number; each pricing thread takes blocks of 1,024 stream numbers from a counter shared by the
+ * explorer. A single-threaded run is therefore fully reproducible from the seed (the n-th decision uses
+ * stream n). Decision ids are not used: the engine seeds them from the clock, so they differ between runs.
  *
  * <p><b>Thread-safety.</b> Thread-safe. {@code choose} reads the cells without locking (copy-on-write
  * tables published through a volatile field; a new price cell is added under a per-product lock, once);
@@ -59,6 +60,8 @@ public abstract sealed class BanditExplorer implements PriceExplorer
   private final ConcurrentHashMap<Long, Cell> pending = new ConcurrentHashMap<>();
   private final AtomicLongArray ring;
   private final AtomicLong ringSeq = new AtomicLong();
+  private final AtomicLong streams = new AtomicLong();
+  private static final int STREAM_BLOCK = 1024;
   private final ConcurrentHashMap<String, Sticky> sticky = new ConcurrentHashMap<>();
   private final LongAdder evicted = new LongAdder();
   private final LongAdder recorded = new LongAdder();
@@ -92,6 +95,17 @@ public abstract sealed class BanditExplorer implements PriceExplorer
     Cell[] cell;
     int chosen;
     double propensity;
+    long nextStream;
+    long streamLimit;
+
+    /** Returns the next draw-stream number, taking blocks of 1024 from the explorer's shared counter. */
+    long nextStream(AtomicLong streams) {
+      if (nextStream == streamLimit) {
+        nextStream = streams.getAndAdd(STREAM_BLOCK);
+        streamLimit = nextStream + STREAM_BLOCK;
+      }
+      return nextStream++;
+    }
 
     Work(int n) {
       grow(n);
@@ -164,7 +178,7 @@ public abstract sealed class BanditExplorer implements PriceExplorer
       throw new IllegalArgumentException("no candidate has a finite value for product " + productId
           + " (decision " + decisionId + ")");
     }
-    w.rng.reseed(seed, decisionId);
+    w.rng.reseed(seed, w.nextStream(streams));
     pick(w, n, valid);
     int chosen = w.chosen;
     double propensity = w.propensity;

@@ -76,13 +76,10 @@ class RegretStudyTest {
   }
 
   @Test
-  void epsilonGreedy_learnsButKeepsPayingForConstantExploration() {
-    // It escapes the wrong model quickly...
+  void epsilonGreedy_alsoEscapesTheWrongModel() {
     assertThat(epsilon.last().regretVsBestFixed()).isLessThan(0.25 * greedy.last().regretVsBestFixed());
-    assertThat(epsilon.regretVsBestFixedBetween(0, N / 4)).isGreaterThan(epsilon.regretVsBestFixedBetween(N / 4, N / 2));
-    // ...but a constant epsilon keeps exploring uniformly, so its regret stays linear (halves comparable).
-    assertThat(epsilon.regretVsBestFixedBetween(N / 2, N))
-        .isGreaterThan(0.5 * epsilon.regretVsBestFixedBetween(0, N / 2));
+    assertThat(epsilon.last().regretVsBestFixed()).isLessThan(list.last().regretVsBestFixed());
+    assertThat(epsilon.regretVsBestFixedBetween(N / 2, N)).isLessThan(epsilon.regretVsBestFixedBetween(0, N / 2));
   }
 
   @Test
