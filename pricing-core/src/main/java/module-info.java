@@ -1,6 +1,6 @@
 /**
  * The pricing engine: built-in feature extractors, the optimiser, guardrails, demand models (parametric and
- * trained with Tribuo) and policy evaluation. Provides {@link dev.pricing.api.spi.EngineProvider} to
+ * trained with Tribuo), policy evaluation, market trend features and exploration (online learning). Provides {@link dev.pricing.api.spi.EngineProvider} to
  * {@link dev.pricing.api.PricingEngine#builder()}.
  */
 module dev.pricing.core {

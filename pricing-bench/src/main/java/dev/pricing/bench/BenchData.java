@@ -89,6 +89,16 @@ public final class BenchData {
    * @return the engine
    */
   public static PricingEngine engine(DemandModel model) {
+    return builder(model).build();
+  }
+
+  /**
+   * Returns the builder of {@link #engine}, for benchmarks that add to it (an explorer, more extractors).
+   *
+   * @param model the demand model
+   * @return the configured builder
+   */
+  public static PricingEngine.Builder builder(DemandModel model) {
     return PricingEngine.builder()
         .extractors(extractors())
         .demandModel(model)
@@ -98,8 +108,7 @@ public final class BenchData {
         // .99 endings over the +-30% band give 24 to 72 ladder points: wide bands score a grid of 48 and
         // refine over the best bracket, narrow ones score the whole ladder.
         .ladder(PriceLadder.NINETY_NINE)
-        .maxCandidates(CANDIDATES)
-        .build();
+        .maxCandidates(CANDIDATES);
   }
 
   /**

@@ -92,7 +92,6 @@ public abstract sealed class BanditExplorer implements PriceExplorer
     double[] sd;
     boolean[] valid;
     int[] idx;
-    Cell[] cell;
     int chosen;
     double propensity;
     long nextStream;
@@ -119,7 +118,6 @@ public abstract sealed class BanditExplorer implements PriceExplorer
       sd = new double[n];
       valid = new boolean[n];
       idx = new int[n];
-      cell = new Cell[n];
     }
   }
 
@@ -136,6 +134,7 @@ public abstract sealed class BanditExplorer implements PriceExplorer
     }
     long window = 0;
     String stickyKey = null;
+    long brokenPrice = Long.MIN_VALUE;
     if (cap != null) {
       window = Math.floorDiv(request.market().time().getEpochSecond(), capSeconds);
       stickyKey = cap.scope() == PriceChangeCap.Scope.PRODUCT ? productId
@@ -149,6 +148,7 @@ public abstract sealed class BanditExplorer implements PriceExplorer
           return new Choice(i, st.propensity);
         }
         capBreaks.increment();
+        brokenPrice = st.priceMinor;
       }
     }
     Work w = work.get();
@@ -166,7 +166,6 @@ public abstract sealed class BanditExplorer implements PriceExplorer
       }
       valid++;
       Cell cell = pc.cell(c.priceMinor(i));
-      w.cell[i] = cell;
       long conv = cell.conversions.get();
       long trials = cell.trials.get();
       double prior = Math.min(1 - DEMAND_CLAMP, Math.max(DEMAND_CLAMP, d));
@@ -186,7 +185,10 @@ public abstract sealed class BanditExplorer implements PriceExplorer
     if (cap != null) {
       Sticky mine = new Sticky(window, minor, propensity);
       final long win = window;
-      Sticky won = sticky.compute(stickyKey, (k, old) -> old != null && old.window == win ? old : mine);
+      final long broken = brokenPrice;
+      // Keep a sticky price of this window unless it is the one found unavailable above.
+      Sticky won = sticky.compute(stickyKey,
+          (k, old) -> old != null && old.window == win && old.priceMinor != broken ? old : mine);
       if (won != mine) {
         // Another thread started this window first: serve its price (if it is a candidate here).
         int i = indexOf(c, n, won.priceMinor);
@@ -199,9 +201,6 @@ public abstract sealed class BanditExplorer implements PriceExplorer
       } else if (cap.scope() == PriceChangeCap.Scope.CUSTOMER && sticky.size() > maxSticky) {
         sweepSticky(window);
       }
-    }
-    for (int i = 0; i < n; i++) {
-      w.cell[i] = null;
     }
     register(decisionId, pc.cell(minor));
     return new Choice(chosen, propensity);

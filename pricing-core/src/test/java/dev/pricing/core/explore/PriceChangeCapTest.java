@@ -83,8 +83,12 @@ class PriceChangeCapTest {
     assertThat(stickyPrice).isNotIn(1500L, 1700L, 1900L);
     Choice second = eg.choose(request("c2", "p1", WINDOW_START.plusSeconds(60)), 2, moved);
     assertThat(eg.capBreaks()).isEqualTo(1);
-    // ...and the new choice is sticky for the rest of the window.
-    assertThat(eg.choose(request("c3", "p1", WINDOW_START.plusSeconds(120)), 3, moved)).isEqualTo(second);
+    // ...and the new choice is sticky for the rest of the window: no further break, same price.
+    for (int k = 3; k < 50; k++) {
+      assertThat(eg.choose(request("c" + k, "p1", WINDOW_START.plusSeconds(60L * k)), k, moved)).isEqualTo(second);
+    }
+    assertThat(eg.capBreaks()).isEqualTo(1);
+    assertThat(eg.stickyCount()).isEqualTo(47);
   }
 
   @Test
