@@ -23,6 +23,10 @@ module dev.pricing.core {
   exports dev.pricing.core.eval;
   exports dev.pricing.core.explore;
   exports dev.pricing.core.trend;
+  exports dev.pricing.core.log;
+  exports dev.pricing.core.privacy;
+  exports dev.pricing.core.promo;
+  exports dev.pricing.core.bundle;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }

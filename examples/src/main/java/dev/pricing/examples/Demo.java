@@ -169,6 +169,7 @@ public final class Demo {
   static Map<String, Object> priceStream(PricingEngine engine, List<SimulatedRequest> requests) {
     long[] nanos = new long[requests.size()];
     int personalised = 0;
+    PriceDecision example = null;
     ProgressBar bar = new ProgressBar(System.out, "5. Pricing a stream of checkouts", requests.size());
     for (int round = 0; round < 3; round++) { // the first rounds warm the JIT
       for (int i = 0; i < requests.size(); i++) {
@@ -177,6 +178,9 @@ public final class Demo {
         nanos[i] = System.nanoTime() - t0;
         if (round == 2) {
           personalised += d.personalised() ? 1 : 0;
+          if (example == null && d.personalised() && !d.contributions().isEmpty()) {
+            example = d;
+          }
           bar.update(i + 1);
         }
       }
@@ -191,6 +195,19 @@ public final class Demo {
     System.out.printf("   %d decisions, %d personalised; latency p50 %.1f us, p99 %.1f us (wall clock, indicative;"
         + " see pricing-bench for JMH figures)%n", requests.size(), personalised, (double) s.get("p50_us"),
         (double) s.get("p99_us"));
+    dev.pricing.api.EngineHealth health = engine.health();
+    s.put("fallbacks", health.fallbacks());
+    s.put("engine_p99_us", health.latencyP99Nanos() / 1e3);
+    System.out.printf("   engine health: %d decisions, %d fallbacks, open circuits %s, p99 %.1f us%n",
+        health.decisions(), health.fallbacks(), health.openCircuits(), health.latencyP99Nanos() / 1e3);
+    if (example != null) {
+      System.out.printf("   why %s costs %s (baseline %s) for one customer, with the disclosure \"%s\":%n",
+          example.productId(), example.price(), example.baselinePrice(), example.disclosure().orElse(""));
+      for (String line : example.explanation()) {
+        System.out.println("     " + line);
+      }
+      s.put("example_explanation", String.join("; ", example.explanation()));
+    }
     return s;
   }
 

@@ -99,8 +99,8 @@ public record PriceDecision(
    * @return true for a fallback
    */
   public boolean fallback() {
-    for (ReasonCode r : reasons) {
-      if (r.fallback()) {
+    for (int i = 0, n = reasons.size(); i < n; i++) {
+      if (reasons.get(i).fallback()) {
         return true;
       }
     }

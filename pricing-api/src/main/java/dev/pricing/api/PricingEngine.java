@@ -454,7 +454,7 @@ public interface PricingEngine extends AutoCloseable {
     }
 
     /**
-     * Sets how many feature contributions each decision carries (default 3; 0 turns explanations off).
+     * Sets how many feature contributions each decision carries (default 2, which keeps a decision within the 512-byte allocation budget: each further one costs about 50 bytes; 0 turns explanations off).
      * Contributions need a model whose scorer is a {@link DemandModel.ContributionScorer}.
      *
      * @param topFeatures the number of features, in [0, 32]
@@ -530,7 +530,7 @@ public interface PricingEngine extends AutoCloseable {
           breaker == null ? 5 : breaker[0],
           breakerOpen == null ? 1_000_000_000L : breakerOpen.toNanos(),
           personalisationCap == null ? 0 : personalisationCap,
-          explanations == null ? 3 : explanations,
+          explanations == null ? 2 : explanations,
           priceEffects != null && priceEffects,
           explanationReference == null ? Map.of() : explanationReference);
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()

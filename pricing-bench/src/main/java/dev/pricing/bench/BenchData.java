@@ -89,16 +89,16 @@ public final class BenchData {
    * @return the engine
    */
   public static PricingEngine engine(DemandModel model) {
-    return builder(model).build();
+    return engineBuilder(model).build();
   }
 
   /**
-   * Returns the builder of {@link #engine}, for benchmarks that add to it (an explorer, more extractors).
+   * Returns the builder of {@link #engine}, for benchmarks that add to it (a listener).
    *
    * @param model the demand model
    * @return the configured builder
    */
-  public static PricingEngine.Builder builder(DemandModel model) {
+  public static PricingEngine.Builder engineBuilder(DemandModel model) {
     return PricingEngine.builder()
         .extractors(extractors())
         .demandModel(model)

@@ -53,7 +53,7 @@ public class ExplorerBenchmark {
     /** Builds the engine and pre-generates 4096 varied requests. */
     @Setup(Level.Trial)
     public void setUp() {
-      PricingEngine.Builder b = BenchData.builder(BenchData.logisticModel(7));
+      PricingEngine.Builder b = BenchData.engineBuilder(BenchData.logisticModel(7));
       switch (explorer) {
         case "thompson" -> b.explorer(ThompsonSamplingExplorer.builder().seed(1).build());
         case "thompson-k8" -> b.explorer(ThompsonSamplingExplorer.builder().seed(1).propensitySamples(8).build());

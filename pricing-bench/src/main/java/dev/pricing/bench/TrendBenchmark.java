@@ -69,7 +69,7 @@ public class TrendBenchmark {
     /** Builds the engine and pre-generates 4096 varied requests. */
     @Setup(Level.Trial)
     public void setUp() {
-      PricingEngine.Builder b = BenchData.builder(BenchData.logisticModel(7));
+      PricingEngine.Builder b = BenchData.engineBuilder(BenchData.logisticModel(7));
       if (trend.equals("with")) {
         EventCalendar cal = EventCalendar.builder(ZoneOffset.UTC).dayOfWeek(DayOfWeek.SATURDAY, 1.3)
             .event("sale", LocalDate.of(2025, 11, 28), LocalDate.of(2025, 12, 1), 1.8)

@@ -52,12 +52,18 @@ final class CircuitBreaker {
     }
   }
 
-  /** Counts a failure; opens the circuit when the threshold of consecutive failures is reached. */
-  void failure(long now) {
+  /**
+   * Counts a failure; opens the circuit when the threshold of consecutive failures is reached.
+   *
+   * @return true if this failure is worth a log line: the first of a run, or the one that opened the circuit
+   */
+  boolean failure(long now) {
     failures.increment();
-    if (consecutive.incrementAndGet() >= threshold) {
+    int run = consecutive.incrementAndGet();
+    if (run >= threshold) {
       openUntil.set(now + openNanos);
     }
+    return run == 1 || run == threshold;
   }
 
   boolean openNow(long now) {

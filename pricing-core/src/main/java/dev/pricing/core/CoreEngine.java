@@ -244,9 +244,10 @@ final class CoreEngine implements PricingEngine {
     decisions.increment();
     if (decision.fallback()) {
       fallbacks.increment();
-      for (ReasonCode r : decision.reasons()) {
-        if (r.fallback()) {
-          fallbackByReason[r.ordinal()].increment();
+      List<ReasonCode> rs = decision.reasons();
+      for (int i = 0, n = rs.size(); i < n; i++) {
+        if (rs.get(i).fallback()) {
+          fallbackByReason[rs.get(i).ordinal()].increment();
         }
       }
     }
@@ -317,9 +318,10 @@ final class CoreEngine implements PricingEngine {
       if (!failSafe) {
         throw e;
       }
-      LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
-          + "; serving the safe reference price", e);
-      failure(MODEL_COMPONENT, modelBreaker, System.nanoTime());
+      if (modelBreaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
+            + "; serving the safe reference price (further failures are counted in health())", e);
+      }
       return fallback(request, s, m, reasons | bit(ReasonCode.COMPONENT_FAILED), true);
     }
   }
@@ -699,8 +701,7 @@ final class CoreEngine implements PricingEngine {
         if (!failSafe) {
           throw ex;
         }
-        LOG.log(System.Logger.Level.WARNING, "feature extractor " + e + " failed for product "
-            + request.product().id(), ex);
+        s.lastFailure = ex;
         ok = false;
       }
       boolean overran = timeBudget > 0 && System.nanoTime() - t0 > timeBudget;
@@ -708,7 +709,12 @@ final class CoreEngine implements PricingEngine {
         breaker.success();
         continue;
       }
-      breaker.failure(System.nanoTime());
+      if (breaker.failure(System.nanoTime())) {
+        LOG.log(System.Logger.Level.WARNING, "feature extractor " + e + (overran ? " overran the time budget"
+            : " failed") + " for product " + request.product().id() + " (further failures are counted in health()"
+            + " and logged when its circuit opens)", s.lastFailure);
+      }
+      s.lastFailure = null;
       if (personalExtractor[i] && neutralOk(request, e, x, from, to)) {
         s.personalDegraded = true;
         reasons |= bit(ReasonCode.DEGRADED);
@@ -746,7 +752,10 @@ final class CoreEngine implements PricingEngine {
   }
 
   private void failure(String component, CircuitBreaker breaker, long now) {
-    breaker.failure(now);
+    if (breaker.failure(now)) {
+      LOG.log(System.Logger.Level.WARNING, component + " failed or overran the time budget; serving the safe"
+          + " reference price (further failures are counted in health())");
+    }
   }
 
   /**
@@ -851,21 +860,44 @@ final class CoreEngine implements PricingEngine {
     if (k == 0) {
       return List.of();
     }
+    FeatureContribution c0 = contribution(s, m, 0, price, loL, hiL, digits, scale, cost);
+    if (k == 1) {
+      return List.of(c0);
+    }
+    FeatureContribution c1 = contribution(s, m, 1, price, loL, hiL, digits, scale, cost);
+    if (k == 2) {
+      return List.of(c0, c1);
+    }
+    FeatureContribution c2 = contribution(s, m, 2, price, loL, hiL, digits, scale, cost);
+    if (k == 3) {
+      return List.of(c0, c1, c2);
+    }
     FeatureContribution[] list = new FeatureContribution[k];
-    for (int i = 0; i < k; i++) {
-      int j = top[i];
-      OptionalDouble effect = OptionalDouble.empty();
-      if (priceEffects) {
-        double[] xj = s.xTmp;
-        System.arraycopy(x, 0, xj, 0, x.length);
-        xj[j] = r[j];
-        if (optimise(m.scorer, xj, s, loL, hiL, digits, scale, cost)) {
-          effect = OptionalDouble.of((double) price / s.bestMinor - 1);
-        }
-      }
-      list[i] = new FeatureContribution(schema.name(j), x[j], r[j], out[j], effect);
+    list[0] = c0;
+    list[1] = c1;
+    list[2] = c2;
+    for (int i = 3; i < k; i++) {
+      list[i] = contribution(s, m, i, price, loL, hiL, digits, scale, cost);
     }
     return List.of(list);
+  }
+
+  /** The i-th top contribution (its feature index in the scratch), with its price effect if asked for. */
+  private FeatureContribution contribution(Scratch s, ActiveModel m, int i, long price, long loL, long hiL,
+      int digits, double scale, double cost) {
+    int j = s.top[i];
+    double[] x = s.x;
+    double[] r = s.reference;
+    OptionalDouble effect = OptionalDouble.empty();
+    if (priceEffects) {
+      double[] xj = s.xTmp;
+      System.arraycopy(x, 0, xj, 0, x.length);
+      xj[j] = r[j];
+      if (optimise(m.scorer, xj, s, loL, hiL, digits, scale, cost)) {
+        effect = OptionalDouble.of((double) price / s.bestMinor - 1);
+      }
+    }
+    return new FeatureContribution(schema.name(j), x[j], r[j], s.contribution[j], effect);
   }
 
   private static boolean taken(int[] top, int k, int j) {

@@ -3,6 +3,7 @@ package dev.pricing.core;
 import dev.pricing.api.DemandKind;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.spi.DemandModel;
+import dev.pricing.api.spi.DemandModel.ContributionScorer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -127,29 +128,94 @@ public final class LogisticDemandModel implements DemandModel {
       g[k++] = e.getValue();
     }
     int listIdx = scale == PriceScale.RELATIVE_TO_LIST ? requireFeature(schema, ProductFeatures.LIST_PRICE) : -1;
-    double a0 = intercept;
-    double b0 = priceCoefficient;
-    return (x, prices, count, out) -> {
+    return new Compiled(intercept, wIdx, w, priceCoefficient, gIdx, g, listIdx);
+  }
+
+  /** The compiled scorer: flat arrays, no allocation; explains itself exactly. */
+  private static final class Compiled implements ContributionScorer {
+    private final double a0;
+    private final int[] wIdx;
+    private final double[] w;
+    private final double b0;
+    private final int[] gIdx;
+    private final double[] g;
+    private final int listIdx;
+
+    Compiled(double a0, int[] wIdx, double[] w, double b0, int[] gIdx, double[] g, int listIdx) {
+      this.a0 = a0;
+      this.wIdx = wIdx;
+      this.w = w;
+      this.b0 = b0;
+      this.gIdx = gIdx;
+      this.g = g;
+      this.listIdx = listIdx;
+    }
+
+    private double utility(double[] x) {
       double u = a0;
       for (int j = 0; j < wIdx.length; j++) {
         u += w[j] * x[wIdx[j]];
       }
+      return u;
+    }
+
+    private double beta(double[] x) {
       double beta = b0;
       for (int j = 0; j < gIdx.length; j++) {
         beta += g[j] * x[gIdx[j]];
       }
-      if (beta < 0) {
-        beta = 0;
+      return Math.max(beta, 0);
+    }
+
+    private double perUnit(double[] x) {
+      if (listIdx < 0) {
+        return 1.0;
       }
-      double perUnit = 1.0;
-      if (listIdx >= 0) {
-        double list = x[listIdx];
-        perUnit = list > 0 ? 1.0 / list : 1.0;
-      }
+      double list = x[listIdx];
+      return list > 0 ? 1.0 / list : 1.0;
+    }
+
+    @Override
+    public void score(double[] x, double[] prices, int count, double[] out) {
+      double u = utility(x);
+      double beta = beta(x);
+      double perUnit = perUnit(x);
       for (int i = 0; i < count; i++) {
         out[i] = sigmoid(u - beta * prices[i] * perUnit);
       }
-    };
+    }
+
+    /**
+     * Exact in the logit: the utility part is {@code w_j (x_j - r_j)}; the price part
+     * {@code -(beta(x) u(x) - beta(r) u(r)) p} splits into {@code -(beta(x) - beta(r)) u(x) p}, shared by the
+     * interaction features in proportion to {@code g_j (x_j - r_j)} (the floor at zero can make the shares
+     * smaller than the raw terms), and {@code -beta(r) (u(x) - u(r)) p}, which belongs to the list price.
+     */
+    @Override
+    public void contributions(double[] x, double[] r, double price, double[] out) {
+      java.util.Arrays.fill(out, 0.0);
+      for (int j = 0; j < wIdx.length; j++) {
+        out[wIdx[j]] += w[j] * (x[wIdx[j]] - r[wIdx[j]]);
+      }
+      double ux = perUnit(x);
+      double ur = perUnit(r);
+      double dBeta = beta(x) - beta(r);
+      double raw = 0;
+      for (int j = 0; j < gIdx.length; j++) {
+        raw += g[j] * (x[gIdx[j]] - r[gIdx[j]]);
+      }
+      if (raw != 0 && dBeta != 0) {
+        double share = dBeta / raw;
+        for (int j = 0; j < gIdx.length; j++) {
+          out[gIdx[j]] -= g[j] * (x[gIdx[j]] - r[gIdx[j]]) * share * ux * price;
+        }
+      } else if (dBeta != 0 && listIdx >= 0) {
+        out[listIdx] -= dBeta * ux * price;
+      }
+      if (listIdx >= 0) {
+        out[listIdx] -= beta(r) * (ux - ur) * price;
+      }
+    }
   }
 
   private int requireFeature(FeatureSchema schema, String name) {

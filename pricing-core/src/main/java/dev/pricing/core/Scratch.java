@@ -41,6 +41,8 @@ final class Scratch {
   long hiL;
   /** A personal extractor failed or is switched off: its neutral values stand in. */
   boolean personalDegraded;
+  /** The exception of the extractor that just failed, for the log line; cleared right after. */
+  RuntimeException lastFailure;
 
   // Exploration.
   final Candidates candidates;

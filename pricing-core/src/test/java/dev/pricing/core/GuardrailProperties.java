@@ -72,6 +72,83 @@ class GuardrailProperties {
     }
   }
 
+  /**
+   * Fuzzing the fail-safe path: the same random scenarios, with a model that randomly throws, returns NaN
+   * or negative demand, a personalisation cap, and an explorer that picks any candidate. price() never
+   * throws, and every price, fallbacks included, respects every guardrail and lies on the ladder unless the
+   * guardrails are infeasible (then it is the reference price, as documented).
+   */
+  @Property(tries = 300)
+  void decision_respectsEveryGuardrail_underFaultsCapAndExploration(@ForAll("scenarios") Scenario s,
+      @ForAll("faults") int fault) {
+    dev.pricing.api.spi.DemandModel base = Fixtures.model();
+    dev.pricing.api.spi.DemandModel faulty = new dev.pricing.api.spi.DemandModel() {
+      @Override
+      public String version() {
+        return "faulty-" + fault;
+      }
+
+      @Override
+      public dev.pricing.api.DemandKind kind() {
+        return dev.pricing.api.DemandKind.CONVERSION_PROBABILITY;
+      }
+
+      @Override
+      public Scorer bind(dev.pricing.api.FeatureSchema schema) {
+        Scorer real = base.bind(schema);
+        return (x, prices, count, out) -> {
+          switch (fault) {
+            case 1 -> throw new IllegalStateException("injected model failure");
+            case 2 -> java.util.Arrays.fill(out, 0, count, Double.NaN);
+            case 3 -> java.util.Arrays.fill(out, 0, count, -1.0);
+            case 4 -> {
+              real.score(x, prices, count, out);
+              out[count - 1] = Double.POSITIVE_INFINITY;
+            }
+            default -> real.score(x, prices, count, out);
+          }
+        };
+      }
+    };
+    dev.pricing.api.spi.PriceExplorer anyCandidate = new dev.pricing.api.spi.PriceExplorer() {
+      @Override
+      public Choice choose(PricingRequest request, long decisionId, Candidates c) {
+        return new Choice((int) Math.floorMod(decisionId * 31 + fault, c.count()), 1.0 / c.count());
+      }
+
+      @Override
+      public void record(dev.pricing.api.Outcome outcome) {}
+    };
+    PricingEngine.Builder b = PricingEngine.builder().demandModel(faulty)
+        .extractors(FeatureExtractors.standard())
+        .ladder(s.ladder()).paymentFeeRate(s.fee())
+        .objective(dev.pricing.api.Objective.blend(s.profitWeight()))
+        .personalisationCap(0.1).explorer(anyCandidate);
+    s.engineRails().forEach(b::guardrail);
+    try (PricingEngine engine = b.build()) {
+      PriceDecision d = engine.price(s.request());
+      if (d.reasons().contains(ReasonCode.INFEASIBLE_GUARDRAILS)) {
+        assertThat(d.price()).isEqualByComparingTo(s.request().referencePrice());
+        return;
+      }
+      if (fault != 0) {
+        assertThat(d.fallback()).as("fault %d must give a fallback: %s", fault, d.reasons()).isTrue();
+      }
+      List<Guardrail> all = new ArrayList<>(s.engineRails());
+      all.addAll(s.request().product().guardrails());
+      for (Guardrail g : all) {
+        assertThat(satisfies(g, d.price(), s)).as("%s violated by %s (%s)", g, d.price(), d.reasons()).isTrue();
+      }
+      int digits = d.currency().getDefaultFractionDigits();
+      assertThat(s.ladder().contains(d.price(), digits)).as("price %s on %s", d.price(), s.ladder()).isTrue();
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> faults() {
+    return Arbitraries.integers().between(0, 4);
+  }
+
   @Property(tries = 200)
   void uniformMode_samePriceForEveryCustomer(@ForAll("scenarios") Scenario s) {
     try (PricingEngine engine = engine(s, true)) {

@@ -189,6 +189,50 @@ public final class DemandModelTrainer {
           r.propensity().orElse(1.0));
       index++;
     }
+    return trainRows(schema, rows);
+  }
+
+  /**
+   * Trains and evaluates a model from logged feature vectors (for example a
+   * {@link dev.pricing.core.log.DecisionLog} with stored features), with exactly the code {@link #train} uses
+   * once features are extracted: same split, weighting, checks, fitting and evaluation. The extractors are
+   * not run; each example's schema must equal {@link #schema()}. Given the same offers in the same order,
+   * {@code trainLogged} and {@code train} return models with identical predictions (except under
+   * {@link ValidationSplit.ByCustomer}, which hashes the customer key: a pseudonym here, the raw id there).
+   *
+   * @param log the logged offers, iterated once
+   * @return the model and its evaluation on the validation offers
+   * @throws IllegalArgumentException if an example's schema differs from the trainer's, or the log cannot train
+   *     a model (see the class documentation)
+   */
+  public TrainingResult trainLogged(Iterable<LoggedExample> log) {
+    Objects.requireNonNull(log, "log must not be null");
+    FeatureSchema schema = schemaOf(extractors);
+    int listIdx = schema.require(priceFeatures.listPriceFeature());
+    Rows rows = new Rows(schema.size());
+    long index = 0;
+    for (LoggedExample e : log) {
+      Objects.requireNonNull(e, "example " + index + " is null");
+      if (!e.features().schema().equals(schema)) {
+        throw new IllegalArgumentException("example " + index + " (customer " + e.customerKey() + ", time " + e.time()
+            + "): features " + e.features().schema().names() + " differ from the trainer's schema " + schema.names());
+      }
+      double[] x = e.features().toArray();
+      if (!(x[listIdx] > 0)) {
+        throw new IllegalArgumentException("example " + index + " (customer " + e.customerKey() + ", time " + e.time()
+            + "): list price feature '" + schema.name(listIdx) + "' must be positive, found " + x[listIdx]);
+      }
+      if (maxPropensityWeight > 0 && e.propensity().isEmpty()) {
+        throw new IllegalArgumentException("example " + index + " (customer " + e.customerKey() + ", time " + e.time()
+            + ") has no propensity, which inverse-propensity weighting needs; log it or train without weighting");
+      }
+      rows.add(x, e.offeredPrice().doubleValue(), e.units(), e.time(), e.customerKey(), e.propensity().orElse(1.0));
+      index++;
+    }
+    return trainRows(schema, rows);
+  }
+
+  private TrainingResult trainRows(FeatureSchema schema, Rows rows) {
     if (rows.size == 0) {
       throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
     }

@@ -144,7 +144,7 @@ public final class LinearPlan {
   }
 
   /** The hot-path scorer: flat arrays, no allocation. */
-  private static final class Compiled implements DemandModel.Scorer {
+  private static final class Compiled implements DemandModel.ContributionScorer {
     private final double constant;
     private final int[] idx;
     private final double[] w;
@@ -217,6 +217,45 @@ public final class LinearPlan {
       for (int i = 0; i < count; i++) {
         out[i] = link.apply(base + slope * term.apply(prices[i], list), smear, smoothing);
       }
+    }
+
+    private double input(double[] features, int j) {
+      double v = features[idx[j]];
+      return Double.isFinite(v) ? v : fb[j];
+    }
+
+    private double inter(double[] features, int q) {
+      double v = features[iIdx[q]];
+      return Math.max(0.0, Double.isFinite(v) ? v : iFb[q]);
+    }
+
+    private double list(double[] features) {
+      double list = features[listIdx];
+      return list > 0 && Double.isFinite(list) ? list : listFb;
+    }
+
+    /**
+     * Exact in link units (logit or log): {@code w_j (x_j - r_j)} per input, the interaction terms'
+     * change times the price term at {@code x}, and the reference slope times the change of the price
+     * term to the list price; they sum to {@code eta(x, p) - eta(r, p)}.
+     */
+    @Override
+    public void contributions(double[] features, double[] reference, double price, double[] out) {
+      java.util.Arrays.fill(out, 0.0);
+      for (int j = 0; j < idx.length; j++) {
+        out[idx[j]] += w[j] * (input(features, j) - input(reference, j));
+      }
+      double tx = term.apply(price, list(features));
+      double tr = term.apply(price, list(reference));
+      double slopeR = termWeight;
+      for (int q = 0; q < iIdx.length; q++) {
+        if (iIdx[q] < 0) {
+          continue;
+        }
+        out[iIdx[q]] += iW[q] * (inter(features, q) - inter(reference, q)) * tx;
+        slopeR += iW[q] * inter(reference, q);
+      }
+      out[listIdx] += slopeR * (tx - tr);
     }
   }
 }

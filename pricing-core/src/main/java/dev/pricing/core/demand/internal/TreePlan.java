@@ -132,7 +132,7 @@ public final class TreePlan {
     return value[node];
   }
 
-  private static final class Compiled implements DemandModel.Scorer {
+  private static final class Compiled implements DemandModel.ContributionScorer {
     private final int[] feature;
     private final double[] threshold;
     private final int[] greater;
@@ -147,6 +147,8 @@ public final class TreePlan {
     private final int[] interInput;
     private final PriceTerm term;
     private final LongAdder defaulted;
+    /** Each node's value: a leaf's own, an inner node's the mean of the leaves below it (unweighted). */
+    private final double[] nodeValue;
 
     Compiled(TreePlan plan, int[] schemaIdx, int[] used, double[] fallback, int listInput, double listFb,
         int[] interInput, PriceTerm term, LongAdder defaulted) {
@@ -164,6 +166,63 @@ public final class TreePlan {
       this.interInput = interInput;
       this.term = term;
       this.defaulted = defaulted;
+      this.nodeValue = new double[feature.length];
+      int[] leaves = new int[feature.length];
+      // Children have larger indices than their parent, so a reverse pass sees children first.
+      for (int i = feature.length - 1; i >= 0; i--) {
+        if (feature[i] < 0) {
+          nodeValue[i] = value[i];
+          leaves[i] = 1;
+        } else {
+          int a = greater[i];
+          int b = lessOrEqual[i];
+          leaves[i] = leaves[a] + leaves[b];
+          nodeValue[i] = (nodeValue[a] * leaves[a] + nodeValue[b] * leaves[b]) / leaves[i];
+        }
+      }
+    }
+
+    /**
+     * Path-based (Saabas): walking the tree for {@code x}, each split adds the change of node value to the
+     * feature it split on (price-term splits to the list price, interaction splits to their input); the
+     * same walk for the reference is subtracted. The contributions sum to {@code leaf(x) - leaf(r)} in
+     * probability (or unit) terms at this price.
+     */
+    @Override
+    public void contributions(double[] features, double[] reference, double price, double[] out) {
+      java.util.Arrays.fill(out, 0.0);
+      walk(features, price, out, 1.0);
+      walk(reference, price, out, -1.0);
+    }
+
+    private void walk(double[] features, double price, double[] out, double sign) {
+      double list = schemaIdx[listInput] >= 0 ? features[schemaIdx[listInput]] : listFb;
+      if (!(list > 0) || !Double.isFinite(list)) {
+        list = listFb;
+      }
+      double t = term.apply(price, list);
+      int node = 0;
+      while (feature[node] >= 0) {
+        int f = feature[node];
+        double v;
+        int owner;
+        if (f < n) {
+          v = input(features, f);
+          owner = schemaIdx[f];
+        } else if (f == n) {
+          v = t;
+          owner = schemaIdx[listInput];
+        } else {
+          int in = interInput[f - n - 1];
+          v = t * Math.max(0.0, input(features, in));
+          owner = schemaIdx[in];
+        }
+        int next = v > threshold[node] ? greater[node] : lessOrEqual[node];
+        if (owner >= 0) {
+          out[owner] += sign * (nodeValue[next] - nodeValue[node]);
+        }
+        node = next;
+      }
     }
 
     private double input(double[] features, int j) {

@@ -1,0 +1,2 @@
+/** Promotions: which discount (or none) for whom, by incremental profit, under budgets, stacking rules and guardrails. */
+package dev.pricing.core.promo;
