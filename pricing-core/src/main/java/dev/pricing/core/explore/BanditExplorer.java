@@ -211,6 +211,11 @@ public abstract sealed class BanditExplorer implements PriceExplorer
    * of maxArms over the candidate indices plus the model's greedy candidate.
    */
   private boolean isArm(int i, int n, int greedy) {
+    return isArm(i, n, greedy, maxArms);
+  }
+
+  /** See {@link #isArm(int, int, int)}; shared with {@link ContextualThompsonExplorer}. */
+  static boolean isArm(int i, int n, int greedy, int maxArms) {
     if (n <= maxArms || i == greedy) {
       return true;
     }

@@ -69,14 +69,34 @@ public record RegretCurve(String policy, List<Point> points) {
    * positive regret). 1 means linear growth; below 1, sub-linear ({@code sqrt(T)} gives 0.5).
    *
    * @param fromRequests the first checkpoint to use
-   * @return the exponent, NaN with fewer than 3 usable checkpoints
+   * @return the exponent, NaN with fewer than 3 usable checkpoints or when the final regret is not positive
+   *     (the policy beat the benchmark)
    */
   public double growthExponent(int fromRequests) {
+    return exponent(fromRequests, false);
+  }
+
+  /**
+   * Returns the growth exponent of the regret against the oracle (see {@link #growthExponent}).
+   *
+   * @param fromRequests the first checkpoint to use
+   * @return the exponent, NaN with fewer than 3 usable checkpoints
+   */
+  public double oracleGrowthExponent(int fromRequests) {
+    return exponent(fromRequests, true);
+  }
+
+  private double exponent(int fromRequests, boolean oracle) {
+    double end = oracle ? last().regretVsOracle() : last().regretVsBestFixed();
+    if (!(end > 0)) {
+      return Double.NaN;
+    }
     org.apache.commons.math3.stat.regression.SimpleRegression fit =
         new org.apache.commons.math3.stat.regression.SimpleRegression();
     for (Point p : points) {
-      if (p.requests() >= fromRequests && p.regretVsBestFixed() > 0) {
-        fit.addData(Math.log(p.requests()), Math.log(p.regretVsBestFixed()));
+      double r = oracle ? p.regretVsOracle() : p.regretVsBestFixed();
+      if (p.requests() >= fromRequests && r > 0) {
+        fit.addData(Math.log(p.requests()), Math.log(r));
       }
     }
     return fit.getN() < 3 ? Double.NaN : fit.getSlope();

@@ -26,6 +26,17 @@ class RegretStudyTest {
   static RegretCurve epsilon;
   static RegretCurve greedy;
   static RegretCurve list;
+  static RegretCurve contextual;
+  static ContextualThompsonExplorer contextualExplorer;
+
+  /** The features the contextual correction may use: behaviour and market features of order 1. */
+  static ContextualThompsonExplorer contextual(long seed) {
+    return ContextualThompsonExplorer.builder(dev.pricing.core.FeatureExtractors.standard())
+        .features("behaviour.carts_log1p", "behaviour.recency", "behaviour.purchases_log1p",
+            "behaviour.discount_response", "behaviour.discount_response_known", "market.competitor_min_gap",
+            "market.season_sin")
+        .seed(seed).build();
+  }
 
   /** Deliberately wrong: far too price-insensitive and blind to every feature, so it prices too high. */
   static LogisticDemandModel wrongModel() {
@@ -53,6 +64,26 @@ class RegretStudyTest {
       greedy = study.runEngine("greedy, wrong model", e, 99);
     }
     list = study.runPolicy(Policies.listPrice());
+    contextualExplorer = contextual(5);
+    try (PricingEngine e = sim.engineBuilder().demandModel(wrongModel()).explorer(contextualExplorer).build()) {
+      contextual = study.runEngine("contextual thompson sampling", e, 99);
+    }
+  }
+
+  @Test
+  void contextualThompson_regretAgainstTheOracle_growsSubLinearly_andBeatsTheBestFixedPrice() {
+    double firstHalf = contextual.regretVsOracleBetween(0, N / 2);
+    double secondHalf = contextual.regretVsOracleBetween(N / 2, N);
+    assertThat(secondHalf).isLessThan(0.5 * firstHalf);
+    assertThat(contextual.regretVsOracleBetween(3 * N / 4, N)).isLessThan(0.25 * contextual.regretVsOracleBetween(0, N / 4));
+    // It learns personalised prices: over the run it earns more than the best fixed price per product.
+    assertThat(contextual.last().regretVsBestFixed()).isNegative();
+    assertThat(contextual.oracleGrowthExponent(10_000)).isLessThan(0.5);
+    assertThat(thompson.oracleGrowthExponent(10_000)).isGreaterThan(0.8);
+    assertThat(contextual.last().regretVsOracle()).isLessThan(0.5 * thompson.last().regretVsOracle());
+    // The correction found the deal-seekers' price sensitivity (the truth: -3 on discount_response x price).
+    assertThat(contextualExplorer.coefficients().get("behaviour.discount_response x price")).isNegative();
+    assertThat(contextualExplorer.pendingCount()).isZero();
   }
 
   @Test
@@ -85,13 +116,15 @@ class RegretStudyTest {
   @Test
   void printFigures() {
     // The figures quoted in docs/trend-and-exploration.md.
-    for (RegretCurve c : List.of(thompson, epsilon, greedy, list)) {
+    for (RegretCurve c : List.of(thompson, epsilon, greedy, list, contextual)) {
       System.out.printf(java.util.Locale.ROOT,
-          "%-22s quarters vs best fixed %8.1f %8.1f %8.1f %8.1f | total %8.1f | vs oracle %8.1f | exponent %.2f"
-          + " | profit %9.1f%n", c.policy(), c.regretVsBestFixedBetween(0, N / 4),
+          "%-22s quarters vs best fixed %8.1f %8.1f %8.1f %8.1f | total %8.1f | vs oracle %8.1f %8.1f %8.1f %8.1f"
+          + " total %8.1f | exponents %.2f %.2f | profit %9.1f%n", c.policy(), c.regretVsBestFixedBetween(0, N / 4),
           c.regretVsBestFixedBetween(N / 4, N / 2), c.regretVsBestFixedBetween(N / 2, 3 * N / 4),
-          c.regretVsBestFixedBetween(3 * N / 4, N), c.last().regretVsBestFixed(), c.last().regretVsOracle(),
-          c.growthExponent(10_000), c.last().profit());
+          c.regretVsBestFixedBetween(3 * N / 4, N), c.last().regretVsBestFixed(), c.regretVsOracleBetween(0, N / 4),
+          c.regretVsOracleBetween(N / 4, N / 2), c.regretVsOracleBetween(N / 2, 3 * N / 4),
+          c.regretVsOracleBetween(3 * N / 4, N), c.last().regretVsOracle(), c.growthExponent(10_000), c.oracleGrowthExponent(10_000),
+          c.last().profit());
     }
     System.out.printf(java.util.Locale.ROOT, "oracle profit %.1f, best fixed per product %.1f%n",
         study.oracleProfit(), study.bestFixedProfit());
