@@ -4,6 +4,8 @@ import dev.pricing.api.Outcome;
 import dev.pricing.api.PriceDecision;
 import dev.pricing.api.PricingEngine;
 import dev.pricing.api.PricingRequest;
+import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.explore.ContextualThompsonExplorer;
 import dev.pricing.core.explore.EpsilonGreedyExplorer;
 import dev.pricing.core.explore.ThompsonSamplingExplorer;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The hot-path cost of exploration: the engine of {@link EngineBenchmark} (parametric logistic model, 48
  * candidates, guardrails) without an explorer, with Thompson sampling (defaults: 8 arms, K = 32 propensity
- * draws; and K = 8) and with epsilon-greedy (0.1), in the same run. Each operation prices a request and records its
+ * draws; and K = 8), with epsilon-greedy (0.1) and with contextual Thompson sampling (7 features, D = 16,
+ * K = 16), in the same run. Each operation prices a request and records its
  * outcome (bought one time in five), the full online-learning loop; {@code price} alone is measured too.
  * The 4,096 requests spread over 5,000 SKUs, so most cells have few outcomes and their posteriors are wide:
  * close to Thompson sampling's worst case (many contenders).
@@ -44,7 +47,7 @@ public class ExplorerBenchmark {
   @State(Scope.Benchmark)
   public static class Engine {
     /** Which explorer. */
-    @Param({"none", "thompson", "thompson-k8", "epsilon"})
+    @Param({"none", "thompson", "thompson-k8", "epsilon", "contextual"})
     public String explorer;
 
     PricingEngine engine;
@@ -58,8 +61,13 @@ public class ExplorerBenchmark {
         case "thompson" -> b.explorer(ThompsonSamplingExplorer.builder().seed(1).build());
         case "thompson-k8" -> b.explorer(ThompsonSamplingExplorer.builder().seed(1).propensitySamples(8).build());
         case "epsilon" -> b.explorer(EpsilonGreedyExplorer.builder().seed(1).build());
+        case "contextual" -> b.explorer(ContextualThompsonExplorer.builder(FeatureExtractors.standard())
+            .features("behaviour.carts_log1p", "behaviour.recency", "behaviour.purchases_log1p",
+                "behaviour.discount_response", "behaviour.discount_response_known", "market.competitor_min_gap",
+                "market.season_sin")
+            .seed(1).build());
         case "none" -> { }
-        default -> throw new IllegalArgumentException("explorer must be none, thompson, thompson-k8 or epsilon, found "
+        default -> throw new IllegalArgumentException("explorer must be none, thompson, thompson-k8, epsilon or contextual, found "
             + explorer);
       }
       engine = b.build();
