@@ -1,6 +1,6 @@
 /**
  * The pricing engine: built-in feature extractors, the optimiser, guardrails, demand models (parametric and
- * trained with Tribuo) and policy evaluation. Provides {@link dev.pricing.api.spi.EngineProvider} to
+ * trained with Tribuo), policy evaluation, market trend features and exploration (online learning). Provides {@link dev.pricing.api.spi.EngineProvider} to
  * {@link dev.pricing.api.PricingEngine#builder()}.
  */
 module dev.pricing.core {
@@ -21,6 +21,8 @@ module dev.pricing.core {
   exports dev.pricing.core;
   exports dev.pricing.core.demand;
   exports dev.pricing.core.eval;
+  exports dev.pricing.core.explore;
+  exports dev.pricing.core.trend;
   exports dev.pricing.core.log;
   exports dev.pricing.core.privacy;
   exports dev.pricing.core.promo;

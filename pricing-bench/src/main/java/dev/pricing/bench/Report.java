@@ -104,6 +104,15 @@ public final class Report {
     }
     ratio(sb, avg, "embedding cache hit vs one inference", "EncoderBenchmark.cacheHit",
         "EncoderBenchmark.wrapperSingle", "<= 0.001");
+    for (String op : new String[] {"price", "priceAndRecord"}) {
+      for (String explorer : new String[] {"thompson", "thompson-k8", "epsilon", "contextual"}) {
+        ratio(sb, avg, "engine with " + explorer + " explorer vs without, " + op + " (slow-down)",
+            "ExplorerBenchmark." + op + "[explorer=" + explorer + "]", "ExplorerBenchmark." + op + "[explorer=none]",
+            "");
+      }
+    }
+    ratio(sb, avg, "engine with TrendFeatures vs without (slow-down)", "TrendBenchmark.price[trend=with]",
+        "TrendBenchmark.price[trend=without]", "");
     return sb.toString();
   }
 
