@@ -91,11 +91,6 @@ public class DecisionLogBenchmark {
     }
   }
 
-  /** Each thread's position in the request array. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-  }
 
   /**
    * Prices one request.
@@ -105,8 +100,8 @@ public class DecisionLogBenchmark {
    * @return the decision
    */
   @Benchmark
-  public PriceDecision price(Engine e, Cursor c) {
-    PricingRequest r = e.requests[c.next++ & 1023];
+  public PriceDecision price(Engine e, RequestCursor c) {
+    PricingRequest r = e.requests[c.advance(e.requests.length)];
     return e.engine.price(r);
   }
 }

@@ -56,17 +56,6 @@ public class EngineBenchmark {
     }
   }
 
-  /** Each thread walks the request pool from its own position. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    int advance(int size) {
-      int i = next;
-      next = (i + 1) & (size - 1);
-      return i;
-    }
-  }
 
   /**
    * One decision, one thread.
@@ -77,7 +66,7 @@ public class EngineBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public PriceDecision price1(Engine e, Cursor c) {
+  public PriceDecision price1(Engine e, RequestCursor c) {
     return e.engine.price(e.requests[c.advance(e.requests.length)]);
   }
 
@@ -90,7 +79,7 @@ public class EngineBenchmark {
    */
   @Benchmark
   @Threads(2)
-  public PriceDecision price2(Engine e, Cursor c) {
+  public PriceDecision price2(Engine e, RequestCursor c) {
     return e.engine.price(e.requests[c.advance(e.requests.length)]);
   }
 }

@@ -81,19 +81,6 @@ public class ExplorerBenchmark {
     }
   }
 
-  /** Each thread walks the request pool. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-    long n;
-
-    int advance(int size) {
-      int i = next;
-      next = (i + 1) & (size - 1);
-      n++;
-      return i;
-    }
-  }
 
   /**
    * One decision and its outcome.
@@ -103,10 +90,10 @@ public class ExplorerBenchmark {
    * @return the decision
    */
   @Benchmark
-  public PriceDecision priceAndRecord(Engine e, Cursor c) {
+  public PriceDecision priceAndRecord(Engine e, RequestCursor c) {
     PricingRequest r = e.requests[c.advance(e.requests.length)];
     PriceDecision d = e.engine.price(r);
-    e.engine.record(Outcome.conversion(d.decisionId(), c.n % 5 == 0, r.market().time()));
+    e.engine.record(Outcome.conversion(d.decisionId(), c.calls() % 5 == 0, r.market().time()));
     return d;
   }
 
@@ -118,7 +105,7 @@ public class ExplorerBenchmark {
    * @return the decision
    */
   @Benchmark
-  public PriceDecision price(Engine e, Cursor c) {
+  public PriceDecision price(Engine e, RequestCursor c) {
     return e.engine.price(e.requests[c.advance(e.requests.length)]);
   }
 }

@@ -87,17 +87,6 @@ public class TrendBenchmark {
     }
   }
 
-  /** The pool cursor. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int next;
-
-    int advance(int size) {
-      int i = next;
-      next = (i + 1) & (size - 1);
-      return i;
-    }
-  }
 
   /** A tracker and a stream of observations, each closing its product's open period. */
   @State(Scope.Thread)
@@ -127,7 +116,7 @@ public class TrendBenchmark {
    * @return the decision
    */
   @Benchmark
-  public PriceDecision price(Engine e, Cursor c) {
+  public PriceDecision price(Engine e, RequestCursor c) {
     return e.engine.price(e.requests[c.advance(e.requests.length)]);
   }
 

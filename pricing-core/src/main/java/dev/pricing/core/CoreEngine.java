@@ -246,7 +246,7 @@ final class CoreEngine implements PricingEngine {
       LOG.log(System.Logger.Level.WARNING, "pricing failed for product " + request.product().id()
           + "; serving the safe reference price", e);
       engineFailures.increment();
-      decision = fallback(request, s, active, bit(ReasonCode.COMPONENT_FAILED), false);
+      decision = fallback(request, s, active, bit(ReasonCode.COMPONENT_FAILED));
     }
     long elapsed = System.nanoTime() - start;
     latency.recordValue(Math.min(Math.max(elapsed, 0), MAX_RECORDED_NANOS));
@@ -304,17 +304,17 @@ final class CoreEngine implements PricingEngine {
 
     int extracted = extractGuarded(request, s, start);
     if ((extracted & FALLBACK_BITS) != 0) {
-      return fallback(request, s, m, reasons | extracted, true);
+      return fallback(request, s, m, reasons | extracted);
     }
     reasons |= extracted;
     s.featuresValid = true;
     boolean personalPath = anyPersonal && !uniform && !s.personalDegraded;
 
     if (loL == Long.MAX_VALUE || hiL < 0 || loL > hiL) {
-      return fallback(request, s, m, reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS), false);
+      return fallback(request, s, m, reasons | bit(ReasonCode.INFEASIBLE_GUARDRAILS));
     }
     if (modelBreaker.isOpen(start)) {
-      return fallback(request, s, m, reasons | bit(ReasonCode.CIRCUIT_OPEN), false);
+      return fallback(request, s, m, reasons | bit(ReasonCode.CIRCUIT_OPEN));
     }
     long modelStart = timeBudget > 0 ? System.nanoTime() : 0;
     try {
@@ -323,13 +323,13 @@ final class CoreEngine implements PricingEngine {
         long now = System.nanoTime();
         if (now - start > timeBudget) {
           if (now - modelStart > timeBudget / 2) {
-            failure(MODEL_COMPONENT, modelBreaker, now);
+            modelFailure(now);
           }
-          return fallback(request, s, m, reasons | bit(ReasonCode.TIME_BUDGET_EXCEEDED), true);
+          return fallback(request, s, m, reasons | bit(ReasonCode.TIME_BUDGET_EXCEEDED));
         }
       }
       if (d.reasons().contains(ReasonCode.MODEL_OUTPUT_INVALID)) {
-        failure(MODEL_COMPONENT, modelBreaker, System.nanoTime());
+        modelFailure(System.nanoTime());
       } else {
         modelBreaker.success();
       }
@@ -342,7 +342,7 @@ final class CoreEngine implements PricingEngine {
         LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
             + "; serving the safe reference price (further failures are counted in health())", e);
       }
-      return fallback(request, s, m, reasons | bit(ReasonCode.COMPONENT_FAILED), true);
+      return fallback(request, s, m, reasons | bit(ReasonCode.COMPONENT_FAILED));
     }
   }
 
@@ -360,7 +360,7 @@ final class CoreEngine implements PricingEngine {
     if (personalPath && capRoot > 0) {
       // The cap needs the baseline first: it is the same for every customer of this product and market.
       if (!optimise(m.scorer, s.xBase, s, loL, hiL, digits, scale, cost)) {
-        return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), false);
+        return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID));
       }
       baseline = s.bestMinor;
       long capLo = ladder.ceil((long) Math.ceil(baseline / capRoot - MINOR_EPS), digits);
@@ -376,7 +376,7 @@ final class CoreEngine implements PricingEngine {
     }
 
     if (!optimise(m.scorer, s.x, s, pLo, pHi, digits, scale, cost)) {
-      return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID), false);
+      return fallback(request, s, m, reasons | bit(ReasonCode.MODEL_OUTPUT_INVALID));
     }
     long price = s.bestMinor;
     double demand = s.bestDemand;
@@ -458,7 +458,7 @@ final class CoreEngine implements PricingEngine {
    * bounds are known and feasible, else the reference price itself. Expectations are zero: no model vouches
    * for this price.
    */
-  private PriceDecision fallback(PricingRequest request, Scratch s, ActiveModel m, int reasons, boolean counted) {
+  private PriceDecision fallback(PricingRequest request, Scratch s, ActiveModel m, int reasons) {
     int digits = request.product().currency().getDefaultFractionDigits();
     BigDecimal referencePrice = request.referencePrice();
     long priceMinor = -1;
@@ -523,25 +523,11 @@ final class CoreEngine implements PricingEngine {
    */
   private boolean optimise(DemandModel.Scorer scorer, double[] x, Scratch s, long loL, long hiL, int digits,
       double scale, double cost) {
-    int n = 0;
-    long p = loL;
-    while (p <= hiL && n < maxCandidates) {
-      s.minor[n] = p;
-      s.prices[n++] = p / scale;
-      p = ladder.ceil(p + 1, digits);
-    }
-    boolean exhaustive = p > hiL;
-    if (!exhaustive) {
-      n = 0;
-      long span = hiL - loL;
-      for (int k = 0; k < maxCandidates; k++) {
-        long target = loL + Math.round(span * (k / (double) (maxCandidates - 1)));
-        long c = Math.min(ladder.ceil(target, digits), hiL);
-        if (n == 0 || c != s.minor[n - 1]) {
-          s.minor[n] = c;
-          s.prices[n++] = c / scale;
-        }
-      }
+    int n = ladderGrid(s.minor, loL, hiL, digits);
+    boolean exhaustive = n > 0;
+    n = Math.abs(n);
+    for (int i = 0; i < n; i++) {
+      s.prices[i] = s.minor[i] / scale;
     }
     scorer.score(x, s.prices, n, s.demand);
     int best = -1;
@@ -565,6 +551,33 @@ final class CoreEngine implements PricingEngine {
       refineBest(scorer, x, s, best, n, loL, hiL, digits, scale, cost);
     }
     return true;
+  }
+
+  /**
+   * Writes the candidate prices in [lo, hi] (minor units, ascending) into {@code minor}: every ladder point
+   * when there are at most maxCandidates, else an even grid of that many snapped to the ladder. Returns the
+   * count, negated when the grid is not exhaustive.
+   */
+  private int ladderGrid(long[] minor, long lo, long hi, int digits) {
+    int n = 0;
+    long p = lo;
+    while (p <= hi && n < maxCandidates) {
+      minor[n++] = p;
+      p = ladder.ceil(p + 1, digits);
+    }
+    if (p > hi) {
+      return n;
+    }
+    n = 0;
+    long span = hi - lo;
+    for (int k = 0; k < maxCandidates; k++) {
+      long target = lo + Math.round(span * (k / (double) (maxCandidates - 1)));
+      long c = Math.min(ladder.ceil(target, digits), hi);
+      if (n == 0 || c != minor[n - 1]) {
+        minor[n++] = c;
+      }
+    }
+    return -n;
   }
 
   /**
@@ -673,12 +686,15 @@ final class CoreEngine implements PricingEngine {
         extractors[i].extract(request, x, offsets[i]);
       }
     }
-    for (int j = 0; j < x.length; j++) {
-      if (!Double.isFinite(x[j])) {
-        throw new IllegalArgumentException("feature '" + schema.name(j) + "' written by extractor "
-            + extractorOf(j) + " must be finite, found " + x[j] + " (product " + request.product().id() + ")");
-      }
+    int j = firstNonFinite(x, 0, x.length);
+    if (j >= 0) {
+      throw nonFinite(request, x, j);
     }
+  }
+
+  private IllegalArgumentException nonFinite(PricingRequest request, double[] x, int j) {
+    return new IllegalArgumentException("feature '" + schema.name(j) + "' written by extractor " + extractorOf(j)
+        + " must be finite, found " + x[j] + " (product " + request.product().id() + ")");
   }
 
   /**
@@ -713,9 +729,7 @@ final class CoreEngine implements PricingEngine {
         }
         ok = finite(x, from, to);
         if (!ok && !failSafe) {
-          int j = firstNonFinite(x, from, to);
-          throw new IllegalArgumentException("feature '" + schema.name(j) + "' written by extractor " + e
-              + " must be finite, found " + x[j] + " (product " + request.product().id() + ")");
+          throw nonFinite(request, x, firstNonFinite(x, from, to));
         }
       } catch (RuntimeException ex) {
         if (!failSafe) {
@@ -771,10 +785,10 @@ final class CoreEngine implements PricingEngine {
     return -1;
   }
 
-  private void failure(String component, CircuitBreaker breaker, long now) {
-    if (breaker.failure(now)) {
-      LOG.log(System.Logger.Level.WARNING, component + " failed or overran the time budget; serving the safe"
-          + " reference price (further failures are counted in health())");
+  private void modelFailure(long now) {
+    if (modelBreaker.failure(now)) {
+      LOG.log(System.Logger.Level.WARNING, "the demand model returned invalid scores or overran the time budget;"
+          + " serving the safe reference price (further failures are counted in health())");
     }
   }
 
@@ -787,23 +801,7 @@ final class CoreEngine implements PricingEngine {
   private long explore(PricingRequest request, long id, ActiveModel m, Scratch s, long lo, long hi, long greedy,
       int digits, double scale, double cost) {
     Scratch.Candidates c = s.candidates;
-    int n = 0;
-    long p = lo;
-    while (p <= hi && n < maxCandidates) {
-      c.minor[n++] = p;
-      p = ladder.ceil(p + 1, digits);
-    }
-    if (p <= hi) {
-      n = 0;
-      long span = hi - lo;
-      for (int k = 0; k < maxCandidates; k++) {
-        long target = lo + Math.round(span * (k / (double) (maxCandidates - 1)));
-        long q = Math.min(ladder.ceil(target, digits), hi);
-        if (n == 0 || q != c.minor[n - 1]) {
-          c.minor[n++] = q;
-        }
-      }
-    }
+    int n = Math.abs(ladderGrid(c.minor, lo, hi, digits));
     int g = java.util.Arrays.binarySearch(c.minor, 0, n, greedy);
     if (g < 0) {
       g = -g - 1;

@@ -204,13 +204,12 @@ public final class LogisticDemandModel implements DemandModel {
       for (int j = 0; j < gIdx.length; j++) {
         raw += g[j] * (x[gIdx[j]] - r[gIdx[j]]);
       }
-      if (raw != 0 && dBeta != 0) {
+      // raw is the unfloored change of beta, so dBeta != 0 implies raw != 0.
+      if (dBeta != 0) {
         double share = dBeta / raw;
         for (int j = 0; j < gIdx.length; j++) {
           out[gIdx[j]] -= g[j] * (x[gIdx[j]] - r[gIdx[j]]) * share * ux * price;
         }
-      } else if (dBeta != 0 && listIdx >= 0) {
-        out[listIdx] -= dBeta * ux * price;
       }
       if (listIdx >= 0) {
         out[listIdx] -= beta(r) * (ux - ur) * price;

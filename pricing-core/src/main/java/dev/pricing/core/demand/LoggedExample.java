@@ -33,22 +33,9 @@ public record LoggedExample(FeatureVector features, BigDecimal offeredPrice, Opt
    */
   public LoggedExample {
     Objects.requireNonNull(features, "features must not be null");
-    Objects.requireNonNull(offeredPrice, "offeredPrice must not be null");
-    Objects.requireNonNull(propensity, "propensity must not be null (use OptionalDouble.empty())");
+    OfferChecks.check(offeredPrice, propensity, units);
     Objects.requireNonNull(time, "time must not be null");
     Objects.requireNonNull(customerKey, "customerKey must not be null");
-    if (offeredPrice.signum() <= 0) {
-      throw new IllegalArgumentException("offeredPrice must be positive, found " + offeredPrice.toPlainString());
-    }
-    if (propensity.isPresent()) {
-      double q = propensity.getAsDouble();
-      if (!(q > 0 && q <= 1)) {
-        throw new IllegalArgumentException("propensity must be in (0, 1], found " + q);
-      }
-    }
-    if (!Double.isFinite(units) || units < 0) {
-      throw new IllegalArgumentException("units must be finite and non-negative, found " + units);
-    }
     if (customerKey.isBlank()) {
       throw new IllegalArgumentException("customerKey must not be blank, found '" + customerKey + "'");
     }

@@ -33,20 +33,7 @@ public record OfferRecord(PricingRequest context, BigDecimal offeredPrice, Optio
    */
   public OfferRecord {
     Objects.requireNonNull(context, "context must not be null");
-    Objects.requireNonNull(offeredPrice, "offeredPrice must not be null");
-    Objects.requireNonNull(propensity, "propensity must not be null (use OptionalDouble.empty())");
-    if (offeredPrice.signum() <= 0) {
-      throw new IllegalArgumentException("offeredPrice must be positive, found " + offeredPrice.toPlainString());
-    }
-    if (propensity.isPresent()) {
-      double q = propensity.getAsDouble();
-      if (!(q > 0 && q <= 1)) {
-        throw new IllegalArgumentException("propensity must be in (0, 1], found " + q);
-      }
-    }
-    if (!Double.isFinite(units) || units < 0) {
-      throw new IllegalArgumentException("units must be finite and non-negative, found " + units);
-    }
+    OfferChecks.check(offeredPrice, propensity, units);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.pricing.core.demand.internal;
 
-/** How a linear predictor becomes demand. */
+/** How a linear predictor becomes demand. Immutable and thread-safe (an enum). */
 public enum Link {
   /** Conversion probability: {@code 1 / (1 + exp(-s))}. */
   LOGISTIC,

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Evaluation metrics over arrays of predictions and outcomes. Stateless. */
+/** Evaluation metrics over arrays of predictions and outcomes. Stateless and thread-safe. */
 public final class Metrics {
   private static final double EPS = 1e-15;
 

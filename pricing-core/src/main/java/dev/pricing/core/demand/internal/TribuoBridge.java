@@ -22,7 +22,10 @@ import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
-/** Conversions between Tribuo models and the flat plans, and Tribuo's own prediction path for parity. */
+/**
+ * Conversions between Tribuo models and the flat plans, and Tribuo's own prediction path for parity.
+ * Stateless static methods; thread-safe as far as the Tribuo models passed in are (they are immutable).
+ */
 public final class TribuoBridge {
   /** The label of a converted offer. */
   public static final String BOUGHT = "bought";
