@@ -1,6 +1,7 @@
 /** Runnable examples of the pricing library: the main demo and the real-data studies. */
 module dev.pricing.examples {
   requires dev.pricing.core;
+  requires dev.pricing.eval;
   requires dev.pricing.onnx;
   requires commons.math3;
   requires org.knowm.xchart;

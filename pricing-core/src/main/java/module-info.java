@@ -1,6 +1,6 @@
 /**
  * The pricing engine: built-in feature extractors, the optimiser, guardrails, demand models (parametric and
- * trained with Tribuo), policy evaluation, market trend features and exploration (online learning). Provides {@link dev.pricing.api.spi.EngineProvider} to
+^ * trained with Tribuo), market trend features and exploration (online learning). Provides {@link dev.pricing.api.spi.EngineProvider} to
  * {@link dev.pricing.api.PricingEngine#builder()}.
  */
 module dev.pricing.core {
@@ -20,13 +20,13 @@ module dev.pricing.core {
 
   exports dev.pricing.core;
   exports dev.pricing.core.demand;
-  exports dev.pricing.core.eval;
   exports dev.pricing.core.explore;
   exports dev.pricing.core.trend;
   exports dev.pricing.core.log;
   exports dev.pricing.core.privacy;
   exports dev.pricing.core.promo;
   exports dev.pricing.core.bundle;
+  exports dev.pricing.core.bundle.internal to dev.pricing.eval;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }

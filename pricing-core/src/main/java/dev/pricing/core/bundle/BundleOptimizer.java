@@ -8,6 +8,7 @@ import dev.pricing.api.Product;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
 import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.bundle.internal.ChoiceSample;
 import dev.pricing.core.offers.internal.PriceFloor;
 import dev.pricing.core.offers.internal.RequestScorer;
 import java.math.BigDecimal;

@@ -3,6 +3,7 @@ package dev.pricing.core.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pricing.core.bundle.internal.ChoiceSample;
 import dev.pricing.api.BehaviourSummary;
 import dev.pricing.api.Customer;
 import dev.pricing.api.Guardrail;

@@ -1,0 +1,702 @@
+package dev.pricing.eval;
+
+import dev.pricing.api.BehaviourSummary;
+import dev.pricing.api.Channel;
+import dev.pricing.api.Customer;
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.Market;
+import dev.pricing.api.PriceLadder;
+import dev.pricing.api.PricingEngine;
+import dev.pricing.api.PricingRequest;
+import dev.pricing.api.Product;
+import dev.pricing.api.spi.DemandModel;
+import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.LogisticDemandModel;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A simulated e-commerce market with known ground truth, for evaluating pricing policies.
+ *
+ * <p>It holds a catalogue of products, a population of customers drawn from {@link #segments() segments}
+ * with different willingness to pay and price sensitivity (visible in their behaviour histories),
+ * competitors whose prices follow a mean-reverting random walk with an upward trend (so demand for our
+ * products trends up over the horizon), yearly seasonality, and inventory that sells down and is restocked.
+ *
+ * <p>The true purchase probability is {@link #trueDemandModel()}: a logistic model in {@code p / list} over
+ * the engine's standard features (behaviour, product, market), with a price sensitivity that rises with the
+ * customer's discount response and falls with their purchase count. So a model over the standard features
+ * can be correctly specified. Each request asks for at most one unit.
+ *
+ * <p>It generates requests and offer logs under any policy, and answers counterfactuals: the true expected
+ * profit, revenue and conversion of any {@link PricingPolicy}, and the {@link #oracle() oracle}'s (the best
+ * ladder price inside the same guardrails for each request, knowing the true demand).
+ *
+ * <p>Every output is a deterministic function of the simulator's seed and the seed passed to the method.
+ * Immutable and thread-safe. The builder rejects out-of-range settings eagerly with an
+ * {@link IllegalArgumentException} naming the field and value.
+ */
+public final class MarketSimulator {
+  private static final List<Segment> SEGMENTS = List.of(
+      new Segment("deal-seeker", "browses a lot, buys on discount, highly price-sensitive", 0.30),
+      new Segment("loyal", "buys often and recently, rarely waits for discounts", 0.20),
+      new Segment("premium", "few but large baskets, little price sensitivity", 0.15),
+      new Segment("newcomer", "little or no history", 0.35));
+  private static final double COMPETITOR_TREND_PER_DAY = 0.0005;
+
+  private final long seed;
+  private final int horizonDays;
+  private final Instant start;
+  private final List<Product> products;
+  private final double[] productCumulativeWeight;
+  private final List<Customer> customers;
+  private final String[] customerSegment;
+  private final double[][][] competitorPrices;
+  private final int[][] inventory;
+  private final double[] salesRate;
+  private final List<Guardrail> guardrails;
+  private final PriceLadder ladder;
+  private final double feeRate;
+  private final double searchMin;
+  private final double searchMax;
+  private final LogisticDemandModel trueModel;
+  private final FeatureComputer features;
+  private final DemandModel.Scorer scorer;
+  private final FeasiblePrices feasible;
+
+  private MarketSimulator(Builder b) {
+    this.seed = b.seed;
+    this.horizonDays = b.horizonDays;
+    this.start = b.start;
+    this.guardrails = b.guardrails.isEmpty() ? List.of(Guardrail.minimumMargin(0.05)) : List.copyOf(b.guardrails);
+    this.ladder = b.ladder;
+    this.feeRate = b.feeRate;
+    this.searchMin = 0.5;
+    this.searchMax = 2.0;
+    SplittableRandom r = new SplittableRandom(seed);
+    this.products = Catalogue.products(b.products);
+    int np = products.size();
+    this.productCumulativeWeight = new double[np];
+    double total = 0;
+    for (int i = 0; i < np; i++) {
+      total += 0.5 + 1.5 * r.nextDouble();
+      productCumulativeWeight[i] = total;
+    }
+    for (int i = 0; i < np; i++) {
+      productCumulativeWeight[i] /= total;
+    }
+    this.customers = new ArrayList<>(b.customers);
+    this.customerSegment = new String[b.customers];
+    for (int c = 0; c < b.customers; c++) {
+      Segment s = drawSegment(r);
+      customerSegment[c] = s.id();
+      customers.add(new Customer(String.format("c%06d", c), behaviour(s.id(), r), List.of(), Map.of()));
+    }
+    this.competitorPrices = new double[np][][];
+    this.inventory = new int[np][horizonDays];
+    this.salesRate = new double[np];
+    for (int i = 0; i < np; i++) {
+      double list = products.get(i).listPrice().doubleValue();
+      int k = 1 + i % 3;
+      competitorPrices[i] = new double[k][horizonDays];
+      for (int j = 0; j < k; j++) {
+        double base = 0.88 + 0.24 * r.nextDouble();
+        double walk = 0;
+        for (int d = 0; d < horizonDays; d++) {
+          walk = 0.9 * walk + 0.02 * gaussian(r);
+          double p = list * base * Math.exp(walk) * (1 + COMPETITOR_TREND_PER_DAY * d);
+          competitorPrices[i][j][d] = Math.max(0.01, Math.round(p * 100) / 100.0);
+        }
+      }
+      salesRate[i] = 3 + 12 * r.nextDouble();
+      int full = 80 + r.nextInt(320);
+      double inv = full;
+      for (int d = 0; d < horizonDays; d++) {
+        inventory[i][d] = (int) Math.round(inv);
+        inv -= salesRate[i] * (0.7 + 0.6 * r.nextDouble());
+        if (inv < 2 * salesRate[i]) {
+          inv = full;
+        }
+      }
+    }
+    this.trueModel = LogisticDemandModel.builder()
+        .version("simulator-truth")
+        .intercept(1.0)
+        .priceCoefficient(4.0)
+        .weight("behaviour.carts_log1p", 0.35)
+        .weight("behaviour.recency", 0.8)
+        .weight("market.competitor_min_gap", 1.5)
+        .weight("market.season_sin", 0.3)
+        .priceInteraction("behaviour.discount_response", 3.0)
+        .priceInteraction("behaviour.purchases_log1p", -0.5)
+        .build();
+    this.features = new FeatureComputer(FeatureExtractors.standard());
+    this.scorer = trueModel.bind(features.schema());
+    this.feasible = new FeasiblePrices(guardrails, ladder, feeRate, searchMin, searchMax);
+  }
+
+  /**
+   * Returns the default market: 24 products, 2,000 customers, 120 days from 2026-01-05, a 5% minimum
+   * margin guardrail, the .99 ladder and a 2% payment fee.
+   *
+   * @param seed the seed
+   * @return the simulator
+   */
+  public static MarketSimulator defaultMarket(long seed) {
+    return builder().seed(seed).build();
+  }
+
+  /** @return a new builder with the default settings */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the customer segments, with their shares */
+  public List<Segment> segments() {
+    return SEGMENTS;
+  }
+
+  /** @return the catalogue */
+  public List<Product> catalogue() {
+    return products;
+  }
+
+  /** @return the simulated customers */
+  public List<Customer> customers() {
+    return List.copyOf(customers);
+  }
+
+  /** @return the guardrails every policy in this market must respect (the oracle respects them) */
+  public List<Guardrail> guardrails() {
+    return guardrails;
+  }
+
+  /** @return the price ladder */
+  public PriceLadder ladder() {
+    return ladder;
+  }
+
+  /** @return the payment fee as a share of the price */
+  public double feeRate() {
+    return feeRate;
+  }
+
+  /**
+   * Returns the true demand as a {@link DemandModel} over the standard features
+   * ({@link FeatureExtractors#standard()}): the reference a perfectly trained model would reach.
+   *
+   * @return the true model
+   */
+  public LogisticDemandModel trueDemandModel() {
+    return trueModel;
+  }
+
+  /**
+   * Returns an engine builder configured like this market: standard extractors, the market's guardrails,
+   * ladder and fee. The caller sets the demand model (and uniform mode, if wanted) and builds.
+   *
+   * @return the builder
+   */
+  public PricingEngine.Builder engineBuilder() {
+    PricingEngine.Builder b = PricingEngine.builder()
+        .extractors(FeatureExtractors.standard())
+        .ladder(ladder)
+        .paymentFeeRate(feeRate)
+        .searchRange(searchMin, searchMax);
+    guardrails.forEach(b::guardrail);
+    return b;
+  }
+
+  /**
+   * Draws requests: a uniformly drawn customer, a product drawn by popularity, a day of the horizon, and
+   * the market that day (competitor prices, inventory, sales rate, time, channel).
+   *
+   * @param count how many, positive
+   * @param requestSeed the seed for this draw
+   * @return the requests
+   */
+  public List<SimulatedRequest> requests(int count, long requestSeed) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("count must be positive, found " + count);
+    }
+    SplittableRandom r = new SplittableRandom(requestSeed ^ (seed * 0x9E3779B97F4A7C15L));
+    List<SimulatedRequest> out = new ArrayList<>(count);
+    for (int n = 0; n < count; n++) {
+      int day = r.nextInt(horizonDays);
+      int c = r.nextInt(customers.size());
+      double u = r.nextDouble();
+      int p = 0;
+      while (p < products.size() - 1 && productCumulativeWeight[p] < u) {
+        p++;
+      }
+      List<BigDecimal> comp = new ArrayList<>();
+      for (double[] series : competitorPrices[p]) {
+        comp.add(BigDecimal.valueOf(Math.round(series[day] * 100), 2));
+      }
+      Instant time = start.plus(Duration.ofDays(day)).plusSeconds(8 * 3600 + r.nextInt(14 * 3600));
+      Channel channel = r.nextDouble() < 0.3 ? Channel.APP : Channel.WEB;
+      Market market = new Market(comp, inventory[p][day], salesRate[p], time, channel, Optional.empty());
+      out.add(new SimulatedRequest(PricingRequest.of(customers.get(c), products.get(p), market),
+          customerSegment[c], day));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the true probability that the customer buys at a price.
+   *
+   * @param request the request
+   * @param price the price, finite and non-negative
+   * @return the probability
+   */
+  public double trueProbability(PricingRequest request, double price) {
+    if (!Double.isFinite(price) || price < 0) {
+      throw new IllegalArgumentException("price must be finite and non-negative, found " + price);
+    }
+    double[] out = new double[1];
+    scorer.score(features.compute(request), new double[] {price}, 1, out);
+    return out[0];
+  }
+
+  /**
+   * Returns the true expected profit of a price: P(buy) times (price - cost - fee * price).
+   *
+   * @param request the request
+   * @param price the price
+   * @return the expected profit
+   */
+  public double trueExpectedProfit(PricingRequest request, double price) {
+    return trueProbability(request, price) * margin(request, price);
+  }
+
+  /**
+   * Returns the logging policy that offers a uniformly random ladder price between {@code lowRatio} and
+   * {@code highRatio} times the reference price, inside the market's guardrails (the reference price when
+   * no ladder price qualifies). Its propensities are 1 / (number of such prices).
+   *
+   * @param lowRatio lowest price as a multiple of the reference, in (0, 1]
+   * @param highRatio highest price as a multiple of the reference, in [1, 2]
+   * @return the policy
+   */
+  public PricingPolicy randomisedPolicy(double lowRatio, double highRatio) {
+    if (!(lowRatio > 0 && lowRatio <= 1)) {
+      throw new IllegalArgumentException("lowRatio must be in (0, 1], found " + lowRatio);
+    }
+    if (!(highRatio >= 1 && highRatio <= 2)) {
+      throw new IllegalArgumentException("highRatio must be in [1, 2], found " + highRatio);
+    }
+    return new Policies.Named("randomised " + lowRatio + "-" + highRatio + "x", r -> {
+      double[] prices = feasible.prices(r, lowRatio, highRatio);
+      return prices.length == 0 ? PriceDistribution.point(r.referencePrice().doubleValue())
+          : PriceDistribution.uniform(prices);
+    });
+  }
+
+  /**
+   * Returns the oracle: for each request, the ladder price inside the market's guardrails and search range
+   * that maximises the true expected profit (the reference price when no ladder price qualifies, as the
+   * engine does).
+   *
+   * @return the oracle policy
+   */
+  public PricingPolicy oracle() {
+    return new Policies.Named("oracle", r -> {
+      double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
+      if (prices.length == 0) {
+        return PriceDistribution.point(r.referencePrice().doubleValue());
+      }
+      double[] profit = expectedProfits(r, prices);
+      int best = 0;
+      for (int i = 1; i < prices.length; i++) {
+        if (profit[i] > profit[best]) {
+          best = i;
+        }
+      }
+      return PriceDistribution.point(prices[best]);
+    });
+  }
+
+  /**
+   * Returns the best uniform price policy for a set of requests: for each product, the one ladder price
+   * that maximises the true expected profit summed over that product's requests (each request's price is
+   * kept inside its own guardrails; a product not among the requests gets its list price).
+   *
+   * @param requests the requests to optimise over, not empty
+   * @return the policy
+   */
+  public PricingPolicy bestUniform(List<SimulatedRequest> requests) {
+    requireRequests(requests);
+    Map<String, List<PricingRequest>> byProduct = new LinkedHashMap<>();
+    for (SimulatedRequest s : requests) {
+      byProduct.computeIfAbsent(s.request().product().id(), k -> new ArrayList<>()).add(s.request());
+    }
+    Map<String, Double> best = new HashMap<>();
+    for (Map.Entry<String, List<PricingRequest>> e : byProduct.entrySet()) {
+      List<PricingRequest> rs = e.getValue();
+      double[][] prices = new double[rs.size()][];
+      double[][] profits = new double[rs.size()][];
+      java.util.TreeSet<Double> candidates = new java.util.TreeSet<>();
+      for (int i = 0; i < rs.size(); i++) {
+        prices[i] = feasible.prices(rs.get(i), 0, Double.POSITIVE_INFINITY);
+        profits[i] = expectedProfits(rs.get(i), prices[i]);
+        for (double p : prices[i]) {
+          candidates.add(p);
+        }
+      }
+      double bestPrice = rs.get(0).product().listPrice().doubleValue();
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (double c : candidates) {
+        double v = 0;
+        for (int i = 0; i < rs.size(); i++) {
+          v += prices[i].length == 0 ? trueExpectedProfit(rs.get(i), rs.get(i).referencePrice().doubleValue())
+              : profits[i][nearest(prices[i], c)];
+        }
+        if (v > bestValue) {
+          bestValue = v;
+          bestPrice = c;
+        }
+      }
+      best.put(e.getKey(), bestPrice);
+    }
+    return new Policies.Named("best uniform", r -> {
+      Double p = best.get(r.product().id());
+      if (p == null) {
+        return PriceDistribution.point(r.product().listPrice().doubleValue());
+      }
+      double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
+      return PriceDistribution.point(prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, p)]);
+    });
+  }
+
+  /**
+   * Logs offers under a policy: draws each offered price from the policy's distribution and the purchase
+   * from the true probability.
+   *
+   * @param requests the requests, not empty
+   * @param policy the logging policy
+   * @param logSeed the seed for the draws
+   * @return one offer per request, in order
+   */
+  public List<SimulatedOffer> logOffers(List<SimulatedRequest> requests, PricingPolicy policy, long logSeed) {
+    requireRequests(requests);
+    java.util.Objects.requireNonNull(policy, "policy");
+    SplittableRandom r = new SplittableRandom(logSeed);
+    List<SimulatedOffer> out = new ArrayList<>(requests.size());
+    for (SimulatedRequest s : requests) {
+      PriceDistribution d = policy.distribution(s.request());
+      int i = d.sample(r);
+      double price = d.price(i);
+      double prob = trueProbability(s.request(), price);
+      boolean bought = r.nextDouble() < prob;
+      out.add(new SimulatedOffer(s.request(), s.segmentId(), price, d.probability(i), bought, bought ? 1 : 0, prob));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the logged offers as off-policy evaluation input, with realised profit (after the market's fee)
+   * as the reward.
+   *
+   * @param offers the offers
+   * @return the logged offers, in order
+   */
+  public List<LoggedOffer> toLoggedOffers(List<SimulatedOffer> offers) {
+    return offers.stream().map(o -> o.toLoggedOffer(feeRate)).toList();
+  }
+
+  /**
+   * Returns the true expected profit per request of a policy over requests, averaging over the policy's
+   * price distribution and the true purchase probability (no sampling noise).
+   *
+   * @param policy the policy
+   * @param requests the requests, not empty
+   * @return the expected profit per request
+   */
+  public double trueValue(PricingPolicy policy, List<PricingRequest> requests) {
+    if (requests == null || requests.isEmpty()) {
+      throw new IllegalArgumentException("requests must not be empty");
+    }
+    double total = 0;
+    for (PricingRequest r : requests) {
+      PriceDistribution d = policy.distribution(r);
+      for (int i = 0; i < d.size(); i++) {
+        total += d.probability(i) * trueExpectedProfit(r, d.price(i));
+      }
+    }
+    return total / requests.size();
+  }
+
+  /**
+   * Evaluates a policy against the truth and the oracle on the same requests.
+   *
+   * @param policy the policy
+   * @param requests the requests, not empty
+   * @return the result, with its share of the oracle's profit
+   */
+  public PolicyResult evaluate(PricingPolicy policy, List<SimulatedRequest> requests) {
+    requireRequests(requests);
+    double oracleProfit = totals(oracle(), requests).profit;
+    return totals(policy, requests).result(policy.name(), requests.size(), oracleProfit);
+  }
+
+  Totals totals(PricingPolicy policy, List<SimulatedRequest> requests) {
+    Totals t = new Totals();
+    for (SimulatedRequest s : requests) {
+      PricingRequest r = s.request();
+      PriceDistribution d = policy.distribution(r);
+      double list = r.product().listPrice().doubleValue();
+      double[] x = features.compute(r);
+      double[] prices = new double[d.size()];
+      for (int i = 0; i < prices.length; i++) {
+        prices[i] = d.price(i);
+      }
+      double[] prob = new double[prices.length];
+      scorer.score(x, prices, prices.length, prob);
+      for (int i = 0; i < prices.length; i++) {
+        double w = d.probability(i);
+        double buy = w * prob[i];
+        t.profit += buy * margin(r, prices[i]);
+        t.revenue += buy * prices[i];
+        t.purchases += buy;
+        t.paid.merge(s.segmentId(), buy * prices[i], Double::sum);
+        t.bought.merge(s.segmentId(), buy, Double::sum);
+        if (prices[i] < list - 0.005) {
+          t.belowList += buy;
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Sums of expected outcomes over requests. */
+  static final class Totals {
+    double profit;
+    double revenue;
+    double purchases;
+    double belowList;
+    final Map<String, Double> paid = new HashMap<>();
+    final Map<String, Double> bought = new HashMap<>();
+
+    PolicyResult result(String name, int n, double oracleProfit) {
+      Map<String, Double> bySegment = new HashMap<>();
+      for (String seg : bought.keySet()) {
+        double b = bought.get(seg);
+        if (b > 0) {
+          bySegment.put(seg, paid.get(seg) / b);
+        }
+      }
+      return new PolicyResult(name, n, profit / n, revenue / n, purchases / n,
+          purchases > 0 ? revenue / purchases : 0, bySegment, purchases > 0 ? belowList / purchases : 0,
+          oracleProfit > 0 ? profit / oracleProfit : 0);
+    }
+  }
+
+  private double[] expectedProfits(PricingRequest r, double[] prices) {
+    double[] prob = new double[prices.length];
+    scorer.score(features.compute(r), prices, prices.length, prob);
+    for (int i = 0; i < prices.length; i++) {
+      prob[i] *= margin(r, prices[i]);
+    }
+    return prob;
+  }
+
+  private double margin(PricingRequest r, double price) {
+    return price - r.product().unitCost().doubleValue() - feeRate * price;
+  }
+
+  private static int nearest(double[] sorted, double p) {
+    int i = Arrays.binarySearch(sorted, p);
+    if (i >= 0) {
+      return i;
+    }
+    int ins = -i - 1;
+    if (ins == 0) {
+      return 0;
+    }
+    if (ins == sorted.length) {
+      return sorted.length - 1;
+    }
+    return p - sorted[ins - 1] <= sorted[ins] - p ? ins - 1 : ins;
+  }
+
+  private static void requireRequests(List<SimulatedRequest> requests) {
+    if (requests == null || requests.isEmpty()) {
+      throw new IllegalArgumentException("requests must not be empty");
+    }
+  }
+
+  private static Segment drawSegment(SplittableRandom r) {
+    double u = r.nextDouble();
+    double c = 0;
+    for (Segment s : SEGMENTS) {
+      c += s.share();
+      if (u < c) {
+        return s;
+      }
+    }
+    return SEGMENTS.get(SEGMENTS.size() - 1);
+  }
+
+  /** Draws a behaviour history consistent with the segment. */
+  private static BehaviourSummary behaviour(String segment, SplittableRandom r) {
+    switch (segment) {
+      case "deal-seeker": {
+        int views = 20 + r.nextInt(41);
+        int purchases = 1 + r.nextInt(4);
+        return new BehaviourSummary(views, views / 3, 2 + r.nextInt(5), purchases, 5 + 85 * r.nextDouble(),
+            round2(purchases * (15 + 15 * r.nextDouble())), 0.65 + 0.30 * r.nextDouble());
+      }
+      case "loyal": {
+        int views = 15 + r.nextInt(26);
+        int purchases = 8 + r.nextInt(13);
+        return new BehaviourSummary(views, views / 2, 3 + r.nextInt(6), purchases, 1 + 13 * r.nextDouble(),
+            round2(purchases * (25 + 20 * r.nextDouble())), 0.05 + 0.20 * r.nextDouble());
+      }
+      case "premium": {
+        int views = 4 + r.nextInt(12);
+        int purchases = 3 + r.nextInt(6);
+        double response = r.nextDouble() < 0.6 ? Double.NaN : 0.15 * r.nextDouble();
+        return new BehaviourSummary(views, views / 2, 1 + r.nextInt(3), purchases, 10 + 50 * r.nextDouble(),
+            round2(purchases * (60 + 60 * r.nextDouble())), response);
+      }
+      default: {
+        int views = r.nextInt(9);
+        return new BehaviourSummary(views, views / 3, r.nextInt(2), 0, Double.POSITIVE_INFINITY, 0, Double.NaN);
+      }
+    }
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  /** Box-Muller standard normal from a SplittableRandom. */
+  private static double gaussian(SplittableRandom r) {
+    double u1 = 1.0 - r.nextDouble();
+    double u2 = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  @Override
+  public String toString() {
+    return "MarketSimulator{seed=" + seed + ", products=" + products.size() + ", customers=" + customers.size()
+        + ", horizonDays=" + horizonDays + ", guardrails=" + guardrails + ", ladder=" + ladder + ", fee=" + feeRate + "}";
+  }
+
+  /**
+   * Builds a {@link MarketSimulator}. Validates each setting eagerly ({@link IllegalArgumentException}
+   * naming the field and value). Not thread-safe.
+   */
+  public static final class Builder {
+    private long seed = 42;
+    private int customers = 2000;
+    private int products = Catalogue.size();
+    private int horizonDays = 120;
+    private Instant start = Instant.parse("2026-01-05T00:00:00Z");
+    private final List<Guardrail> guardrails = new ArrayList<>();
+    private PriceLadder ladder = PriceLadder.NINETY_NINE;
+    private double feeRate = 0.02;
+
+    private Builder() {}
+
+    /**
+     * @param seed the seed of the market (catalogue weights, customers, competitors, inventory)
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * @param count number of customers, in [1, 1,000,000] (default 2,000)
+     * @return this builder
+     */
+    public Builder customers(int count) {
+      if (count < 1 || count > 1_000_000) {
+        throw new IllegalArgumentException("customers must be in [1, 1000000], found " + count);
+      }
+      this.customers = count;
+      return this;
+    }
+
+    /**
+     * @param count number of products from the catalogue, in [1, 24] (default 24)
+     * @return this builder
+     */
+    public Builder products(int count) {
+      if (count < 1 || count > Catalogue.size()) {
+        throw new IllegalArgumentException("products must be in [1, " + Catalogue.size() + "], found " + count);
+      }
+      this.products = count;
+      return this;
+    }
+
+    /**
+     * @param days length of the simulated horizon, in [1, 3650] (default 120)
+     * @return this builder
+     */
+    public Builder horizonDays(int days) {
+      if (days < 1 || days > 3650) {
+        throw new IllegalArgumentException("horizonDays must be in [1, 3650], found " + days);
+      }
+      this.horizonDays = days;
+      return this;
+    }
+
+    /**
+     * @param start the first day of the horizon (default 2026-01-05T00:00Z)
+     * @return this builder
+     */
+    public Builder start(Instant start) {
+      this.start = java.util.Objects.requireNonNull(start, "start");
+      return this;
+    }
+
+    /**
+     * Adds a guardrail of the market (default: a 5% minimum margin when none is added).
+     *
+     * @param guardrail the guardrail
+     * @return this builder
+     */
+    public Builder guardrail(Guardrail guardrail) {
+      guardrails.add(java.util.Objects.requireNonNull(guardrail, "guardrail"));
+      return this;
+    }
+
+    /**
+     * @param ladder the price ladder (default {@link PriceLadder#NINETY_NINE})
+     * @return this builder
+     */
+    public Builder ladder(PriceLadder ladder) {
+      this.ladder = java.util.Objects.requireNonNull(ladder, "ladder");
+      return this;
+    }
+
+    /**
+     * @param rate the payment fee as a share of the price, in [0, 1) (default 0.02)
+     * @return this builder
+     */
+    public Builder feeRate(double rate) {
+      if (!(rate >= 0 && rate < 1)) {
+        throw new IllegalArgumentException("feeRate must be in [0, 1), found " + rate);
+      }
+      this.feeRate = rate;
+      return this;
+    }
+
+    /** @return the simulator */
+    public MarketSimulator build() {
+      return new MarketSimulator(this);
+    }
+  }
+}
