@@ -3,6 +3,10 @@ package dev.pricing.core.demand;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.GlmPlan;
+import dev.pricing.core.demand.internal.Link;
+import dev.pricing.core.demand.internal.ModelInputs;
+import dev.pricing.core.demand.internal.PricePlan;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -41,6 +45,8 @@ import org.tribuo.protos.core.ModelProto;
 final class ArtifactFormat {
   static final byte[] MAGIC = "PRDEMAND".getBytes(StandardCharsets.US_ASCII);
   static final int FORMAT = 1;
+  /** The format of models over candidate-price features (GLM, boosted trees). */
+  static final int FORMAT_PLAN = 2;
   private static final Set<String> ALLOWED_TRIBUO_CLASSES = Set.of(
       "org.tribuo.classification.sgd.linear.LinearSGDModel",
       "org.tribuo.regression.sgd.linear.LinearSGDModel",
@@ -62,6 +68,9 @@ final class ArtifactFormat {
   }
 
   static byte[] encode(TrainedDemandModel m) {
+    if (m.glmPlan() != null) {
+      return encodePlan(m);
+    }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
       DataOutputStream p = new DataOutputStream(payloadBytes);
@@ -108,7 +117,146 @@ final class ArtifactFormat {
     }
   }
 
+  private static byte[] frame(byte[] payload, int format) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream(payload.length + 64);
+    DataOutputStream o = new DataOutputStream(all);
+    o.write(MAGIC);
+    o.writeInt(format);
+    o.write(digest(payload));
+    o.writeInt(payload.length);
+    o.write(payload);
+    o.flush();
+    return all.toByteArray();
+  }
+
+  private static void writeProvenance(DataOutputStream p, TrainingProvenance v) throws IOException {
+    writeInstant(p, v.trainedAt());
+    p.writeLong(v.trainingRows());
+    p.writeLong(v.validationRows());
+    writeInstant(p, v.firstOffer());
+    writeInstant(p, v.lastOffer());
+    writeString(p, v.split());
+    writeString(p, v.trainer());
+    p.writeLong(v.seed());
+    writeStrings(p, v.notes());
+  }
+
+  private static TrainingProvenance readProvenance(DataInputStream p, int max) throws IOException {
+    Instant trainedAt = readInstant(p);
+    long trainingRows = p.readLong();
+    long validationRows = p.readLong();
+    Instant first = readInstant(p);
+    Instant last = readInstant(p);
+    String split = readString(p, max);
+    String trainer = readString(p, max);
+    long seed = p.readLong();
+    List<String> notes = readStrings(p, max);
+    return new TrainingProvenance(trainedAt, trainingRows, validationRows, first, last, split, trainer, seed, notes);
+  }
+
+  /**
+   * Format 2: algorithm id, version, schema names, provenance, candidate-price feature names, input fallbacks,
+   * list-price position and fallback, then the GLM body: constant, input weights, price slopes, interaction
+   * inputs and weights, link, smear, smoothing, demand cap.
+   */
+  private static byte[] encodePlan(TrainedDemandModel m) {
+    try {
+      ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
+      DataOutputStream p = new DataOutputStream(payloadBytes);
+      writeString(p, m.algorithm().id());
+      writeString(p, m.version());
+      writeStrings(p, m.trainingSchema().names());
+      writeProvenance(p, m.provenance());
+      List<String> names = new ArrayList<>();
+      for (CandidatePriceFeature f : m.candidatePriceFeatures()) {
+        names.add(f.name());
+      }
+      writeStrings(p, names);
+      GlmPlan g = m.glmPlan();
+      ModelInputs in = g.inputs();
+      writeDoubles(p, in.fallback());
+      p.writeInt(in.listIndex());
+      p.writeDouble(in.listFallback());
+      p.writeDouble(g.constant());
+      writeDoubles(p, g.weights());
+      writeDoubles(p, g.slopes());
+      int[] inter = g.interactionInputs();
+      p.writeInt(inter.length);
+      for (int k : inter) {
+        p.writeInt(k);
+      }
+      writeDoubles(p, g.interactionWeights());
+      writeString(p, g.link().name());
+      p.writeDouble(g.smear());
+      p.writeDouble(g.smoothing());
+      p.writeDouble(g.maxDemand());
+      p.flush();
+      return frame(payloadBytes.toByteArray(), FORMAT_PLAN);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+  }
+
+  private static TrainedDemandModel decodePlanPayload(byte[] payload, byte[] artifact,
+      List<CandidatePriceFeature> custom) throws IOException {
+    int max = payload.length;
+    DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
+    DemandAlgorithm algorithm = DemandAlgorithm.ofId(readString(p, max));
+    if (!algorithm.isGlm()) {
+      throw new IOException("format " + FORMAT_PLAN + " holds a GLM, not " + algorithm.id());
+    }
+    String version = readString(p, max);
+    FeatureSchema schema = FeatureSchema.of(readStrings(p, max));
+    TrainingProvenance provenance = readProvenance(p, max);
+    List<CandidatePriceFeature> features = new ArrayList<>();
+    for (String name : readStrings(p, max)) {
+      features.add(resolve(name, custom));
+    }
+    features = CandidatePriceFeatures.validate(features);
+    double[] fallback = readDoubles(p, max);
+    int listIndex = p.readInt();
+    double listFallback = p.readDouble();
+    ModelInputs in = new ModelInputs(schema.names(), fallback, listIndex, listFallback);
+    PricePlan price = new PricePlan(features, schema.names());
+    double constant = p.readDouble();
+    double[] w = readDoubles(p, max);
+    double[] beta = readDoubles(p, max);
+    int k = readLength(p, max, 4);
+    int[] inter = new int[k];
+    for (int i = 0; i < k; i++) {
+      inter[i] = p.readInt();
+    }
+    double[] gamma = readDoubles(p, max);
+    Link link = Link.valueOf(readString(p, max));
+    double smear = p.readDouble();
+    double smoothing = p.readDouble();
+    double cap = p.readDouble();
+    if (p.available() != 0) {
+      throw new IOException(p.available() + " bytes follow the model");
+    }
+    GlmPlan glm = new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap);
+    return new TrainedDemandModel(algorithm, version, schema, features, glm, provenance, artifact);
+  }
+
+  private static CandidatePriceFeature resolve(String name, List<CandidatePriceFeature> custom) throws IOException {
+    CandidatePriceFeature f = CandidatePriceFeatures.builtin(name);
+    if (f != null) {
+      return f;
+    }
+    for (CandidatePriceFeature c : custom) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new IOException("the model uses candidate-price feature '" + name + "', which is neither built in nor "
+        + "among the features given to fromBytes; this engine cannot compute it");
+  }
+
   static TrainedDemandModel decode(byte[] bytes) throws ModelArtifactException {
+    return decode(bytes, List.of());
+  }
+
+  static TrainedDemandModel decode(byte[] bytes, List<CandidatePriceFeature> custom) throws ModelArtifactException {
     int header = MAGIC.length + 4 + 32 + 4;
     if (bytes.length < header || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new ModelArtifactException("not a demand-model artifact: the file does not start with "
@@ -116,13 +264,14 @@ final class ArtifactFormat {
     }
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
     byte[] payload;
+    int format;
     byte[] expected = new byte[32];
     try {
       in.skipNBytes(MAGIC.length);
-      int format = in.readInt();
-      if (format != FORMAT) {
+      format = in.readInt();
+      if (format != FORMAT && format != FORMAT_PLAN) {
         throw new ModelArtifactException("unsupported demand-model artifact format " + format + " (this library "
-            + "reads format " + FORMAT + ")");
+            + "reads formats " + FORMAT + " and " + FORMAT_PLAN + ")");
       }
       in.readFully(expected);
       int length = in.readInt();
@@ -143,7 +292,7 @@ final class ArtifactFormat {
           + HexFormat.of().formatHex(expected) + ", computed " + HexFormat.of().formatHex(actual) + ")");
     }
     try {
-      return decodePayload(payload, bytes);
+      return format == FORMAT_PLAN ? decodePlanPayload(payload, bytes, custom) : decodePayload(payload, bytes);
     } catch (EOFException e) {
       throw new ModelArtifactException("inconsistent demand-model artifact: the payload ends early", e);
     } catch (IOException e) {

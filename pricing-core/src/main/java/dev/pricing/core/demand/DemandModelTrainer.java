@@ -76,8 +76,10 @@ public final class DemandModelTrainer {
   private final double confidenceLevel;
   private final String version;
   private final double maxPropensityWeight;
+  private final GlmOptions glm;
 
   private DemandModelTrainer(Builder b) {
+    this.glm = b.glm;
     this.algorithm = b.algorithm;
     this.extractors = List.copyOf(b.extractors);
     this.priceFeatures = b.priceFeatures != null ? b.priceFeatures : b.algorithm.defaultPriceFeatures();
@@ -160,7 +162,7 @@ public final class DemandModelTrainer {
       sizes[e] = extractors.get(e).featureNames().size();
     }
     int listIdx = schema.require(priceFeatures.listPriceFeature());
-    Rows rows = new Rows(n);
+    TrainingRows rows = new TrainingRows(n);
     double[] buf = new double[n];
     long index = 0;
     for (OfferRecord r : log) {
@@ -209,7 +211,7 @@ public final class DemandModelTrainer {
     Objects.requireNonNull(log, "log must not be null");
     FeatureSchema schema = schemaOf(extractors);
     int listIdx = schema.require(priceFeatures.listPriceFeature());
-    Rows rows = new Rows(schema.size());
+    TrainingRows rows = new TrainingRows(schema.size());
     long index = 0;
     for (LoggedExample e : log) {
       Objects.requireNonNull(e, "example " + index + " is null");
@@ -232,7 +234,7 @@ public final class DemandModelTrainer {
     return trainRows(schema, rows);
   }
 
-  private TrainingResult trainRows(FeatureSchema schema, Rows rows) {
+  private TrainingResult trainRows(FeatureSchema schema, TrainingRows rows) {
     if (rows.size == 0) {
       throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
     }
@@ -248,6 +250,9 @@ public final class DemandModelTrainer {
     }
     checkOutcomes(rows, validation, trainN);
     double[] weight = weights(rows, validation, trainN);
+    if (algorithm.isGlm()) {
+      return fitGlm(schema, rows, validation, weight, trainN, validN);
+    }
     Derivation derivation = fitDerivation(schema, rows, validation, trainN);
     checkIdentifiable(rows, validation, derivation);
     return fit(schema, derivation, rows, validation, weight, trainN, validN);
@@ -257,7 +262,7 @@ public final class DemandModelTrainer {
    * Returns per-offer training weights: 1 without weighting; otherwise {@code min(1/propensity, max)},
    * normalised to mean 1 over the training offers (so SGD step sizes keep their meaning).
    */
-  private double[] weights(Rows rows, boolean[] validation, int trainN) {
+  private double[] weights(TrainingRows rows, boolean[] validation, int trainN) {
     double[] w = new double[rows.size];
     Arrays.fill(w, 1.0);
     if (maxPropensityWeight == 0) {
@@ -282,7 +287,7 @@ public final class DemandModelTrainer {
         + r.time();
   }
 
-  private boolean[] assign(Rows rows) {
+  private boolean[] assign(TrainingRows rows) {
     boolean[] v = new boolean[rows.size];
     if (split instanceof ValidationSplit.ByTime t) {
       long cut = t.cutoff().getEpochSecond() * 1000 + t.cutoff().getNano() / 1_000_000;
@@ -313,7 +318,7 @@ public final class DemandModelTrainer {
     return z ^ (z >>> 31);
   }
 
-  private void checkOutcomes(Rows rows, boolean[] validation, int trainN) {
+  private void checkOutcomes(TrainingRows rows, boolean[] validation, int trainN) {
     int positive = 0;
     int zero = 0;
     for (int i = 0; i < rows.size; i++) {
@@ -339,7 +344,7 @@ public final class DemandModelTrainer {
     }
   }
 
-  private Derivation fitDerivation(FeatureSchema schema, Rows rows, boolean[] validation, int trainN) {
+  private Derivation fitDerivation(FeatureSchema schema, TrainingRows rows, boolean[] validation, int trainN) {
     int n = schema.size();
     double[] fallback = new double[n];
     for (int i = 0; i < rows.size; i++) {
@@ -385,7 +390,7 @@ public final class DemandModelTrainer {
     return new Derivation(schema.names(), priceFeatures, mean, scale, fallback, listFallback);
   }
 
-  private void checkIdentifiable(Rows rows, boolean[] validation, Derivation derivation) {
+  private void checkIdentifiable(TrainingRows rows, boolean[] validation, Derivation derivation) {
     int n = derivation.inputCount();
     double[] x = new double[n];
     double min = Double.POSITIVE_INFINITY;
@@ -410,7 +415,139 @@ public final class DemandModelTrainer {
     }
   }
 
-  private TrainingResult fit(FeatureSchema schema, Derivation derivation, Rows rows, boolean[] validation,
+  private TrainingResult fitGlm(FeatureSchema schema, TrainingRows rows, boolean[] validation, double[] weight,
+      int trainN, int validN) {
+    List<String> notes = new ArrayList<>();
+    checkPriceVaries(rows, validation, schema.require(priceFeatures.listPriceFeature()));
+    GlmAlgorithm.Fit fit = GlmAlgorithm.fit(algorithm, glm, schema, rows, validation, weight, trainN,
+        algorithm.kind() == DemandKind.EXPECTED_UNITS ? unitsSmoothing : 0, priceFeatures.listPriceFeature());
+    if (fit.diagnostics().shareAtSlopeBound() > 0) {
+      notes.add(String.format(Locale.ROOT, "the price slope was bounded (demand would otherwise rise with price) for "
+          + "%.2f%% of training offers", 100 * fit.diagnostics().shareAtSlopeBound()));
+    }
+    TrainingProvenance provenance = provenance(rows, trainN, validN, fit.description(), notes);
+    String v = version != null ? version : algorithm.id() + "-" + provenance.trainedAt();
+    TrainedDemandModel trained = new TrainedDemandModel(algorithm, v, schema, fit.features(), fit.plan(), provenance,
+        null);
+    PriceSensitivity coefficient = waldSensitivity(fit.features().get(0).name(), fit.primaryCoefficient(),
+        fit.primaryStandardError(), fit.primaryStandardError() == 0);
+    return finish(trained, rows, validation, weight, validN, notes, fit.diagnostics(), coefficient);
+  }
+
+  private PriceSensitivity waldSensitivity(String feature, double coefficient, double se, boolean atBound) {
+    double quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - (1 - confidenceLevel) / 2);
+    return new PriceSensitivity(DERIVED_CANDIDATE_PREFIX + feature, coefficient, se, coefficient - quantile * se,
+        coefficient + quantile * se, confidenceLevel, atBound, OptionalDouble.empty());
+  }
+
+  /** The prefix of candidate-price feature names in evaluations. */
+  static final String DERIVED_CANDIDATE_PREFIX = "demand.candidate.";
+
+  private void checkPriceVaries(TrainingRows rows, boolean[] validation, int listIdx) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        double r = rows.price[i] / rows.x(i, listIdx);
+        min = Math.min(min, r);
+        max = Math.max(max, r);
+      }
+    }
+    if (!(max - min > 1e-9 * Math.max(1, Math.abs(max)))) {
+      throw new IllegalArgumentException("every training offer has the same price relative to list (p/L = " + min
+          + "): the effect of price on demand, and so the elasticity, is not identifiable; log offers at two or "
+          + "more price points");
+    }
+  }
+
+  private TrainingProvenance provenance(TrainingRows rows, int trainN, int validN, String trainerDescription,
+      List<String> notes) {
+    Instant first = Instant.ofEpochMilli(Arrays.stream(rows.time, 0, rows.size).min().orElseThrow());
+    Instant last = Instant.ofEpochMilli(Arrays.stream(rows.time, 0, rows.size).max().orElseThrow());
+    return new TrainingProvenance(Instant.now(), trainN, validN, first, last, split.toString(), trainerDescription,
+        seed, notes);
+  }
+
+  /**
+   * Evaluates a model on the held-out offers with the generic scorer, applies the sanity gate (absurd held-out
+   * predictions refuse the model) and attaches the numeric average elasticity.
+   */
+  private TrainingResult finish(TrainedDemandModel trained, TrainingRows rows, boolean[] validation, double[] weight,
+      int validN, List<String> notes, FitDiagnostics diagnostics, PriceSensitivity coefficient) {
+    FeatureSchema schema = trained.trainingSchema();
+    DemandModel.Scorer scorer = trained.bind(schema);
+    int n = schema.size();
+    double[] x = new double[n];
+    double[] prices = new double[3];
+    double[] out = new double[3];
+    double[] pred = new double[validN];
+    double[] actual = new double[validN];
+    boolean[] positive = new boolean[validN];
+    long absurd = 0;
+    double elasticity = 0;
+    int elasticityN = 0;
+    int v = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      double p = rows.price[i];
+      prices[0] = p;
+      prices[1] = p * 0.99;
+      prices[2] = p * 1.01;
+      scorer.score(x, prices, 3, out);
+      if (!Double.isFinite(out[0]) || out[0] < 0) {
+        absurd++;
+        pred[v] = 0;
+      } else {
+        pred[v] = out[0];
+        if (out[1] > 0 && out[2] > 0 && Double.isFinite(out[1]) && Double.isFinite(out[2])) {
+          elasticity += (Math.log(out[2]) - Math.log(out[1])) / (Math.log(1.01) - Math.log(0.99));
+          elasticityN++;
+        }
+      }
+      actual[v] = rows.units[i];
+      positive[v] = rows.units[i] > 0;
+      v++;
+    }
+    if (absurd > 0) {
+      throw new IllegalArgumentException(absurd + " of " + validN + " held-out predictions of the " + algorithm.id()
+          + " model are absurd (not finite, negative, or above its demand cap): refusing the model; check the "
+          + "features for extreme values or raise the ridge");
+    }
+    List<String> allNotes = new ArrayList<>(notes);
+    double meanOutcome = Arrays.stream(actual).average().orElse(Double.NaN);
+    double meanPrediction = Arrays.stream(pred).average().orElse(Double.NaN);
+    OptionalDouble auc = OptionalDouble.empty();
+    OptionalDouble logLoss = OptionalDouble.empty();
+    OptionalDouble mae = OptionalDouble.empty();
+    OptionalDouble rmse = OptionalDouble.empty();
+    List<ReliabilityBin> bins = List.of();
+    if (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY) {
+      double a = Metrics.auc(pred, positive, validN);
+      if (Double.isNaN(a)) {
+        allNotes.add("AUC is undefined: every validation offer had the same outcome");
+      } else {
+        auc = OptionalDouble.of(a);
+      }
+      logLoss = OptionalDouble.of(Metrics.logLoss(pred, positive, validN));
+      bins = Metrics.reliability(pred, positive, validN, 10);
+    } else {
+      mae = OptionalDouble.of(Metrics.mae(pred, actual, validN));
+      rmse = OptionalDouble.of(Metrics.rmse(pred, actual, validN));
+    }
+    OptionalDouble average = elasticityN > 0 ? OptionalDouble.of(elasticity / elasticityN) : OptionalDouble.empty();
+    Optional<PriceSensitivity> sensitivity = Optional.ofNullable(coefficient).map(c -> new PriceSensitivity(
+        c.feature(), c.coefficient(), c.standardError(), c.lower(), c.upper(), c.confidenceLevel(), c.clamped(), average));
+    DemandEvaluation evaluation = new DemandEvaluation(algorithm, validN, meanOutcome, meanPrediction, auc, logLoss,
+        bins, mae, rmse, sensitivity, allNotes);
+    return new TrainingResult(trained, evaluation, Optional.of(new FitDiagnostics(diagnostics.solver(),
+        diagnostics.iterations(), diagnostics.converged(), diagnostics.gradient(), diagnostics.shareAtSlopeBound(),
+        absurd)));
+  }
+
+  private TrainingResult fit(FeatureSchema schema, Derivation derivation, TrainingRows rows, boolean[] validation,
       double[] weight, int trainN, int validN) {
     int n = derivation.inputCount();
     int d = derivation.derivedCount();
@@ -500,7 +637,7 @@ public final class DemandModelTrainer {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Model<?> train(Trainer<?> trainer, Derivation derivation, Rows rows, boolean[] validation,
+  private Model<?> train(Trainer<?> trainer, Derivation derivation, TrainingRows rows, boolean[] validation,
       double[] weight, boolean[] excluded) {
     int d = derivation.derivedCount();
     int active = 0;
@@ -546,7 +683,7 @@ public final class DemandModelTrainer {
     return ((Trainer) trainer).train(dataset);
   }
 
-  private DemandEvaluation evaluate(TrainedDemandModel model, Rows rows, boolean[] validation, double[] weight,
+  private DemandEvaluation evaluate(TrainedDemandModel model, TrainingRows rows, boolean[] validation, double[] weight,
       int validN, boolean[] excluded, List<String> notes) {
     Derivation derivation = model.derivation();
     FeatureSchema schema = model.trainingSchema();
@@ -616,7 +753,7 @@ public final class DemandModelTrainer {
   }
 
   /** Wald interval for the price-term coefficient from the information matrix at the fitted weights. */
-  private PriceSensitivity sensitivity(TrainedDemandModel model, Rows rows, boolean[] validation, double[] rowWeight,
+  private PriceSensitivity sensitivity(TrainedDemandModel model, TrainingRows rows, boolean[] validation, double[] rowWeight,
       boolean[] excluded, OptionalDouble averageElasticity) {
     Derivation derivation = model.derivation();
     int n = derivation.inputCount();
@@ -697,70 +834,6 @@ public final class DemandModelTrainer {
         confidenceLevel, false, averageElasticity);
   }
 
-  /** Growable column store of the offers' inputs and outcomes. */
-  private static final class Rows {
-    private final int n;
-    private double[] x;
-    private double[] price;
-    private double[] units;
-    private long[] time;
-    private long[] customerHash;
-    private double[] propensity;
-    private int size;
-
-    Rows(int n) {
-      this.n = n;
-      int cap = 1024;
-      x = new double[cap * n];
-      price = new double[cap];
-      units = new double[cap];
-      time = new long[cap];
-      customerHash = new long[cap];
-      propensity = new double[cap];
-    }
-
-    void add(double[] row, double p, double u, Instant t, String customer, double q) {
-      if (size == price.length) {
-        long wanted = Math.min((long) size * 2, Integer.MAX_VALUE - 8L);
-        if (wanted * n > Integer.MAX_VALUE - 8L || wanted == size) {
-          throw new IllegalArgumentException("the offer log has more than " + size + " offers of " + n + " features, "
-              + "more than one in-memory training set can hold; train on a sample or on fewer features");
-        }
-        int cap = (int) wanted;
-        x = Arrays.copyOf(x, cap * n);
-        price = Arrays.copyOf(price, cap);
-        units = Arrays.copyOf(units, cap);
-        time = Arrays.copyOf(time, cap);
-        customerHash = Arrays.copyOf(customerHash, cap);
-        propensity = Arrays.copyOf(propensity, cap);
-      }
-      System.arraycopy(row, 0, x, size * n, n);
-      price[size] = p;
-      units[size] = u;
-      time[size] = t.toEpochMilli();
-      customerHash[size] = hash(customer);
-      propensity[size] = q;
-      size++;
-    }
-
-    private static long hash(String s) {
-      long h = 0xcbf29ce484222325L;
-      for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-        h ^= b & 0xff;
-        h *= 0x100000001b3L;
-      }
-      return h;
-    }
-
-    double x(int i, int j) {
-      return x[i * n + j];
-    }
-
-    void copy(int i, double[] out) {
-      System.arraycopy(x, i * n, out, 0, n);
-    }
-  }
-
   /**
    * A builder of {@link DemandModelTrainer}. Not thread-safe; each setter validates eagerly.
    */
@@ -778,6 +851,7 @@ public final class DemandModelTrainer {
     private double confidenceLevel = 0.95;
     private String version;
     private double maxPropensityWeight;
+    private GlmOptions glm = GlmOptions.DEFAULTS;
 
     private Builder(DemandAlgorithm algorithm) {
       this.algorithm = algorithm;
@@ -825,6 +899,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder epochs(int epochs) {
+      requireSgd("epochs");
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be at least 1, found " + epochs);
       }
@@ -839,6 +914,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder learningRate(double learningRate) {
+      requireSgd("learningRate");
       if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
         throw new IllegalArgumentException("learningRate must be positive, found " + learningRate);
       }
@@ -864,6 +940,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder maxDepth(int maxDepth) {
+      requireAlgorithm("maxDepth", DemandAlgorithm.CART_TREE);
       if (maxDepth < 1) {
         throw new IllegalArgumentException("maxDepth must be at least 1, found " + maxDepth);
       }
@@ -879,6 +956,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder minLeafWeight(double minLeafWeight) {
+      requireAlgorithm("minLeafWeight", DemandAlgorithm.CART_TREE);
       if (!(minLeafWeight > 0) || !Double.isFinite(minLeafWeight)) {
         throw new IllegalArgumentException("minLeafWeight must be positive, found " + minLeafWeight);
       }
@@ -894,6 +972,9 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder unitsSmoothing(double smoothing) {
+      if (algorithm.kind() != DemandKind.EXPECTED_UNITS) {
+        throw new IllegalArgumentException("unitsSmoothing applies to units models, not to " + algorithm.id());
+      }
       if (!(smoothing >= 0) || !Double.isFinite(smoothing)) {
         throw new IllegalArgumentException("unitsSmoothing must be finite and non-negative, found " + smoothing);
       }
@@ -913,6 +994,35 @@ public final class DemandModelTrainer {
       }
       this.confidenceLevel = level;
       return this;
+    }
+
+    /**
+     * Sets the options of a converged GLM (default {@link GlmOptions#DEFAULTS}; GLM algorithms only).
+     *
+     * @param options the options
+     * @return this builder
+     * @throws IllegalArgumentException if the algorithm is not a GLM
+     */
+    public Builder glm(GlmOptions options) {
+      if (!algorithm.isGlm()) {
+        throw new IllegalArgumentException("GLM options apply to " + DemandAlgorithm.LOGISTIC_GLM.id() + " and "
+            + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
+      }
+      this.glm = Objects.requireNonNull(options, "options must not be null");
+      return this;
+    }
+
+    private void requireSgd(String option) {
+      if (algorithm != DemandAlgorithm.LOGISTIC_SGD && algorithm != DemandAlgorithm.LOG_LOG_SGD) {
+        throw new IllegalArgumentException(option + " applies to " + DemandAlgorithm.LOGISTIC_SGD.id() + " and "
+            + DemandAlgorithm.LOG_LOG_SGD.id() + ", not to " + algorithm.id());
+      }
+    }
+
+    private void requireAlgorithm(String option, DemandAlgorithm only) {
+      if (algorithm != only) {
+        throw new IllegalArgumentException(option + " applies to " + only.id() + ", not to " + algorithm.id());
+      }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.pricing.api.DemandKind;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.LinearPlan;
 import dev.pricing.core.demand.internal.Link;
 import dev.pricing.core.demand.internal.Prices;
@@ -52,6 +53,8 @@ public final class TrainedDemandModel implements DemandModel {
   private final TrainingProvenance provenance;
   private final LinearPlan linear;
   private final TreePlan tree;
+  private final GlmPlan glm;
+  private final List<CandidatePriceFeature> candidateFeatures;
   private final byte[] artifact;
   private final String checksum;
   private final LongAdder defaulted = new LongAdder();
@@ -117,6 +120,43 @@ public final class TrainedDemandModel implements DemandModel {
           classifier ? Link.LOGISTIC : Link.LOG_UNITS, smear, smoothing);
       this.tree = null;
     }
+    this.glm = null;
+    this.candidateFeatures = List.of();
+    this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
+    this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
+  }
+
+  /**
+   * Creates a generalised linear model over candidate-price features (the GLM algorithms); {@code artifact} is
+   * the verified artifact it was loaded from, or null to encode one.
+   */
+  TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema,
+      List<CandidatePriceFeature> candidateFeatures, GlmPlan glm, TrainingProvenance provenance, byte[] artifact) {
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
+    this.version = Objects.requireNonNull(version, "version must not be null");
+    if (version.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank");
+    }
+    this.schema = Objects.requireNonNull(schema, "schema must not be null");
+    this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
+    this.glm = Objects.requireNonNull(glm, "glm must not be null");
+    this.candidateFeatures = List.copyOf(candidateFeatures);
+    if (!algorithm.isGlm()) {
+      throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GLM");
+    }
+    if (!glm.inputs().names().equals(schema.names())) {
+      throw new IllegalArgumentException("GLM inputs " + glm.inputs().names() + " differ from the schema "
+          + schema.names());
+    }
+    if ((glm.link() == Link.LOGISTIC) != (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY)) {
+      throw new IllegalArgumentException("the GLM's link " + glm.link() + " does not match " + algorithm.id());
+    }
+    this.derivation = null;
+    this.tribuo = null;
+    this.smear = glm.smear();
+    this.smoothing = glm.smoothing();
+    this.linear = null;
+    this.tree = null;
     this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
     this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
   }
@@ -155,7 +195,21 @@ public final class TrainedDemandModel implements DemandModel {
    * @return the price features
    */
   public PriceFeatures priceFeatures() {
+    if (derivation == null) {
+      throw new IllegalStateException(algorithm.id() + " models use candidate-price features; see "
+          + "candidatePriceFeatures()");
+    }
     return derivation.priceFeatures();
+  }
+
+  /**
+   * Returns the candidate-price features the model computes for each candidate price (the GLM and boosted-tree
+   * algorithms); empty for the SGD and CART models, whose price enters through {@link #priceFeatures()}.
+   *
+   * @return the features, in model order
+   */
+  public List<CandidatePriceFeature> candidatePriceFeatures() {
+    return candidateFeatures;
   }
 
   /**
@@ -196,6 +250,9 @@ public final class TrainedDemandModel implements DemandModel {
   @Override
   public Scorer bind(FeatureSchema engineSchema) {
     Objects.requireNonNull(engineSchema, "schema must not be null");
+    if (glm != null) {
+      return glm.bind(engineSchema, defaulted);
+    }
     return linear != null ? linear.bind(engineSchema, defaulted) : tree.bind(engineSchema, defaulted);
   }
 
@@ -211,6 +268,9 @@ public final class TrainedDemandModel implements DemandModel {
    * @throws IllegalArgumentException if the vector has the wrong length or a price is invalid
    */
   public double[] predictWithTribuo(double[] features, double[] prices, boolean repair) {
+    if (tribuo == null) {
+      throw new IllegalStateException(algorithm.id() + " is not a Tribuo model");
+    }
     double[] x = derivation.sanitizedCopy(features);
     double[] out = new double[prices.length];
     Prices.check(prices, prices.length, out);
@@ -233,6 +293,11 @@ public final class TrainedDemandModel implements DemandModel {
    */
   public List<Double> priceCoefficients() {
     List<Double> out = new ArrayList<>();
+    if (glm != null) {
+      for (double b : glm.slopes()) {
+        out.add(b);
+      }
+    }
     if (linear != null) {
       out.add(linear.termWeight());
       for (int k = 0; k < derivation.interactionCount(); k++) {
@@ -272,7 +337,23 @@ public final class TrainedDemandModel implements DemandModel {
    *     content is inconsistent
    */
   public static TrainedDemandModel fromBytes(byte[] bytes) throws ModelArtifactException {
-    return ArtifactFormat.decode(Objects.requireNonNull(bytes, "bytes must not be null"));
+    return fromBytes(bytes, List.of());
+  }
+
+  /**
+   * Reads an artifact whose model may use user-defined candidate-price features: each feature the artifact
+   * names is looked up among the built-ins ({@link CandidatePriceFeatures}) and then in {@code custom}; an
+   * artifact that names a feature found in neither is refused, because the engine could not compute it.
+   *
+   * @param bytes the artifact
+   * @param custom the user-defined price features this process can compute
+   * @return the model
+   * @throws ModelArtifactException if the artifact is corrupted, inconsistent, or uses an unknown price feature
+   */
+  public static TrainedDemandModel fromBytes(byte[] bytes, List<CandidatePriceFeature> custom)
+      throws ModelArtifactException {
+    return ArtifactFormat.decode(Objects.requireNonNull(bytes, "bytes must not be null"),
+        Objects.requireNonNull(custom, "custom must not be null"));
   }
 
   /**
@@ -327,6 +408,10 @@ public final class TrainedDemandModel implements DemandModel {
 
   double smoothing() {
     return smoothing;
+  }
+
+  GlmPlan glmPlan() {
+    return glm;
   }
 
   LinearPlan linearPlan() {

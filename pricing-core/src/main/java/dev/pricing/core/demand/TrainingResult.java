@@ -1,6 +1,7 @@
 package dev.pricing.core.demand;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link DemandModelTrainer#train} returns: the model and its evaluation on the held-out offers.
@@ -9,8 +10,22 @@ import java.util.Objects;
  *
  * @param model the trained model
  * @param evaluation its evaluation
+ * @param diagnostics how the fit went (solver, convergence, slope bound, sanity gate), where the algorithm reports
+ *     it (the GLM and boosted-tree algorithms)
  */
-public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation) {
+public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation,
+    Optional<FitDiagnostics> diagnostics) {
+
+  /**
+   * Creates a result without diagnostics.
+   *
+   * @param model the trained model
+   * @param evaluation its evaluation
+   */
+  public TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation) {
+    this(model, evaluation, Optional.empty());
+  }
+
   /**
    * Validates.
    *
@@ -19,5 +34,6 @@ public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluati
   public TrainingResult {
     Objects.requireNonNull(model, "model must not be null");
     Objects.requireNonNull(evaluation, "evaluation must not be null");
+    Objects.requireNonNull(diagnostics, "diagnostics must not be null");
   }
 }

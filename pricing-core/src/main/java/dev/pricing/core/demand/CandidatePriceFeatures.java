@@ -1,0 +1,213 @@
+package dev.pricing.core.demand;
+
+import dev.pricing.core.demand.CandidatePriceFeature.Direction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The built-in candidate-price features, all relative to the list price {@code L} (feature
+ * {@code product.list_price}) so that one model serves products of any price level. Reference and competitor
+ * prices come from the standard {@code MarketFeatures}: the reference price {@code R = L (1 + market.reference_gap)}
+ * (the request's {@code Market.referencePrice}: the last price this customer saw, or the product's previous
+ * price; the list price when absent), and the cheapest and median competitor prices
+ * {@code C = L (1 + market.competitor_min_gap)}, {@code M = L (1 + market.competitor_median_gap)}, which count only
+ * when {@code market.competitor_count > 0}.
+ *
+ * <table>
+ *   <caption>Built-in features</caption>
+ *   <tr><th>name</th><th>value</th><th>direction in p</th></tr>
+ *   <tr><td>{@code ratio}</td><td>{@code p / L}</td><td>increasing</td></tr>
+ *   <tr><td>{@code log_ratio}</td><td>{@code ln(max(p / L, 0.001))}</td><td>increasing</td></tr>
+ *   <tr><td>{@code reference_gain}</td><td>{@code max(0, R - p) / L}</td><td>decreasing</td></tr>
+ *   <tr><td>{@code reference_loss}</td><td>{@code max(0, p - R) / L}</td><td>increasing</td></tr>
+ *   <tr><td>{@code above_cheapest}</td><td>{@code max(0, p - C) / L}, 0 without competitors</td><td>increasing</td></tr>
+ *   <tr><td>{@code above_median}</td><td>{@code max(0, p - M) / L}, 0 without competitors</td><td>increasing</td></tr>
+ * </table>
+ *
+ * <p>Not instantiable; the features are immutable and thread-safe.
+ */
+public final class CandidatePriceFeatures {
+  /** The list-price feature every built-in reads. */
+  public static final String LIST_PRICE = "product.list_price";
+  /** The reference-price gap feature. */
+  public static final String REFERENCE_GAP = "market.reference_gap";
+  /** The cheapest-competitor gap feature. */
+  public static final String COMPETITOR_MIN_GAP = "market.competitor_min_gap";
+  /** The median-competitor gap feature. */
+  public static final String COMPETITOR_MEDIAN_GAP = "market.competitor_median_gap";
+  /** The competitor-count feature. */
+  public static final String COMPETITOR_COUNT = "market.competitor_count";
+
+  private static final double MIN_RATIO = PriceFeatures.MIN_PRICE_RATIO;
+
+  private static final CandidatePriceFeature RATIO = new Builtin("ratio", List.of(LIST_PRICE), Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return Math.max(p / in[o], MIN_RATIO);
+    }
+  };
+  private static final CandidatePriceFeature LOG_RATIO = new Builtin("log_ratio", List.of(LIST_PRICE),
+      Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return Math.log(Math.max(p / in[o], MIN_RATIO));
+    }
+  };
+  private static final CandidatePriceFeature REFERENCE_GAIN = new Builtin("reference_gain",
+      List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return Math.max(0.0, 1.0 + in[o + 1] - p / in[o]);
+    }
+  };
+  private static final CandidatePriceFeature REFERENCE_LOSS = new Builtin("reference_loss",
+      List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return Math.max(0.0, p / in[o] - 1.0 - in[o + 1]);
+    }
+  };
+  private static final CandidatePriceFeature ABOVE_CHEAPEST = new Builtin("above_cheapest",
+      List.of(LIST_PRICE, COMPETITOR_MIN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return in[o + 2] > 0 ? Math.max(0.0, p / in[o] - 1.0 - in[o + 1]) : 0.0;
+    }
+  };
+  private static final CandidatePriceFeature ABOVE_MEDIAN = new Builtin("above_median",
+      List.of(LIST_PRICE, COMPETITOR_MEDIAN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      return in[o + 2] > 0 ? Math.max(0.0, p / in[o] - 1.0 - in[o + 1]) : 0.0;
+    }
+  };
+
+  private static final List<CandidatePriceFeature> BUILTINS = List.of(RATIO, LOG_RATIO, REFERENCE_GAIN,
+      REFERENCE_LOSS, ABOVE_CHEAPEST, ABOVE_MEDIAN);
+
+  private CandidatePriceFeatures() {}
+
+  /** Returns {@code p / L}. @return the feature */
+  public static CandidatePriceFeature ratio() {
+    return RATIO;
+  }
+
+  /** Returns {@code ln(p / L)}. @return the feature */
+  public static CandidatePriceFeature logRatio() {
+    return LOG_RATIO;
+  }
+
+  /** Returns the gain below the reference price, {@code max(0, R - p) / L}. @return the feature */
+  public static CandidatePriceFeature referenceGain() {
+    return REFERENCE_GAIN;
+  }
+
+  /** Returns the loss above the reference price, {@code max(0, p - R) / L}. @return the feature */
+  public static CandidatePriceFeature referenceLoss() {
+    return REFERENCE_LOSS;
+  }
+
+  /** Returns the gap above the cheapest competitor, {@code max(0, p - C) / L}. @return the feature */
+  public static CandidatePriceFeature aboveCheapest() {
+    return ABOVE_CHEAPEST;
+  }
+
+  /** Returns the gap above the median competitor, {@code max(0, p - M) / L}. @return the feature */
+  public static CandidatePriceFeature aboveMedian() {
+    return ABOVE_MEDIAN;
+  }
+
+  /**
+   * Returns every built-in feature: the default set of the GLM and boosted-tree algorithms.
+   *
+   * @return ratio, log ratio, reference gain and loss, above cheapest, above median
+   */
+  public static List<CandidatePriceFeature> standard() {
+    return BUILTINS;
+  }
+
+  /**
+   * Returns the built-in feature with this name.
+   *
+   * @param name the name
+   * @return the feature, or null when no built-in has it
+   */
+  static CandidatePriceFeature builtin(String name) {
+    for (CandidatePriceFeature f : BUILTINS) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Checks a list of features: not empty, names unique and not blank, inputs not empty.
+   *
+   * @param features the features
+   * @return an immutable copy
+   * @throws IllegalArgumentException naming the offending feature
+   */
+  static List<CandidatePriceFeature> validate(List<CandidatePriceFeature> features) {
+    Objects.requireNonNull(features, "priceFeatures must not be null");
+    if (features.isEmpty()) {
+      throw new IllegalArgumentException("priceFeatures must not be empty: a demand model needs the price");
+    }
+    Map<String, CandidatePriceFeature> seen = new HashMap<>();
+    List<CandidatePriceFeature> out = new ArrayList<>();
+    for (CandidatePriceFeature f : features) {
+      Objects.requireNonNull(f, "priceFeatures must not contain null");
+      String name = Objects.requireNonNull(f.name(), "a price feature's name must not be null");
+      if (name.isBlank() || !name.matches("[A-Za-z0-9_.:-]+")) {
+        throw new IllegalArgumentException("price feature name '" + name + "' must be non-blank letters, digits "
+            + "or _.:-");
+      }
+      if (seen.put(name, f) != null) {
+        throw new IllegalArgumentException("price feature '" + name + "' appears twice");
+      }
+      if (f.inputs() == null || f.inputs().isEmpty()) {
+        throw new IllegalArgumentException("price feature '" + name + "' reads no input; it needs at least the "
+            + "list price");
+      }
+      Objects.requireNonNull(f.direction(), "price feature '" + name + "' has no direction");
+      out.add(f);
+    }
+    return List.copyOf(out);
+  }
+
+  /** A built-in: named, with fixed inputs and direction. */
+  private abstract static class Builtin implements CandidatePriceFeature {
+    private final String name;
+    private final List<String> inputs;
+    private final Direction direction;
+
+    Builtin(String name, List<String> inputs, Direction direction) {
+      this.name = name;
+      this.inputs = inputs;
+      this.direction = direction;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public List<String> inputs() {
+      return inputs;
+    }
+
+    @Override
+    public Direction direction() {
+      return direction;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}

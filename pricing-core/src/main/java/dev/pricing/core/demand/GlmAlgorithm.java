@@ -1,0 +1,236 @@
+package dev.pricing.core.demand;
+
+import dev.pricing.api.DemandKind;
+import dev.pricing.api.FeatureSchema;
+import dev.pricing.core.demand.internal.GlmPlan;
+import dev.pricing.core.demand.internal.GlmSolver;
+import dev.pricing.core.demand.internal.Link;
+import dev.pricing.core.demand.internal.ModelInputs;
+import dev.pricing.core.demand.internal.PricePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fits {@link DemandAlgorithm#LOGISTIC_GLM} and {@link DemandAlgorithm#LOG_LOG_GLM}: standardises the inputs, the
+ * candidate-price features and the slope interactions, solves the penalised likelihood to convergence with
+ * {@link GlmSolver} under sign bounds on the price slopes, and folds the solution back to raw coefficients.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class GlmAlgorithm {
+
+  /** What a fit returns besides the plan. */
+  record Fit(GlmPlan plan, List<CandidatePriceFeature> features, FitDiagnostics diagnostics,
+      double primaryCoefficient, double primaryStandardError, String description) {}
+
+  private GlmAlgorithm() {}
+
+  static Fit fit(DemandAlgorithm algorithm, GlmOptions options, FeatureSchema schema, TrainingRows rows,
+      boolean[] validation, double[] weight, int trainN, double unitsSmoothing, String listPriceFeature) {
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    List<CandidatePriceFeature> features = options.priceFeatures().isEmpty()
+        ? algorithm.defaultCandidatePriceFeatures() : options.priceFeatures();
+    int n = schema.size();
+    int listIdx = schema.require(listPriceFeature);
+    // fallbacks: training means
+    double[] fallback = new double[n];
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        for (int j = 0; j < n; j++) {
+          fallback[j] += rows.x(i, j);
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      fallback[j] /= trainN;
+    }
+    ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
+    PricePlan price = new PricePlan(features, schema.names());
+    int m = price.count();
+    int[] slopeIdx = new int[options.slopeInputs().size()];
+    for (int q = 0; q < slopeIdx.length; q++) {
+      String name = options.slopeInputs().get(q);
+      slopeIdx[q] = schema.names().indexOf(name);
+      if (slopeIdx[q] < 0) {
+        throw new IllegalArgumentException("slope input '" + name + "' is not produced by the extractors "
+            + schema.names());
+      }
+    }
+    int qn = slopeIdx.length;
+    int cols = n + m + qn;
+    // input standardisation for the slope interactions
+    double[] muX = new double[n];
+    double[] sdX = new double[n];
+    moments(rows, validation, trainN, n, muX, sdX);
+    // raw design
+    double[] z = new double[trainN * cols];
+    double[] y = new double[trainN];
+    double[] w = new double[trainN];
+    double[] x = new double[n];
+    double[] g = new double[price.width()];
+    double maxUnits = 0;
+    int r = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      inputs.sanitize(x);
+      int o = r * cols;
+      System.arraycopy(x, 0, z, o, n);
+      price.gather(x, g);
+      price.values(rows.price[i], g, z, o + n);
+      double f0 = z[o + n];
+      for (int q = 0; q < qn; q++) {
+        int k = slopeIdx[q];
+        z[o + n + m + q] = f0 * (x[k] - muX[k]) / sdX[k];
+      }
+      y[r] = conversion ? (rows.units[i] > 0 ? 1 : 0) : Math.log(rows.units[i] + unitsSmoothing);
+      w[r] = weight[i];
+      maxUnits = Math.max(maxUnits, rows.units[i]);
+      r++;
+    }
+    // column standardisation
+    double[] mean = new double[cols];
+    double[] sd = new double[cols];
+    for (int i = 0; i < trainN; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        mean[c] += z[o + c];
+      }
+    }
+    for (int c = 0; c < cols; c++) {
+      mean[c] /= trainN;
+    }
+    for (int i = 0; i < trainN; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        double d = z[o + c] - mean[c];
+        sd[c] += d * d;
+      }
+    }
+    for (int c = 0; c < cols; c++) {
+      double s = Math.sqrt(sd[c] / trainN);
+      sd[c] = s > 1e-12 * Math.max(1, Math.abs(mean[c])) ? s : 1.0;
+    }
+    for (int i = 0; i < trainN; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        z[o + c] = (z[o + c] - mean[c]) / sd[c];
+      }
+    }
+    double[] lower = new double[cols];
+    double[] upper = new double[cols];
+    for (int c = 0; c < cols; c++) {
+      lower[c] = Double.NEGATIVE_INFINITY;
+      upper[c] = Double.POSITIVE_INFINITY;
+    }
+    for (int j = 0; j < m; j++) {
+      if (price.increasing(j)) {
+        upper[n + j] = 0;
+      } else {
+        lower[n + j] = 0;
+      }
+    }
+    GlmSolver.Solution sol = GlmSolver.solve(conversion ? GlmSolver.Family.LOGISTIC : GlmSolver.Family.GAUSSIAN, z,
+        trainN, cols, y, w, options.ridge(), lower, upper, options.maxIterations(), options.tolerance());
+    String solver = String.format(Locale.ROOT, "projected Newton (%s), ridge %s, tolerance %s",
+        conversion ? "IRLS" : "least squares", options.ridge(), options.tolerance());
+    if (!sol.converged()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the %s fit did not converge in %d iterations "
+          + "(largest projected gradient %.3g per unit weight, criterion %.3g); raise maxIterations or the ridge, "
+          + "or remove collinear features", algorithm.id(), sol.iterations(), sol.gradientNorm(), options.tolerance()));
+    }
+    // fold back to raw coefficients
+    double[] b = sol.coefficients();
+    double constant = sol.intercept();
+    double[] wRaw = new double[n];
+    for (int i = 0; i < n; i++) {
+      wRaw[i] = b[i] / sd[i];
+      constant -= wRaw[i] * mean[i];
+    }
+    double[] beta = new double[m];
+    for (int j = 0; j < m; j++) {
+      beta[j] = b[n + j] / sd[n + j];
+      constant -= beta[j] * mean[n + j];
+    }
+    double[] gamma = new double[qn];
+    for (int q = 0; q < qn; q++) {
+      int c = n + m + q;
+      double coef = b[c] / sd[c];
+      constant -= coef * mean[c];
+      int k = slopeIdx[q];
+      gamma[q] = coef / sdX[k];
+      beta[0] -= gamma[q] * muX[k];
+    }
+    double smear = 1.0;
+    double smoothing = conversion ? 0 : unitsSmoothing;
+    Link link = conversion ? Link.LOGISTIC : Link.LOG_UNITS;
+    double cap = conversion ? Double.POSITIVE_INFINITY : Math.max(1.0, maxUnits) * options.demandCapFactor();
+    GlmPlan plain = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, 1.0, smoothing,
+        Double.POSITIVE_INFINITY);
+    long atBound = 0;
+    double smearSum = 0;
+    double weightSum = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      inputs.sanitize(x);
+      if (plain.slopeAtBound(x)) {
+        atBound++;
+      }
+      if (!conversion) {
+        smearSum += weight[i] * Math.exp(Math.log(rows.units[i] + unitsSmoothing) - plain.predictor(x, rows.price[i], g));
+        weightSum += weight[i];
+      }
+    }
+    if (!conversion) {
+      smear = smearSum / weightSum;
+    }
+    GlmPlan plan = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, smear, smoothing, cap);
+    FitDiagnostics diagnostics = new FitDiagnostics(solver, sol.iterations(), true, sol.gradientNorm(),
+        (double) atBound / trainN, 0);
+    double se = Math.sqrt(Math.max(0, sol.covariance()[n][n])) / sd[n];
+    String description = String.format(Locale.ROOT, "%s over %d inputs, %d price features %s, %d slope inputs %s; "
+        + "%s; converged in %d iterations", algorithm.id(), n, m, names(features), qn, options.slopeInputs(), solver,
+        sol.iterations());
+    return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
+        description);
+  }
+
+  private static List<String> names(List<CandidatePriceFeature> features) {
+    List<String> out = new ArrayList<>();
+    for (CandidatePriceFeature f : features) {
+      out.add(f.name());
+    }
+    return out;
+  }
+
+  private static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        for (int j = 0; j < n; j++) {
+          mu[j] += rows.x(i, j);
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      mu[j] /= trainN;
+    }
+    for (int i = 0; i < rows.size; i++) {
+      if (!validation[i]) {
+        for (int j = 0; j < n; j++) {
+          double d = rows.x(i, j) - mu[j];
+          sd[j] += d * d;
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      double s = Math.sqrt(sd[j] / trainN);
+      sd[j] = s > 1e-12 ? s : 1.0;
+    }
+  }
+}

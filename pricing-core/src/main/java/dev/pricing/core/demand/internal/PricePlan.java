@@ -1,0 +1,137 @@
+package dev.pricing.core.demand.internal;
+
+import dev.pricing.core.demand.CandidatePriceFeature;
+import java.util.List;
+
+/**
+ * Candidate-price features resolved to positions in a model's input vector (the training schema), so that one
+ * derivation computes them in training, with the offered price, and in scoring, with each candidate price.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PricePlan {
+  private final CandidatePriceFeature[] features;
+  private final int[] start;
+  private final int[] inputIndex;
+  private final boolean[] increasing;
+
+  /**
+   * Resolves the features' inputs.
+   *
+   * @param features the features (validated by the caller)
+   * @param inputs the model's input names
+   * @throws IllegalArgumentException naming a price feature input that the inputs lack
+   */
+  public PricePlan(List<CandidatePriceFeature> features, List<String> inputs) {
+    this.features = features.toArray(new CandidatePriceFeature[0]);
+    this.start = new int[this.features.length + 1];
+    int width = 0;
+    for (CandidatePriceFeature f : this.features) {
+      width += f.inputs().size();
+    }
+    this.inputIndex = new int[width];
+    this.increasing = new boolean[this.features.length];
+    int k = 0;
+    for (int j = 0; j < this.features.length; j++) {
+      start[j] = k;
+      increasing[j] = this.features[j].direction() == CandidatePriceFeature.Direction.INCREASING;
+      for (String name : this.features[j].inputs()) {
+        int i = inputs.indexOf(name);
+        if (i < 0) {
+          throw new IllegalArgumentException("price feature '" + this.features[j].name() + "' reads '" + name
+              + "', which the extractors do not produce " + inputs);
+        }
+        inputIndex[k++] = i;
+      }
+    }
+    start[this.features.length] = k;
+  }
+
+  /** Returns the number of price features. */
+  public int count() {
+    return features.length;
+  }
+
+  /** Returns the total number of gathered inputs. */
+  public int width() {
+    return inputIndex.length;
+  }
+
+  /**
+   * Returns feature j.
+   *
+   * @param j the feature
+   * @return the feature
+   */
+  public CandidatePriceFeature feature(int j) {
+    return features[j];
+  }
+
+  /**
+   * Returns whether feature j rises with price.
+   *
+   * @param j the feature
+   * @return true for increasing, false for decreasing
+   */
+  public boolean increasing(int j) {
+    return increasing[j];
+  }
+
+  /**
+   * Returns the model-input position of gathered input k.
+   *
+   * @param k the gathered position
+   * @return the input position
+   */
+  public int inputIndex(int k) {
+    return inputIndex[k];
+  }
+
+  /**
+   * Returns the first gathered position of feature j.
+   *
+   * @param j the feature
+   * @return the offset into the gathered inputs
+   */
+  public int start(int j) {
+    return start[j];
+  }
+
+  /**
+   * Gathers the inputs of every feature from a sanitised model-input vector.
+   *
+   * @param x model inputs
+   * @param out receives {@link #width()} values
+   */
+  public void gather(double[] x, double[] out) {
+    for (int k = 0; k < inputIndex.length; k++) {
+      out[k] = x[inputIndex[k]];
+    }
+  }
+
+  /**
+   * Evaluates feature j from gathered inputs.
+   *
+   * @param j the feature
+   * @param price the price
+   * @param gathered the gathered inputs
+   * @return the value
+   */
+  public double value(int j, double price, double[] gathered) {
+    return features[j].value(price, gathered, start[j]);
+  }
+
+  /**
+   * Writes every feature at one price into {@code out[offset..offset+count)}.
+   *
+   * @param price the price
+   * @param gathered the gathered inputs
+   * @param out the destination
+   * @param offset where to write
+   */
+  public void values(double price, double[] gathered, double[] out, int offset) {
+    for (int j = 0; j < features.length; j++) {
+      out[offset + j] = features[j].value(price, gathered, start[j]);
+    }
+  }
+}
