@@ -57,7 +57,10 @@ public interface DemandModel {
    * A model compiled against one schema: the hot-path scoring function.
    *
    * <p><b>Contract:</b> thread-safe, allocation-free, writes {@code count} finite, non-negative values
-   * that do not rise with price (demand is monotone non-increasing in price).
+   * that do not rise with price (demand is monotone non-increasing in price). A model that judges its own output
+   * absurd for an input (for example expected units far outside what it was trained on) writes NaN instead; the
+   * engine treats any non-finite output as an invalid model output and falls back with
+   * {@code MODEL_OUTPUT_INVALID}, never pricing from it.
    */
   @FunctionalInterface
   interface Scorer {

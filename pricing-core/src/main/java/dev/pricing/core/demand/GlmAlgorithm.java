@@ -10,6 +10,8 @@ import dev.pricing.core.demand.internal.PricePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Fits {@link DemandAlgorithm#LOGISTIC_GLM} and {@link DemandAlgorithm#LOG_LOG_GLM}: standardises the inputs, the
@@ -18,19 +20,49 @@ import java.util.Locale;
  *
  * <p>Stateless and thread-safe.
  */
-final class GlmAlgorithm {
+final class GlmAlgorithm implements AlgorithmTrainer {
+  private final DemandModelTrainer t;
 
   /** What a fit returns besides the plan. */
   record Fit(GlmPlan plan, List<CandidatePriceFeature> features, FitDiagnostics diagnostics,
       double primaryCoefficient, double primaryStandardError, String description) {}
 
-  private GlmAlgorithm() {}
+  GlmAlgorithm(DemandModelTrainer t) {
+    this.t = t;
+  }
 
-  static Fit fit(DemandAlgorithm algorithm, GlmOptions options, FeatureSchema schema, TrainingRows rows,
+  @Override
+  public TrainingResult fit(FeatureSchema schema, TrainingRows rows, boolean[] validation, double[] weight,
+      int trainN, int validN) {
+    List<String> notes = new ArrayList<>();
+    t.checkPriceVaries(rows, validation, schema.require(t.priceFeatures.listPriceFeature()));
+    GlmAlgorithm.Fit fit = fitPlan(t.algorithm, t.glm, schema, rows, validation, weight, trainN,
+        t.algorithm.kind() == DemandKind.EXPECTED_UNITS ? t.unitsSmoothing : 0, t.priceFeatures.listPriceFeature());
+    if (fit.diagnostics().shareAtSlopeBound() > 0) {
+      notes.add(String.format(Locale.ROOT, "the price slope was bounded (demand would otherwise rise with price) for "
+          + "%.2f%% of training offers", 100 * fit.diagnostics().shareAtSlopeBound()));
+    }
+    TrainingProvenance provenance = t.provenance(rows, trainN, validN, fit.description(), notes);
+    String v = t.version != null ? t.version : t.algorithm.id() + "-" + provenance.trainedAt();
+    TrainedDemandModel trained = new TrainedDemandModel(t.algorithm, v, schema, fit.features(), fit.plan(), provenance,
+        null);
+    PriceSensitivity coefficient = waldSensitivity(fit.features().get(0).name(), fit.primaryCoefficient(),
+        fit.primaryStandardError(), fit.primaryStandardError() == 0);
+    return t.finish(trained, rows, validation, weight, validN, notes, fit.diagnostics(), coefficient);
+  }
+
+  private PriceSensitivity waldSensitivity(String feature, double coefficient, double se, boolean atBound) {
+    double quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - (1 - t.confidenceLevel) / 2);
+    return new PriceSensitivity(DemandModelTrainer.DERIVED_CANDIDATE_PREFIX + feature, coefficient, se, coefficient - quantile * se,
+        coefficient + quantile * se, t.confidenceLevel, atBound, OptionalDouble.empty());
+  }
+
+
+  static Fit fitPlan(DemandAlgorithm algorithm, GlmOptions options, FeatureSchema schema, TrainingRows rows,
       boolean[] validation, double[] weight, int trainN, double unitsSmoothing, String listPriceFeature) {
     boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
     List<CandidatePriceFeature> features = options.priceFeatures().isEmpty()
-        ? algorithm.defaultCandidatePriceFeatures() : options.priceFeatures();
+        ? availableDefaults(algorithm, schema) : options.priceFeatures();
     int n = schema.size();
     int listIdx = schema.require(listPriceFeature);
     // fallbacks: training means
@@ -199,6 +231,22 @@ final class GlmAlgorithm {
         sol.iterations());
     return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
         description);
+  }
+
+  /**
+   * Returns the algorithm's default price features whose inputs the schema has (the primary one always: without
+   * the list price nothing can be trained), so that extractors without market features still train.
+   */
+  static List<CandidatePriceFeature> availableDefaults(DemandAlgorithm algorithm, FeatureSchema schema) {
+    List<CandidatePriceFeature> out = new ArrayList<>();
+    List<CandidatePriceFeature> defaults = algorithm.defaultCandidatePriceFeatures();
+    for (int j = 0; j < defaults.size(); j++) {
+      CandidatePriceFeature f = defaults.get(j);
+      if (j == 0 || schema.names().containsAll(f.inputs())) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   private static List<String> names(List<CandidatePriceFeature> features) {

@@ -26,7 +26,11 @@ class ModelArtifactTest {
       assertThat(loaded.version()).isEqualTo(model.version());
       assertThat(loaded.algorithm()).isEqualTo(model.algorithm());
       assertThat(loaded.trainingSchema()).isEqualTo(model.trainingSchema());
-      assertThat(loaded.priceFeatures()).isEqualTo(model.priceFeatures());
+      if (model.algorithm().usesCandidatePriceFeatures()) {
+        assertThat(loaded.candidatePriceFeatures()).isEqualTo(model.candidatePriceFeatures()).isNotEmpty();
+      } else {
+        assertThat(loaded.priceFeatures()).isEqualTo(model.priceFeatures());
+      }
       assertThat(loaded.provenance()).isEqualTo(model.provenance());
       assertThat(loaded.checksum()).isEqualTo(model.checksum());
       assertThat(loaded.priceCoefficients()).isEqualTo(model.priceCoefficients());

@@ -32,6 +32,28 @@ final class TrainedModels {
         .build()
         .train(SyntheticOffers.units(new SyntheticOffers.Units(1.5, 0.4, 1.8, 0.3), 8_000, 23))
         .model();
+    static final TrainedDemandModel GLM = DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_GLM)
+        .extractors(SyntheticOffers.extractors())
+        .glm(GlmOptions.DEFAULTS.withSlopeInputs(List.of("customer.attr.vip", "customer.views")))
+        .version("glm-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 24))
+        .model();
+    static final TrainedDemandModel GLM_UNITS = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM)
+        .extractors(SyntheticOffers.extractors())
+        .glm(GlmOptions.DEFAULTS.withSlopeInputs(List.of("customer.attr.regular", "customer.views")))
+        .version("glm-units-fixture")
+        .build()
+        .train(SyntheticOffers.units(new SyntheticOffers.Units(1.5, 0.4, 1.8, 0.3), 8_000, 25))
+        .model();
+  }
+
+  static TrainedDemandModel glm() {
+    return Holder.GLM;
+  }
+
+  static TrainedDemandModel glmUnits() {
+    return Holder.GLM_UNITS;
   }
 
   static TrainedDemandModel logistic() {
@@ -47,6 +69,6 @@ final class TrainedModels {
   }
 
   static List<TrainedDemandModel> all() {
-    return List.of(logistic(), tree(), units());
+    return List.of(logistic(), tree(), units(), glm(), glmUnits());
   }
 }

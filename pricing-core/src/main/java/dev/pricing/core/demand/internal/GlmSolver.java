@@ -151,7 +151,8 @@ public final class GlmSolver {
           }
         }
         gnorm = g / totalW;
-        converged = gnorm < Math.sqrt(tolerance);
+        // the objective no longer changes in double precision: stationary if the gradient is negligible
+        converged = gnorm < Math.max(tolerance, 1e-6);
         break;
       }
     }
