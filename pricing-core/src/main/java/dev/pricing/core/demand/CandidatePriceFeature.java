@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A model feature computed for each candidate price {@code p} from {@code p} and the request's own features, by
  * one derivation used both in training (with the offered price) and in scoring (with every candidate price): for
- * example {@code p / L}, {@code ln(p / L)}, the loss part {@code max(0, p - R) / L} above a reference price
+ * example {@code p / L}, {@code ln(p / L)}, the loss part {@code max(0, ln(p / R))} above a reference price
  * {@code R}, or the gap above the cheapest competitor. Extractors never see the candidate price; these features
  * are how a model sees kinks at the customer's reference price or at a competitor's price.
  *
@@ -26,7 +26,7 @@ public interface CandidatePriceFeature {
   enum Direction {
     /** The value never falls as the price rises (for example {@code p / L}). */
     INCREASING,
-    /** The value never rises as the price rises (for example the gain {@code max(0, R - p) / L}). */
+    /** The value never rises as the price rises (for example the gain {@code max(0, ln(R / p))}). */
     DECREASING
   }
 

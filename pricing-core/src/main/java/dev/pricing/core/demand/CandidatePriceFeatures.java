@@ -21,11 +21,16 @@ import java.util.Objects;
  *   <tr><th>name</th><th>value</th><th>direction in p</th></tr>
  *   <tr><td>{@code ratio}</td><td>{@code p / L}</td><td>increasing</td></tr>
  *   <tr><td>{@code log_ratio}</td><td>{@code ln(max(p / L, 0.001))}</td><td>increasing</td></tr>
- *   <tr><td>{@code reference_gain}</td><td>{@code max(0, R - p) / L}</td><td>decreasing</td></tr>
- *   <tr><td>{@code reference_loss}</td><td>{@code max(0, p - R) / L}</td><td>increasing</td></tr>
- *   <tr><td>{@code above_cheapest}</td><td>{@code max(0, p - C) / L}, 0 without competitors</td><td>increasing</td></tr>
- *   <tr><td>{@code above_median}</td><td>{@code max(0, p - M) / L}, 0 without competitors</td><td>increasing</td></tr>
+ *   <tr><td>{@code reference_gain}</td><td>{@code max(0, ln(R / p))}</td><td>decreasing</td></tr>
+ *   <tr><td>{@code reference_loss}</td><td>{@code max(0, ln(p / R))}</td><td>increasing</td></tr>
+ *   <tr><td>{@code above_cheapest}</td><td>{@code max(0, ln(p / C))}, 0 without competitors</td><td>increasing</td></tr>
+ *   <tr><td>{@code above_median}</td><td>{@code max(0, ln(p / M))}, 0 without competitors</td><td>increasing</td></tr>
  * </table>
+ *
+ * <p>The gain and loss parts are 0 when the reference price equals the list price (or the request carries none):
+ * such a reference says nothing beyond the list price, and a kink at an arbitrary list price would make the
+ * fitted elasticity depend on how the list price is represented. The hinges are logarithmic, so they do not
+ * depend on the list price at all: scaling every list price leaves them unchanged.
  *
  * <p>Not instantiable; the features are immutable and thread-safe.
  */
@@ -60,30 +65,35 @@ public final class CandidatePriceFeatures {
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return Math.max(0.0, 1.0 + in[o + 1] - p / in[o]);
+      return in[o + 1] != 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1]) * -1.0) : 0.0;
     }
   };
   private static final CandidatePriceFeature REFERENCE_LOSS = new Builtin("reference_loss",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return Math.max(0.0, p / in[o] - 1.0 - in[o + 1]);
+      return in[o + 1] != 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
     }
   };
   private static final CandidatePriceFeature ABOVE_CHEAPEST = new Builtin("above_cheapest",
       List.of(LIST_PRICE, COMPETITOR_MIN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return in[o + 2] > 0 ? Math.max(0.0, p / in[o] - 1.0 - in[o + 1]) : 0.0;
+      return in[o + 2] > 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
     }
   };
   private static final CandidatePriceFeature ABOVE_MEDIAN = new Builtin("above_median",
       List.of(LIST_PRICE, COMPETITOR_MEDIAN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return in[o + 2] > 0 ? Math.max(0.0, p / in[o] - 1.0 - in[o + 1]) : 0.0;
+      return in[o + 2] > 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
     }
   };
+
+  /** {@code ln(p / (L * relative))}, with both ratios floored so that a zero price or reference stays finite. */
+  private static double logRatio(double p, double list, double relative) {
+    return Math.log(Math.max(p / list, MIN_RATIO)) - Math.log(Math.max(relative, MIN_RATIO));
+  }
 
   private static final List<CandidatePriceFeature> BUILTINS = List.of(RATIO, LOG_RATIO, REFERENCE_GAIN,
       REFERENCE_LOSS, ABOVE_CHEAPEST, ABOVE_MEDIAN);
@@ -100,22 +110,22 @@ public final class CandidatePriceFeatures {
     return LOG_RATIO;
   }
 
-  /** Returns the gain below the reference price, {@code max(0, R - p) / L}. @return the feature */
+  /** Returns the gain below the reference price, {@code max(0, ln(R / p))}. @return the feature */
   public static CandidatePriceFeature referenceGain() {
     return REFERENCE_GAIN;
   }
 
-  /** Returns the loss above the reference price, {@code max(0, p - R) / L}. @return the feature */
+  /** Returns the loss above the reference price, {@code max(0, ln(p / R))}. @return the feature */
   public static CandidatePriceFeature referenceLoss() {
     return REFERENCE_LOSS;
   }
 
-  /** Returns the gap above the cheapest competitor, {@code max(0, p - C) / L}. @return the feature */
+  /** Returns the log gap above the cheapest competitor, {@code max(0, ln(p / C))}. @return the feature */
   public static CandidatePriceFeature aboveCheapest() {
     return ABOVE_CHEAPEST;
   }
 
-  /** Returns the gap above the median competitor, {@code max(0, p - M) / L}. @return the feature */
+  /** Returns the log gap above the median competitor, {@code max(0, ln(p / M))}. @return the feature */
   public static CandidatePriceFeature aboveMedian() {
     return ABOVE_MEDIAN;
   }
