@@ -3,6 +3,8 @@ package dev.pricing.core.demand;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.GbdtEnsemble;
+import dev.pricing.core.demand.internal.GbdtPlan;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.Link;
 import dev.pricing.core.demand.internal.ModelInputs;
@@ -68,7 +70,7 @@ final class ArtifactFormat {
   }
 
   static byte[] encode(TrainedDemandModel m) {
-    if (m.glmPlan() != null) {
+    if (m.glmPlan() != null || m.gbdtPlan() != null) {
       return encodePlan(m);
     }
     try {
@@ -172,24 +174,32 @@ final class ArtifactFormat {
         names.add(f.name());
       }
       writeStrings(p, names);
-      GlmPlan g = m.glmPlan();
-      ModelInputs in = g.inputs();
+      ModelInputs in = m.glmPlan() != null ? m.glmPlan().inputs() : m.gbdtPlan().inputs();
       writeDoubles(p, in.fallback());
       p.writeInt(in.listIndex());
       p.writeDouble(in.listFallback());
-      p.writeDouble(g.constant());
-      writeDoubles(p, g.weights());
-      writeDoubles(p, g.slopes());
-      int[] inter = g.interactionInputs();
-      p.writeInt(inter.length);
-      for (int k : inter) {
-        p.writeInt(k);
+      if (m.glmPlan() != null) {
+        GlmPlan g = m.glmPlan();
+        p.writeDouble(g.constant());
+        writeDoubles(p, g.weights());
+        writeDoubles(p, g.slopes());
+        int[] inter = g.interactionInputs();
+        p.writeInt(inter.length);
+        for (int k : inter) {
+          p.writeInt(k);
+        }
+        writeDoubles(p, g.interactionWeights());
+        writeString(p, g.link().name());
+        p.writeDouble(g.smear());
+        p.writeDouble(g.smoothing());
+        p.writeDouble(g.maxDemand());
+      } else {
+        GbdtPlan g = m.gbdtPlan();
+        p.writeDouble(g.maxDemand());
+        byte[] ensemble = g.ensemble().toBytes();
+        p.writeInt(ensemble.length);
+        p.write(ensemble);
       }
-      writeDoubles(p, g.interactionWeights());
-      writeString(p, g.link().name());
-      p.writeDouble(g.smear());
-      p.writeDouble(g.smoothing());
-      p.writeDouble(g.maxDemand());
       p.flush();
       return frame(payloadBytes.toByteArray(), FORMAT_PLAN);
     } catch (IOException e) {
@@ -202,8 +212,8 @@ final class ArtifactFormat {
     int max = payload.length;
     DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
     DemandAlgorithm algorithm = DemandAlgorithm.ofId(readString(p, max));
-    if (!algorithm.isGlm()) {
-      throw new IOException("format " + FORMAT_PLAN + " holds a GLM, not " + algorithm.id());
+    if (!algorithm.usesCandidatePriceFeatures()) {
+      throw new IOException("format " + FORMAT_PLAN + " holds a GLM or boosted trees, not " + algorithm.id());
     }
     String version = readString(p, max);
     FeatureSchema schema = FeatureSchema.of(readStrings(p, max));
@@ -218,6 +228,21 @@ final class ArtifactFormat {
     double listFallback = p.readDouble();
     ModelInputs in = new ModelInputs(schema.names(), fallback, listIndex, listFallback);
     PricePlan price = new PricePlan(features, schema.names());
+    if (algorithm.isGbdt()) {
+      double cap = p.readDouble();
+      int length = readLength(p, max, 1);
+      byte[] ensemble = p.readNBytes(length);
+      if (p.available() != 0) {
+        throw new IOException(p.available() + " bytes follow the model");
+      }
+      GbdtPlan plan;
+      try {
+        plan = new GbdtPlan(in, price, GbdtEnsemble.fromBytes(ensemble), cap);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("the boosted trees are damaged: " + e.getMessage(), e);
+      }
+      return new TrainedDemandModel(algorithm, version, schema, features, plan, provenance, artifact);
+    }
     double constant = p.readDouble();
     double[] w = readDoubles(p, max);
     double[] beta = readDoubles(p, max);

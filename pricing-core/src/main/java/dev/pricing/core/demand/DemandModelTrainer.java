@@ -52,9 +52,11 @@ public final class DemandModelTrainer {
   final String version;
   final double maxPropensityWeight;
   final GlmOptions glm;
+  final GbdtOptions gbdt;
 
   private DemandModelTrainer(Builder b) {
     this.glm = b.glm;
+    this.gbdt = b.gbdt;
     this.algorithm = b.algorithm;
     this.extractors = List.copyOf(b.extractors);
     this.priceFeatures = b.priceFeatures != null ? b.priceFeatures : b.algorithm.defaultPriceFeatures();
@@ -307,7 +309,7 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("all " + trainN + " training offers sold 0 units: a units model needs "
             + "some sales");
       }
-      if (zero > 0 && unitsSmoothing == 0) {
+      if (zero > 0 && unitsSmoothing == 0 && algorithm != DemandAlgorithm.GBDT_UNITS) {
         throw new IllegalArgumentException(zero + " training offers sold 0 units, whose logarithm is undefined; "
             + "set unitsSmoothing(> 0) to model ln(units + smoothing), or drop them");
       }
@@ -427,6 +429,10 @@ public final class DemandModelTrainer {
       rmse = OptionalDouble.of(Metrics.rmse(pred, actual, validN));
     }
     OptionalDouble average = elasticityN > 0 ? OptionalDouble.of(elasticity / elasticityN) : OptionalDouble.empty();
+    if (coefficient == null && average.isPresent()) {
+      allNotes.add(String.format(Locale.ROOT, "average point elasticity at the offered prices %.4f (numeric, from the "
+          + "compiled scorer; trees have no price coefficient)", average.getAsDouble()));
+    }
     Optional<PriceSensitivity> sensitivity = Optional.ofNullable(coefficient).map(c -> new PriceSensitivity(
         c.feature(), c.coefficient(), c.standardError(), c.lower(), c.upper(), c.confidenceLevel(), c.clamped(), average));
     DemandEvaluation evaluation = new DemandEvaluation(algorithm, validN, meanOutcome, meanPrediction, auc, logLoss,
@@ -454,6 +460,7 @@ public final class DemandModelTrainer {
     private String version;
     private double maxPropensityWeight;
     private GlmOptions glm = GlmOptions.DEFAULTS;
+    private GbdtOptions gbdt = GbdtOptions.DEFAULTS;
 
     private Builder(DemandAlgorithm algorithm) {
       this.algorithm = algorithm;
@@ -611,6 +618,23 @@ public final class DemandModelTrainer {
             + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
       }
       this.glm = Objects.requireNonNull(options, "options must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the options of the monotone boosted trees (default {@link GbdtOptions#DEFAULTS}; GBDT algorithms
+     * only).
+     *
+     * @param options the options
+     * @return this builder
+     * @throws IllegalArgumentException if the algorithm is not a GBDT
+     */
+    public Builder gbdt(GbdtOptions options) {
+      if (!algorithm.isGbdt()) {
+        throw new IllegalArgumentException("GBDT options apply to " + DemandAlgorithm.GBDT_CONVERSION.id() + " and "
+            + DemandAlgorithm.GBDT_UNITS.id() + ", not to " + algorithm.id());
+      }
+      this.gbdt = Objects.requireNonNull(options, "options must not be null");
       return this;
     }
 

@@ -4,6 +4,8 @@ import dev.pricing.api.DemandKind;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.internal.Derivation;
+import dev.pricing.core.demand.internal.GbdtObjective;
+import dev.pricing.core.demand.internal.GbdtPlan;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.LinearPlan;
 import dev.pricing.core.demand.internal.Link;
@@ -54,6 +56,7 @@ public final class TrainedDemandModel implements DemandModel {
   private final LinearPlan linear;
   private final TreePlan tree;
   private final GlmPlan glm;
+  private final GbdtPlan gbdt;
   private final List<CandidatePriceFeature> candidateFeatures;
   private final byte[] artifact;
   private final String checksum;
@@ -121,6 +124,7 @@ public final class TrainedDemandModel implements DemandModel {
       this.tree = null;
     }
     this.glm = null;
+    this.gbdt = null;
     this.candidateFeatures = List.of();
     this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
     this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
@@ -140,6 +144,7 @@ public final class TrainedDemandModel implements DemandModel {
     this.schema = Objects.requireNonNull(schema, "schema must not be null");
     this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
     this.glm = Objects.requireNonNull(glm, "glm must not be null");
+    this.gbdt = null;
     this.candidateFeatures = List.copyOf(candidateFeatures);
     if (!algorithm.isGlm()) {
       throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GLM");
@@ -160,6 +165,44 @@ public final class TrainedDemandModel implements DemandModel {
     this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
     this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
   }
+  /**
+   * Creates a monotone boosted-tree model over candidate-price features; {@code artifact} is the verified artifact
+   * it was loaded from, or null to encode one.
+   */
+  TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema,
+      List<CandidatePriceFeature> candidateFeatures, GbdtPlan gbdt, TrainingProvenance provenance, byte[] artifact) {
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
+    this.version = Objects.requireNonNull(version, "version must not be null");
+    if (version.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank");
+    }
+    this.schema = Objects.requireNonNull(schema, "schema must not be null");
+    this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
+    this.gbdt = Objects.requireNonNull(gbdt, "gbdt must not be null");
+    this.glm = null;
+    this.candidateFeatures = List.copyOf(candidateFeatures);
+    if (!algorithm.isGbdt()) {
+      throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GBDT");
+    }
+    if (!gbdt.inputs().names().equals(schema.names())) {
+      throw new IllegalArgumentException("GBDT inputs " + gbdt.inputs().names() + " differ from the schema "
+          + schema.names());
+    }
+    boolean logistic = gbdt.ensemble().objective() == GbdtObjective.BINARY_LOGISTIC;
+    if (logistic != (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY)) {
+      throw new IllegalArgumentException("the ensemble's objective " + gbdt.ensemble().objective()
+          + " does not match " + algorithm.id());
+    }
+    this.derivation = null;
+    this.tribuo = null;
+    this.smear = 1.0;
+    this.smoothing = 0.0;
+    this.linear = null;
+    this.tree = null;
+    this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
+    this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
+  }
+
 
   @Override
   public String version() {
@@ -252,6 +295,9 @@ public final class TrainedDemandModel implements DemandModel {
     Objects.requireNonNull(engineSchema, "schema must not be null");
     if (glm != null) {
       return glm.bind(engineSchema, defaulted);
+    }
+    if (gbdt != null) {
+      return gbdt.bind(engineSchema, defaulted);
     }
     return linear != null ? linear.bind(engineSchema, defaulted) : tree.bind(engineSchema, defaulted);
   }
@@ -412,6 +458,10 @@ public final class TrainedDemandModel implements DemandModel {
 
   GlmPlan glmPlan() {
     return glm;
+  }
+
+  GbdtPlan gbdtPlan() {
+    return gbdt;
   }
 
   LinearPlan linearPlan() {

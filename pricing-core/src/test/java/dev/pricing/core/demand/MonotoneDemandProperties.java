@@ -16,7 +16,7 @@ class MonotoneDemandProperties {
 
   @Property(tries = 300)
   void score_anyInputAndGrid_isFiniteNonNegativeAndNonIncreasing(
-      @ForAll @IntRange(min = 0, max = 4) int modelIndex,
+      @ForAll @IntRange(min = 0, max = 6) int modelIndex,
       @ForAll @DoubleRange(min = -50, max = 200) double listPrice,
       @ForAll @DoubleRange(min = -2, max = 5) double vip,
       @ForAll @DoubleRange(min = -2, max = 5) double regular,
@@ -28,7 +28,8 @@ class MonotoneDemandProperties {
     double[] out = new double[prices.length];
     scorer.score(new double[] {listPrice, vip, regular, views}, prices, prices.length, out);
     for (int i = 0; i < prices.length; i++) {
-      if (Double.isNaN(out[i]) && model.algorithm() == DemandAlgorithm.LOG_LOG_GLM) {
+      if (Double.isNaN(out[i]) && model.kind() == dev.pricing.api.DemandKind.EXPECTED_UNITS
+          && model.algorithm().usesCandidatePriceFeatures()) {
         // above the model's demand cap: an invalid output, which must then hold at every lower price too
         for (int j = 0; j < prices.length; j++) {
           if (prices[j] < prices[i]) {

@@ -48,6 +48,31 @@ final class TrainedModels {
         .model();
   }
 
+  private static final class Trees {
+    static final TrainedDemandModel GBDT = DemandModelTrainer.builder(DemandAlgorithm.GBDT_CONVERSION)
+        .extractors(SyntheticOffers.extractors())
+        .gbdt(GbdtOptions.DEFAULTS.withTrees(60, 4).withEta(0.2))
+        .version("gbdt-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 26))
+        .model();
+    static final TrainedDemandModel GBDT_UNITS = DemandModelTrainer.builder(DemandAlgorithm.GBDT_UNITS)
+        .extractors(SyntheticOffers.extractors())
+        .gbdt(GbdtOptions.DEFAULTS.withTrees(60, 4).withEta(0.2))
+        .version("gbdt-units-fixture")
+        .build()
+        .train(SyntheticOffers.units(new SyntheticOffers.Units(1.5, 0.4, 1.8, 0.3), 8_000, 27))
+        .model();
+  }
+
+  static TrainedDemandModel gbdt() {
+    return Trees.GBDT;
+  }
+
+  static TrainedDemandModel gbdtUnits() {
+    return Trees.GBDT_UNITS;
+  }
+
   static TrainedDemandModel glm() {
     return Holder.GLM;
   }
@@ -69,6 +94,6 @@ final class TrainedModels {
   }
 
   static List<TrainedDemandModel> all() {
-    return List.of(logistic(), tree(), units(), glm(), glmUnits());
+    return List.of(logistic(), tree(), units(), glm(), glmUnits(), gbdt(), gbdtUnits());
   }
 }

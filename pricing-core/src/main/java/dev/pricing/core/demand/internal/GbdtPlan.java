@@ -1,0 +1,217 @@
+package dev.pricing.core.demand.internal;
+
+import dev.pricing.api.FeatureSchema;
+import dev.pricing.api.spi.DemandModel;
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A monotone boosted-tree demand model over the model inputs and the candidate-price features: columns
+ * {@code [x_0..x_{n-1}, f_0(p)..f_{m-1}(p)]} of a {@link GbdtEnsemble} trained with a monotone constraint on every
+ * price column. The scorer resolves the splits on the inputs once per request ({@link GbdtGrid}) and evaluates
+ * only the price columns per candidate. Units models carry the same sanity cap as the GLMs: demand above it is
+ * written as NaN (an invalid model output for the engine).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class GbdtPlan {
+  private final ModelInputs inputs;
+  private final PricePlan price;
+  private final GbdtEnsemble ensemble;
+  private final double maxDemand;
+  private final int[] priceColumns;
+
+  /**
+   * Creates a plan.
+   *
+   * @param inputs the model inputs
+   * @param price the price features
+   * @param ensemble the ensemble over {@code inputs.size() + price.count()} columns
+   * @param maxDemand the sanity cap ({@code +Infinity} for none)
+   * @throws IllegalArgumentException if the ensemble's width does not match
+   */
+  public GbdtPlan(ModelInputs inputs, PricePlan price, GbdtEnsemble ensemble, double maxDemand) {
+    int cols = inputs.size() + price.count();
+    if (ensemble.featureCount() != cols) {
+      throw new IllegalArgumentException("the ensemble reads " + ensemble.featureCount() + " columns but the model "
+          + "has " + inputs.size() + " inputs and " + price.count() + " price features");
+    }
+    if (!(maxDemand > 0)) {
+      throw new IllegalArgumentException("maxDemand must be positive, found " + maxDemand);
+    }
+    this.inputs = inputs;
+    this.price = price;
+    this.ensemble = ensemble;
+    this.maxDemand = maxDemand;
+    this.priceColumns = new int[price.count()];
+    for (int j = 0; j < priceColumns.length; j++) {
+      priceColumns[j] = inputs.size() + j;
+    }
+  }
+
+  /** Returns the inputs. */
+  public ModelInputs inputs() {
+    return inputs;
+  }
+
+  /** Returns the price plan. */
+  public PricePlan price() {
+    return price;
+  }
+
+  /** Returns the ensemble. */
+  public GbdtEnsemble ensemble() {
+    return ensemble;
+  }
+
+  /** Returns the demand cap. */
+  public double maxDemand() {
+    return maxDemand;
+  }
+
+  /**
+   * Writes the model row for sanitised inputs at one price (training and reference use).
+   *
+   * @param x the inputs
+   * @param p the price
+   * @param gathered scratch of {@link PricePlan#width()}
+   * @param row receives {@code inputs + price features} values
+   */
+  public void row(double[] x, double p, double[] gathered, double[] row) {
+    System.arraycopy(x, 0, row, 0, x.length);
+    price.gather(x, gathered);
+    price.values(p, gathered, row, x.length);
+  }
+
+  /**
+   * Returns the demand for sanitised inputs at one price with the ensemble's own per-row scorer (NaN above the
+   * cap), the reference the grid scorer is tested against.
+   *
+   * @param x the inputs
+   * @param p the price
+   * @return the demand
+   */
+  public double predict(double[] x, double p) {
+    double[] row = new double[x.length + price.count()];
+    row(x, p, new double[price.width()], row);
+    double d = ensemble.predict(row);
+    return d <= maxDemand ? d : Double.NaN;
+  }
+
+  /**
+   * Binds to an engine schema.
+   *
+   * @param schema the schema
+   * @param defaulted counts inputs replaced by their fallback
+   * @return the scorer
+   * @throws IllegalArgumentException naming an input the schema lacks
+   */
+  public DemandModel.Scorer bind(FeatureSchema schema, LongAdder defaulted) {
+    int[] pos = new int[inputs.size()];
+    for (int i = 0; i < pos.length; i++) {
+      pos[i] = schema.require(inputs.names().get(i));
+    }
+    return new Compiled(pos, defaulted, ensemble.grid(priceColumns));
+  }
+
+  /** Per-thread working memory of a bound scorer. */
+  private static final class Work {
+    final double[] row;
+    final double[] gathered;
+    final double[] ref;
+    final double[] contributions;
+    final GbdtGrid.Scratch grid;
+
+    Work(int cols, int width, GbdtGrid grid) {
+      row = new double[cols];
+      gathered = new double[width];
+      ref = new double[cols];
+      contributions = new double[cols];
+      this.grid = grid.newScratch();
+    }
+  }
+
+  private final class Compiled implements DemandModel.ContributionScorer {
+    private final int[] pos;
+    private final LongAdder defaulted;
+    private final GbdtGrid grid;
+    private final ThreadLocal<Work> work;
+    private final ThreadLocal<double[][]> values;
+
+    Compiled(int[] pos, LongAdder defaulted, GbdtGrid grid) {
+      this.pos = pos;
+      this.defaulted = defaulted;
+      this.grid = grid;
+      int cols = pos.length + price.count();
+      this.work = ThreadLocal.withInitial(() -> new Work(cols, price.width(), grid));
+      this.values = ThreadLocal.withInitial(() -> new double[][] {new double[64 * Math.max(1, price.count())]});
+    }
+
+    private int load(double[] features, double[] row) {
+      int bad = 0;
+      for (int i = 0; i < pos.length; i++) {
+        double raw = features[pos[i]];
+        double v = inputs.sanitize(i, raw);
+        if (v != raw) {
+          bad++;
+        }
+        row[i] = v;
+      }
+      return bad;
+    }
+
+    @Override
+    public void score(double[] features, double[] prices, int count, double[] out) {
+      Prices.check(prices, count, out);
+      Work w = work.get();
+      int bad = load(features, w.row);
+      if (bad > 0) {
+        defaulted.add(bad);
+      }
+      int m = price.count();
+      double[][] holder = values.get();
+      if (holder[0].length < count * m) {
+        holder[0] = new double[Math.max(count * m, 2 * holder[0].length)]; // grows once per thread, then reused
+      }
+      double[] v = holder[0];
+      price.gather(w.row, w.gathered);
+      for (int k = 0; k < count; k++) {
+        price.values(prices[k], w.gathered, v, k * m);
+      }
+      grid.predict(w.row, v, count, out, w.grid);
+      for (int k = 0; k < count; k++) {
+        if (!(out[k] <= maxDemand)) {
+          out[k] = Double.NaN;
+        }
+      }
+    }
+
+    /**
+     * Path-based (Saabas) contributions of each column to {@code margin(x, p) - margin(r, p)}, in link units
+     * (logit or log); a price column's share goes to the list-price input.
+     */
+    @Override
+    public void contributions(double[] features, double[] reference, double p, double[] out) {
+      Arrays.fill(out, 0.0);
+      Work w = work.get();
+      load(features, w.row);
+      double[] xr = w.ref;
+      for (int i = 0; i < pos.length; i++) {
+        xr[i] = inputs.sanitize(i, reference[pos[i]]);
+      }
+      int n = pos.length;
+      price.gather(w.row, w.gathered);
+      price.values(p, w.gathered, w.row, n);
+      price.gather(xr, w.gathered);
+      price.values(p, w.gathered, xr, n);
+      ensemble.contributions(w.row, xr, w.contributions);
+      for (int i = 0; i < n; i++) {
+        out[pos[i]] += w.contributions[i];
+      }
+      int list = pos[inputs.listIndex()];
+      for (int j = 0; j < price.count(); j++) {
+        out[list] += w.contributions[n + j];
+      }
+    }
+  }
+}
