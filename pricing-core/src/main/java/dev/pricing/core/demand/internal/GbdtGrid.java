@@ -34,8 +34,13 @@ public final class GbdtGrid {
 
   private final GbdtEnsemble e;
   private final int[] priceColumns;
-  private final int[] slot;
-  private final int[] bin;
+  /**
+   * Three ints per node at {@code 3 * i}: meta, payload, {@code 3 * left} (right is left + 1). Meta is -1 for
+   * a leaf (payload: the value's float bits); {@code (feature << 2) | defaultRight} for a context split
+   * (payload: the threshold's float bits); {@code (slot << 2) | 2 | defaultRight} for a price split (payload:
+   * the threshold's bin in its column).
+   */
+  private final int[] nodes;
   private final float[][] thresholds;
   private final int[] tableOffset;
   private final int tableSize;
@@ -64,20 +69,17 @@ public final class GbdtGrid {
     }
     this.e = ensemble;
     this.priceColumns = priceColumns.clone();
-    int nodes = ensemble.nodeCount();
-    this.slot = new int[nodes];
-    this.bin = new int[nodes];
+    int count = ensemble.nodeCount();
     int p = priceColumns.length;
     float[][] collected = new float[p][];
     int[] counts = new int[p];
     for (int k = 0; k < p; k++) {
       collected[k] = new float[16];
     }
-    for (int i = 0; i < nodes; i++) {
+    for (int i = 0; i < count; i++) {
       int f = ensemble.feature[i];
-      slot[i] = f >= 0 ? slotOfFeature[f] : -1;
-      if (slot[i] >= 0) {
-        int k = slot[i];
+      int k = f >= 0 ? slotOfFeature[f] : -1;
+      if (k >= 0) {
         if (counts[k] == collected[k].length) {
           collected[k] = Arrays.copyOf(collected[k], 2 * counts[k]);
         }
@@ -101,10 +103,28 @@ public final class GbdtGrid {
       offset += u + 1;
     }
     this.tableSize = offset;
-    for (int i = 0; i < nodes; i++) {
-      if (slot[i] >= 0) {
-        bin[i] = Arrays.binarySearch(thresholds[slot[i]], positiveZero(ensemble.threshold[i]));
+    this.nodes = new int[3 * count];
+    for (int i = 0; i < count; i++) {
+      int f = ensemble.feature[i];
+      int j = 3 * i;
+      if (f < 0) {
+        nodes[j] = -1;
+        nodes[j + 1] = Float.floatToRawIntBits(ensemble.leaf[i]);
+        continue;
       }
+      int defaultRight = ensemble.defaultLeft[i] ? 0 : 1;
+      int k = slotOfFeature[f];
+      if (k >= 0) {
+        nodes[j] = (k << 2) | 2 | defaultRight;
+        nodes[j + 1] = Arrays.binarySearch(thresholds[k], positiveZero(ensemble.threshold[i]));
+      } else {
+        nodes[j] = (f << 2) | defaultRight;
+        nodes[j + 1] = Float.floatToRawIntBits(ensemble.threshold[i]);
+      }
+      if (ensemble.right[i] != ensemble.left[i] + 1) {
+        throw new IllegalStateException("ensemble layout must keep children adjacent");
+      }
+      nodes[j + 2] = 3 * ensemble.left[i];
     }
     this.local = ThreadLocal.withInitial(this::newScratch);
   }
@@ -127,12 +147,9 @@ public final class GbdtGrid {
     final double[] table;
     final double[] missing;
     final int[] bins;
-    final int[] rSlot;
-    final int[] rBin;
-    final int[] rLeft;
-    final int[] rRight;
-    final boolean[] rDefaultLeft;
-    final double[] rValue;
+    /** Reduced trees, three ints per node as in the scorer: meta (-1 leaf, else slot << 1 | defaultRight), bin, 3 * left. */
+    final int[] reduced;
+    final double[] value;
     final int[] mixed;
     int size;
     int mixedCount;
@@ -144,12 +161,8 @@ public final class GbdtGrid {
       table = new double[tableSize];
       missing = new double[priceColumns];
       bins = new int[priceColumns];
-      rSlot = new int[nodes];
-      rBin = new int[nodes];
-      rLeft = new int[nodes];
-      rRight = new int[nodes];
-      rDefaultLeft = new boolean[nodes];
-      rValue = new double[nodes];
+      reduced = new int[3 * nodes];
+      value = new double[nodes];
       mixed = new int[trees];
     }
   }
@@ -219,7 +232,7 @@ public final class GbdtGrid {
       throw new IllegalArgumentException("out.length must be >= count " + count + ", got "
           + (out == null ? "null" : String.valueOf(out.length)));
     }
-    if (s == null || s.table.length != tableSize || s.rSlot.length != e.nodeCount()
+    if (s == null || s.table.length != tableSize || s.reduced.length != 3 * e.nodeCount()
         || s.missing.length != p || s.mixed.length != e.treeCount()) {
       throw new IllegalArgumentException("scratch must come from this scorer's newScratch()");
     }
@@ -257,20 +270,21 @@ public final class GbdtGrid {
     for (int t = 0; t < trees; t++) {
       int start = s.size;
       s.mask = 0L;
-      int r = reduce(e.treeRoot(t), row, s);
+      s.size++;
+      reduce(3 * e.treeRoot(t), start, row, s);
       long mask = s.mask;
       if (mask == 0L) {
-        constant += s.rValue[r];
+        constant += s.value[start];
         s.size = start;
       } else if ((mask & (mask - 1)) == 0L) {
         int k = Long.numberOfTrailingZeros(mask);
         s.first = true;
         s.previous = 0.0;
-        steps(r, 0, thresholds[k].length, tableOffset[k], s);
-        s.missing[k] += missingValue(r, s);
+        steps(start, 0, thresholds[k].length, tableOffset[k], s);
+        s.missing[k] += missingValue(start, s);
         s.size = start;
       } else {
-        s.mixed[s.mixedCount++] = r;
+        s.mixed[s.mixedCount++] = start;
       }
     }
     for (int k = 0; k < thresholds.length; k++) {
@@ -283,46 +297,55 @@ public final class GbdtGrid {
     return constant;
   }
 
-  /** Copies the part of the subtree at {@code node} that the row can reach into the scratch; returns its index. */
-  private int reduce(int node, double[] row, Scratch s) {
-    int[] feature = e.feature;
-    int i = node;
-    while (feature[i] >= 0 && slot[i] < 0) {
-      float v = (float) row[feature[i]];
-      if (v != v) {
-        i = e.defaultLeft[i] ? e.left[i] : e.right[i];
+  /**
+   * Writes into reduced slot {@code r} the part of the subtree at node offset {@code j} that the row can
+   * reach: context splits are followed, price splits keep both children (in two adjacent new slots).
+   */
+  private void reduce(int j, int r, double[] row, Scratch s) {
+    int[] n = nodes;
+    int meta;
+    while ((meta = n[j]) >= 0 && (meta & 2) == 0) {
+      // Branches, not a select (see GbdtEnsemble.margin).
+      float v = (float) row[meta >>> 2];
+      int c = n[j + 2];
+      if (v < Float.intBitsToFloat(n[j + 1])) {
+        j = c;
+      } else if (v != v) {
+        j = c + 3 * (meta & 1);
       } else {
-        i = v < e.threshold[i] ? e.left[i] : e.right[i];
+        j = c + 3;
       }
     }
-    int r = s.size++;
-    if (feature[i] < 0) {
-      s.rSlot[r] = -1;
-      s.rValue[r] = e.leaf[i];
-      return r;
+    int[] red = s.reduced;
+    int o = 3 * r;
+    if (meta < 0) {
+      red[o] = -1;
+      s.value[r] = Float.intBitsToFloat(n[j + 1]);
+      return;
     }
-    int k = slot[i];
-    s.rSlot[r] = k;
-    s.rBin[r] = bin[i];
-    s.rDefaultLeft[r] = e.defaultLeft[i];
+    int k = meta >>> 2;
+    int c = s.size;
+    s.size = c + 2;
+    red[o] = (k << 1) | (meta & 1);
+    red[o + 1] = n[j + 1];
+    red[o + 2] = 3 * c;
     s.mask |= 1L << k;
-    int l = reduce(e.left[i], row, s);
-    int rr = reduce(e.right[i], row, s);
-    s.rLeft[r] = l;
-    s.rRight[r] = rr;
-    return r;
+    reduce(n[j + 2], c, row, s);
+    reduce(n[j + 2] + 3, c + 1, row, s);
   }
 
   /**
    * Adds a one-column reduced tree, restricted to bins {@code [lo, hi]}, to the column's difference table:
    * leaves are met in order of increasing bins, and each adds its difference from the previous leaf.
    */
-  private void steps(int r, int lo, int hi, int offset, Scratch s) {
+  private static void steps(int r, int lo, int hi, int offset, Scratch s) {
     if (lo > hi) {
       return;
     }
-    if (s.rSlot[r] < 0) {
-      double v = s.rValue[r];
+    int[] red = s.reduced;
+    int o = 3 * r;
+    if (red[o] < 0) {
+      double v = s.value[r];
       if (s.first) {
         s.table[offset + lo] += v;
         s.first = false;
@@ -332,30 +355,39 @@ public final class GbdtGrid {
       s.previous = v;
       return;
     }
-    int j = s.rBin[r];
-    steps(s.rLeft[r], lo, Math.min(hi, j), offset, s);
-    steps(s.rRight[r], Math.max(lo, j + 1), hi, offset, s);
+    int j = red[o + 1];
+    int c = red[o + 2] / 3;
+    steps(c, lo, Math.min(hi, j), offset, s);
+    steps(c + 1, Math.max(lo, j + 1), hi, offset, s);
   }
 
   private static double missingValue(int r, Scratch s) {
-    int i = r;
-    while (s.rSlot[i] >= 0) {
-      i = s.rDefaultLeft[i] ? s.rLeft[i] : s.rRight[i];
+    int[] red = s.reduced;
+    int o = 3 * r;
+    int meta;
+    while ((meta = red[o]) >= 0) {
+      o = red[o + 2] + 3 * (meta & 1);
     }
-    return s.rValue[i];
+    return s.value[o / 3];
   }
 
   private static double walk(int r, Scratch s) {
-    int i = r;
-    while (s.rSlot[i] >= 0) {
-      int b = s.bins[s.rSlot[i]];
+    int[] red = s.reduced;
+    int[] bins = s.bins;
+    int o = 3 * r;
+    int meta;
+    while ((meta = red[o]) >= 0) {
+      int b = bins[meta >>> 1];
+      int c = red[o + 2];
       if (b < 0) {
-        i = s.rDefaultLeft[i] ? s.rLeft[i] : s.rRight[i];
+        o = c + 3 * (meta & 1);
+      } else if (b <= red[o + 1]) {
+        o = c;
       } else {
-        i = b <= s.rBin[i] ? s.rLeft[i] : s.rRight[i];
+        o = c + 3;
       }
     }
-    return s.rValue[i];
+    return s.value[o / 3];
   }
 
   /** -0.0 and 0.0 split alike ({@code v < -0f} iff {@code v < 0f}); one of them keeps sorting and search simple. */
@@ -363,18 +395,18 @@ public final class GbdtGrid {
     return t == 0f ? 0f : t;
   }
 
-  /** The number of thresholds {@code <= v}. */
-  private static int upperBound(float[] a, float v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  /** The number of thresholds {@code <= v} (branch-free halving: the loop runs log2(length) times). */
+  static int upperBound(float[] a, float v) {
+    int n = a.length;
+    if (n == 0) {
+      return 0;
     }
-    return lo;
+    int base = 0;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = a[base + half - 1] <= v ? base + half : base;
+      n -= half;
+    }
+    return base + (a[base] <= v ? 1 : 0);
   }
 }

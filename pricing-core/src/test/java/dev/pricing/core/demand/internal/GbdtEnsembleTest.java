@@ -192,6 +192,26 @@ class GbdtEnsembleTest {
   }
 
   @Test
+  void upperBound_countsThresholdsAtOrBelow() {
+    SplittableRandom r = new SplittableRandom(91);
+    for (int n = 0; n < 40; n++) {
+      float[] a = new float[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+      Arrays.sort(a);
+      for (int q = 0; q < 200; q++) {
+        float v = q % 3 == 0 && n > 0 ? a[r.nextInt(n)] : (float) (2 * r.nextGaussian());
+        int expected = 0;
+        for (float t : a) {
+          expected += t <= v ? 1 : 0;
+        }
+        assertThat(GbdtGrid.upperBound(a, v)).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void grid_refusesBadArguments() {
     GbdtEnsemble e = GbdtFixtures.conversion().ensemble();
     assertThatThrownBy(() -> e.grid()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
