@@ -38,7 +38,11 @@ class GbdtModelTest {
           }
         }
       }
-      assertThat(maxDiff).as(model.version()).isLessThanOrEqualTo(1e-6);
+      // The per-row path reproduces XGBoost's float accumulation (GbdtEnsembleTest: <= 1e-6 against the booster);
+      // the grid adds the same float leaves in double and in another order, so units (exp of the margin) may
+      // differ by a few float roundings of the margin.
+      assertThat(maxDiff).as(model.version()).isLessThanOrEqualTo(
+          model.kind() == dev.pricing.api.DemandKind.EXPECTED_UNITS ? 3e-6 : 1e-6);
     }
   }
 
