@@ -46,14 +46,23 @@ class DemandModelQualityTest {
         .extractors(FeatureExtractors.standard())
         .glm(GlmOptions.DEFAULTS.withSlopeInputs(List.of("behaviour.discount_response")))
         .version("glm").build().train(log);
+    TrainingResult gbdt = DemandModelTrainer.builder(DemandAlgorithm.GBDT_CONVERSION)
+        .extractors(FeatureExtractors.standard()).version("gbdt").build().train(log);
+    System.out.println(gbdt.diagnostics());
     System.out.println(glm.evaluation());
     System.out.println(glm.diagnostics());
     try (PricingEngine a = sim.engineBuilder().demandModel(sgd.model()).build();
-        PricingEngine b = sim.engineBuilder().demandModel(glm.model()).build()) {
+        PricingEngine b = sim.engineBuilder().demandModel(glm.model()).build();
+        PricingEngine c = sim.engineBuilder().demandModel(gbdt.model()).build()) {
       table = PolicyComparison.compare(sim, fresh, List.of(Policies.listPrice(), sim.bestUniform(fresh),
-          Policies.engine("sgd", a), Policies.engine("glm", b)));
+          Policies.engine("sgd", a), Policies.engine("glm", b), Policies.engine("gbdt", c)));
     }
     System.out.println(table.toMarkdown());
+  }
+
+  @Test
+  void gbdt_reachesNinetySevenPercentOfTheOracle() {
+    assertThat(table.result("gbdt").shareOfOracleProfit()).isGreaterThanOrEqualTo(0.97);
   }
 
   @Test

@@ -179,32 +179,56 @@ final class ArtifactFormat {
       p.writeInt(in.listIndex());
       p.writeDouble(in.listFallback());
       if (m.glmPlan() != null) {
-        GlmPlan g = m.glmPlan();
-        p.writeDouble(g.constant());
-        writeDoubles(p, g.weights());
-        writeDoubles(p, g.slopes());
-        int[] inter = g.interactionInputs();
-        p.writeInt(inter.length);
-        for (int k : inter) {
-          p.writeInt(k);
-        }
-        writeDoubles(p, g.interactionWeights());
-        writeString(p, g.link().name());
-        p.writeDouble(g.smear());
-        p.writeDouble(g.smoothing());
-        p.writeDouble(g.maxDemand());
+        writeGlm(p, m.glmPlan());
       } else {
         GbdtPlan g = m.gbdtPlan();
         p.writeDouble(g.maxDemand());
         byte[] ensemble = g.ensemble().toBytes();
         p.writeInt(ensemble.length);
         p.write(ensemble);
+        p.writeBoolean(g.base() != null);
+        if (g.base() != null) {
+          writeGlm(p, g.base());
+        }
       }
       p.flush();
       return frame(payloadBytes.toByteArray(), FORMAT_PLAN);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
+  }
+
+  private static void writeGlm(DataOutputStream p, GlmPlan g) throws IOException {
+    p.writeDouble(g.constant());
+    writeDoubles(p, g.weights());
+    writeDoubles(p, g.slopes());
+    int[] inter = g.interactionInputs();
+    p.writeInt(inter.length);
+    for (int k : inter) {
+      p.writeInt(k);
+    }
+    writeDoubles(p, g.interactionWeights());
+    writeString(p, g.link().name());
+    p.writeDouble(g.smear());
+    p.writeDouble(g.smoothing());
+    p.writeDouble(g.maxDemand());
+  }
+
+  private static GlmPlan readGlm(DataInputStream p, int max, ModelInputs in, PricePlan price) throws IOException {
+    double constant = p.readDouble();
+    double[] w = readDoubles(p, max);
+    double[] beta = readDoubles(p, max);
+    int k = readLength(p, max, 4);
+    int[] inter = new int[k];
+    for (int i = 0; i < k; i++) {
+      inter[i] = p.readInt();
+    }
+    double[] gamma = readDoubles(p, max);
+    Link link = Link.valueOf(readString(p, max));
+    double smear = p.readDouble();
+    double smoothing = p.readDouble();
+    double cap = p.readDouble();
+    return new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap);
   }
 
   private static TrainedDemandModel decodePlanPayload(byte[] payload, byte[] artifact,
@@ -232,34 +256,22 @@ final class ArtifactFormat {
       double cap = p.readDouble();
       int length = readLength(p, max, 1);
       byte[] ensemble = p.readNBytes(length);
+      GlmPlan base = p.readBoolean() ? readGlm(p, max, in, price) : null;
       if (p.available() != 0) {
         throw new IOException(p.available() + " bytes follow the model");
       }
       GbdtPlan plan;
       try {
-        plan = new GbdtPlan(in, price, GbdtEnsemble.fromBytes(ensemble), cap);
+        plan = new GbdtPlan(in, price, GbdtEnsemble.fromBytes(ensemble), cap, base);
       } catch (IllegalArgumentException e) {
         throw new IOException("the boosted trees are damaged: " + e.getMessage(), e);
       }
       return new TrainedDemandModel(algorithm, version, schema, features, plan, provenance, artifact);
     }
-    double constant = p.readDouble();
-    double[] w = readDoubles(p, max);
-    double[] beta = readDoubles(p, max);
-    int k = readLength(p, max, 4);
-    int[] inter = new int[k];
-    for (int i = 0; i < k; i++) {
-      inter[i] = p.readInt();
-    }
-    double[] gamma = readDoubles(p, max);
-    Link link = Link.valueOf(readString(p, max));
-    double smear = p.readDouble();
-    double smoothing = p.readDouble();
-    double cap = p.readDouble();
+    GlmPlan glm = readGlm(p, max, in, price);
     if (p.available() != 0) {
       throw new IOException(p.available() + " bytes follow the model");
     }
-    GlmPlan glm = new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap);
     return new TrainedDemandModel(algorithm, version, schema, features, glm, provenance, artifact);
   }
 

@@ -55,6 +55,17 @@ final class GbdtAlgorithm implements AlgorithmTrainer {
     for (int j = 0; j < m; j++) {
       monotone[n + j] = price.increasing(j) ? -1 : 1;
     }
+    boolean anyZero = false;
+    for (int i = 0; i < rows.size; i++) {
+      anyZero |= !validation[i] && rows.units[i] <= 0;
+    }
+    GlmAlgorithm.Fit baseFit = null;
+    if (options.base() != null && (conversion || !anyZero)) {
+      baseFit = GlmAlgorithm.fitPlan(conversion ? DemandAlgorithm.LOGISTIC_GLM : DemandAlgorithm.LOG_LOG_GLM,
+          options.base().withPriceFeatures(features), schema, rows, validation, weight, trainN, 0,
+          t.priceFeatures.listPriceFeature());
+    }
+    double[] offsets = baseFit == null ? null : new double[trainN];
     // the latest tenth of the training offers (in log order) decides when to stop
     int stopN = options.earlyStoppingRounds() > 0 ? Math.max(1, trainN / 10) : 0;
     int fitN = trainN - stopN;
@@ -80,6 +91,10 @@ final class GbdtAlgorithm implements AlgorithmTrainer {
       price.gather(x, g);
       price.values(rows.price[i], g, row, n);
       double y = conversion ? (rows.units[i] > 0 ? 1 : 0) : rows.units[i];
+      if (offsets != null) {
+        offsets[r] = GbdtPlan.baseMargin(baseFit.plan(), x, rows.price[i], g);
+        price.gather(x, g);
+      }
       maxUnits = Math.max(maxUnits, rows.units[i]);
       if (r < fitN) {
         System.arraycopy(row, 0, fitX, r * cols, cols);
@@ -97,14 +112,20 @@ final class GbdtAlgorithm implements AlgorithmTrainer {
         options.subsample(), options.lambda(), 256, t.seed, 1, options.earlyStoppingRounds());
     GbdtMatrix fitMatrix = GbdtMatrix.of(fitX, fitN, cols, fitY, fitW);
     GbdtMatrix stopMatrix = stopN > 0 ? GbdtMatrix.of(stopX, stopN, cols, stopY, stopW) : null;
+    if (offsets != null) {
+      fitMatrix.withOffset(java.util.Arrays.copyOf(offsets, fitN));
+      if (stopMatrix != null) {
+        stopMatrix.withOffset(java.util.Arrays.copyOfRange(offsets, fitN, trainN));
+      }
+    }
     GbdtFit.Result result = GbdtFit.fit(fitMatrix, stopMatrix, monotone,
         conversion ? GbdtObjective.BINARY_LOGISTIC : GbdtObjective.COUNT_POISSON, params);
     double cap = conversion ? Double.POSITIVE_INFINITY : Math.max(1.0, maxUnits) * options.demandCapFactor();
-    GbdtPlan plan = new GbdtPlan(inputs, price, result.ensemble(), cap);
+    GbdtPlan plan = new GbdtPlan(inputs, price, result.ensemble(), cap, baseFit == null ? null : baseFit.plan());
     String solver = String.format(Locale.ROOT, "XGBoost %s, %d of %d rounds kept (depth %d, eta %s, early stopping "
-        + "%d on %d offers), monotone in %s", conversion ? "binary:logistic" : "count:poisson", result.treesKept(),
+        + "%d on %d offers), monotone in %s, %s", conversion ? "binary:logistic" : "count:poisson", result.treesKept(),
         result.roundsTrained(), options.maxDepth(), options.eta(), options.earlyStoppingRounds(), stopN,
-        names(features));
+        names(features), baseFit == null ? "trees alone" : "correcting " + baseFit.description());
     List<String> notes = new ArrayList<>();
     TrainingProvenance provenance = t.provenance(rows, trainN, validN, t.algorithm.id() + ": " + solver, notes);
     String v = t.version != null ? t.version : t.algorithm.id() + "-" + provenance.trainedAt();

@@ -22,15 +22,19 @@ import java.util.Objects;
  *     algorithm's {@linkplain DemandAlgorithm#defaultCandidatePriceFeatures() defaults}
  * @param demandCapFactor units models: demand above this multiple of the largest training outcome is absurd
  *     (NaN, so the engine falls back with {@code MODEL_OUTPUT_INVALID}); at least 1
+ * @param base the options of a converged GLM fitted first, whose margins the trees start from (XGBoost base
+ *     margins) and correct: the price response is then the GLM's smooth one plus monotone corrections, not a
+ *     step function alone; null for trees alone (units: used only when no offer sold 0 units)
  */
 public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWeight, double subsample, double lambda,
-    int earlyStoppingRounds, List<CandidatePriceFeature> priceFeatures, double demandCapFactor) {
+    int earlyStoppingRounds, List<CandidatePriceFeature> priceFeatures, double demandCapFactor, GlmOptions base) {
 
   /**
-   * The defaults: 300 rounds of depth 6 at eta 0.05, min child weight 5, subsample 0.8, lambda 1, early stopping
-   * after 30 rounds without improvement, default price features, cap 10x.
+   * The defaults: up to 300 rounds of depth 4 at eta 0.05, min child weight 5, subsample 0.8, lambda 1, early
+   * stopping after 30 rounds without improvement, default price features, cap 10x, starting from the default GLM.
    */
-  public static final GbdtOptions DEFAULTS = new GbdtOptions(300, 6, 0.05, 5, 0.8, 1, 30, List.of(), 10);
+  public static final GbdtOptions DEFAULTS = new GbdtOptions(300, 4, 0.05, 5, 0.8, 1, 30, List.of(), 10,
+      GlmOptions.DEFAULTS);
 
   /**
    * Validates.
@@ -69,6 +73,17 @@ public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWe
   }
 
   /**
+   * Returns a copy with another base GLM.
+   *
+   * @param glm the GLM's options, or null for trees alone
+   * @return the copy
+   */
+  public GbdtOptions withBase(GlmOptions glm) {
+    return new GbdtOptions(trees, maxDepth, eta, minChildWeight, subsample, lambda, earlyStoppingRounds, priceFeatures,
+        demandCapFactor, glm);
+  }
+
+  /**
    * Returns a copy with another number of rounds and depth.
    *
    * @param rounds the rounds
@@ -77,7 +92,7 @@ public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWe
    */
   public GbdtOptions withTrees(int rounds, int depth) {
     return new GbdtOptions(rounds, depth, eta, minChildWeight, subsample, lambda, earlyStoppingRounds, priceFeatures,
-        demandCapFactor);
+        demandCapFactor, base);
   }
 
   /**
@@ -88,7 +103,7 @@ public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWe
    */
   public GbdtOptions withEta(double rate) {
     return new GbdtOptions(trees, maxDepth, rate, minChildWeight, subsample, lambda, earlyStoppingRounds,
-        priceFeatures, demandCapFactor);
+        priceFeatures, demandCapFactor, base);
   }
 
   /**
@@ -99,7 +114,7 @@ public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWe
    */
   public GbdtOptions withEarlyStoppingRounds(int rounds) {
     return new GbdtOptions(trees, maxDepth, eta, minChildWeight, subsample, lambda, rounds, priceFeatures,
-        demandCapFactor);
+        demandCapFactor, base);
   }
 
   /**
@@ -110,6 +125,6 @@ public record GbdtOptions(int trees, int maxDepth, double eta, double minChildWe
    */
   public GbdtOptions withPriceFeatures(List<CandidatePriceFeature> features) {
     return new GbdtOptions(trees, maxDepth, eta, minChildWeight, subsample, lambda, earlyStoppingRounds, features,
-        demandCapFactor);
+        demandCapFactor, base);
   }
 }

@@ -241,6 +241,9 @@ public final class GbdtFit {
     if (m.weighted()) {
       d.setWeight(m.weights());
     }
+    if (m.offset() != null) {
+      d.setBaseMargin(m.offset());
+    }
     return d;
   }
 

@@ -15,6 +15,7 @@ public final class GbdtMatrix {
   private final int cols;
   private final float[] labels;
   private final float[] weights;
+  private float[] offset;
 
   private GbdtMatrix(float[] values, int rows, int cols, float[] labels, float[] weights) {
     if (rows < 1) {
@@ -132,5 +133,32 @@ public final class GbdtMatrix {
 
   float[] weights() {
     return weights;
+  }
+
+  float[] offset() {
+    return offset;
+  }
+
+  /**
+   * Sets a per-row starting margin (XGBoost's {@code base_margin}): the trees then fit corrections to it, and a
+   * prediction is {@code offset + sum of leaves} instead of {@code base_score + sum of leaves}.
+   *
+   * @param margins one finite margin per row
+   * @return this matrix
+   * @throws IllegalArgumentException if the length is wrong or a margin is not finite
+   */
+  public GbdtMatrix withOffset(double[] margins) {
+    if (margins == null || margins.length != rows) {
+      throw new IllegalArgumentException("offset must have " + rows + " entries, got "
+          + (margins == null ? "null" : String.valueOf(margins.length)));
+    }
+    float[] f = toFloat(margins);
+    for (int r = 0; r < f.length; r++) {
+      if (!Float.isFinite(f[r])) {
+        throw new IllegalArgumentException("offset[" + r + "] must be finite, got " + margins[r]);
+      }
+    }
+    this.offset = f;
+    return this;
   }
 }

@@ -20,6 +20,8 @@ public final class GbdtPlan {
   private final GbdtEnsemble ensemble;
   private final double maxDemand;
   private final int[] priceColumns;
+  private final GlmPlan base;
+  private final double[] baseWeights;
 
   /**
    * Creates a plan.
@@ -31,6 +33,22 @@ public final class GbdtPlan {
    * @throws IllegalArgumentException if the ensemble's width does not match
    */
   public GbdtPlan(ModelInputs inputs, PricePlan price, GbdtEnsemble ensemble, double maxDemand) {
+    this(inputs, price, ensemble, maxDemand, null);
+  }
+
+  /**
+   * Creates a plan whose trees correct a GLM: the margin is the GLM's linear predictor plus the trees' leaves
+   * (the ensemble's own base margin is not used), so the price response is the GLM's smooth one where the trees
+   * have nothing to add.
+   *
+   * @param inputs the model inputs
+   * @param price the price features
+   * @param ensemble the ensemble, trained with the GLM's margins as XGBoost base margins
+   * @param maxDemand the sanity cap ({@code +Infinity} for none)
+   * @param base the GLM (same inputs and price features), or null for none
+   * @throws IllegalArgumentException if the ensemble's width or the GLM's inputs do not match
+   */
+  public GbdtPlan(ModelInputs inputs, PricePlan price, GbdtEnsemble ensemble, double maxDemand, GlmPlan base) {
     int cols = inputs.size() + price.count();
     if (ensemble.featureCount() != cols) {
       throw new IllegalArgumentException("the ensemble reads " + ensemble.featureCount() + " columns but the model "
@@ -43,6 +61,12 @@ public final class GbdtPlan {
     this.price = price;
     this.ensemble = ensemble;
     this.maxDemand = maxDemand;
+    if (base != null && (!base.inputs().names().equals(inputs.names()) || base.price().count() != price.count()
+        || base.smoothing() != 0)) {
+      throw new IllegalArgumentException("the base GLM reads other inputs or price features than the trees");
+    }
+    this.base = base;
+    this.baseWeights = base == null ? new double[0] : base.weights();
     this.priceColumns = new int[price.count()];
     for (int j = 0; j < priceColumns.length; j++) {
       priceColumns[j] = inputs.size() + j;
@@ -62,6 +86,29 @@ public final class GbdtPlan {
   /** Returns the ensemble. */
   public GbdtEnsemble ensemble() {
     return ensemble;
+  }
+
+  /**
+   * Returns the margin a base GLM gives a row: its linear predictor, plus {@code ln(smear)} for units (so that
+   * {@code exp} of it is the GLM's expected units).
+   *
+   * @param glm the GLM (no units smoothing)
+   * @param x sanitised inputs
+   * @param p the price
+   * @param gathered scratch of the price plan's width
+   * @return the margin
+   */
+  public static double baseMargin(GlmPlan glm, double[] x, double p, double[] gathered) {
+    return glm.predictor(x, p, gathered) + shift(glm);
+  }
+
+  private static double shift(GlmPlan glm) {
+    return glm.link() == Link.LOG_UNITS ? Math.log(glm.smear()) : 0.0;
+  }
+
+  /** Returns the base GLM, or null. */
+  public GlmPlan base() {
+    return base;
   }
 
   /** Returns the demand cap. */
@@ -93,8 +140,10 @@ public final class GbdtPlan {
    */
   public double predict(double[] x, double p) {
     double[] row = new double[x.length + price.count()];
-    row(x, p, new double[price.width()], row);
-    double d = ensemble.predict(row);
+    double[] g = new double[price.width()];
+    row(x, p, g, row);
+    double d = base == null ? ensemble.predict(row)
+        : ensemble.objective().link(ensemble.margin(row) - ensemble.baseMargin() + baseMargin(base, x, p, g));
     return d <= maxDemand ? d : Double.NaN;
   }
 
@@ -178,7 +227,16 @@ public final class GbdtPlan {
       for (int k = 0; k < count; k++) {
         price.values(prices[k], w.gathered, v, k * m);
       }
-      grid.predict(w.row, v, count, out, w.grid);
+      if (base == null) {
+        grid.predict(w.row, v, count, out, w.grid);
+      } else {
+        grid.margins(w.row, v, count, out, w.grid);
+        double offset = base.level(w.row) - ensemble.baseMargin() + shift(base);
+        double c0 = base.primarySlope(w.row);
+        for (int k = 0; k < count; k++) {
+          out[k] = ensemble.objective().link(out[k] + offset + base.priceTerm(c0, prices[k], w.gathered));
+        }
+      }
       for (int k = 0; k < count; k++) {
         if (!(out[k] <= maxDemand)) {
           out[k] = Double.NaN;
@@ -211,6 +269,18 @@ public final class GbdtPlan {
       int list = pos[inputs.listIndex()];
       for (int j = 0; j < price.count(); j++) {
         out[list] += w.contributions[n + j];
+      }
+      if (base != null) {
+        // the GLM's part: its inputs' weights times their change, the change of its price term to the list price
+        double[] wts = baseWeights;
+        for (int i = 0; i < n; i++) {
+          out[pos[i]] += wts[i] * (w.row[i] - xr[i]);
+        }
+        price.gather(w.row, w.gathered);
+        double px = base.priceTerm(base.primarySlope(w.row), p, w.gathered);
+        price.gather(xr, w.gathered);
+        double pr = base.priceTerm(base.primarySlope(xr), p, w.gathered);
+        out[list] += px - pr;
       }
     }
   }

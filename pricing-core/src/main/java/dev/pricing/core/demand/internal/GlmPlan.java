@@ -206,6 +206,46 @@ public final class GlmPlan {
   }
 
   /**
+   * Returns the price-independent part {@code constant + w.x} for sanitised inputs.
+   *
+   * @param x the inputs
+   * @return the part
+   */
+  public double level(double[] x) {
+    double s = constant;
+    for (int i = 0; i < w.length; i++) {
+      s += w[i] * x[i];
+    }
+    return s;
+  }
+
+  /**
+   * Returns the bounded primary slope for sanitised inputs.
+   *
+   * @param x the inputs
+   * @return {@code c_0(x)} after the monotonicity bound
+   */
+  public double primarySlope(double[] x) {
+    return bound(0, rawPrimarySlope(x));
+  }
+
+  /**
+   * Returns the price part {@code sum_j c_j f_j(p)} given the bounded primary slope and gathered inputs.
+   *
+   * @param c0 the bounded primary slope
+   * @param p the price
+   * @param gathered the gathered price-feature inputs
+   * @return the part
+   */
+  public double priceTerm(double c0, double p, double[] gathered) {
+    double v = c0 * price.value(0, p, gathered);
+    for (int j = 1; j < beta.length; j++) {
+      v += bound(j, beta[j]) * price.value(j, p, gathered);
+    }
+    return v;
+  }
+
+  /**
    * Returns the demand for sanitised inputs, NaN above the sanity cap.
    *
    * @param x the inputs
