@@ -271,6 +271,11 @@ public final class MarketSimulator {
     return trueModel;
   }
 
+  /** The truth behind {@link #trueProbability} (for tests in this package). */
+  TrueDemand truth() {
+    return truth;
+  }
+
   /**
    * Returns an engine builder configured like this market: standard extractors, the market's guardrails,
    * ladder and fee. The caller sets the demand model (and uniform mode, if wanted) and builds.
