@@ -1,6 +1,8 @@
 package dev.pricing.examples;
 
+import dev.pricing.api.PriceDecision;
 import dev.pricing.api.PricingEngine;
+import dev.pricing.api.PricingRequest;
 import dev.pricing.api.Product;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
@@ -17,15 +19,22 @@ import dev.pricing.eval.MarketSimulator;
 import dev.pricing.eval.Policies;
 import dev.pricing.eval.PolicyComparison;
 import dev.pricing.eval.PolicyResult;
+import dev.pricing.eval.PriceDistribution;
 import dev.pricing.eval.PricingPolicy;
 import dev.pricing.eval.Segment;
 import dev.pricing.eval.SimulatedOffer;
 import dev.pricing.eval.SimulatedRequest;
+import dev.pricing.examples.report.Charts;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 
@@ -35,11 +44,14 @@ import java.util.function.Function;
  * randomised policy, trains each model of {@link #models(List)} on them, and compares on fresh requests the
  * oracle, the list price, the best uniform price and an engine per trained model, each evaluated on its own
  * history of shown prices. Prints the policy table, the share of the oracle's profit and of the gap from
- * list price to the oracle that each policy captures, and the price paid per segment against the oracle.
+ * list price to the oracle that each policy captures, and the price paid per segment against the oracle;
+ * writes the same tables to {@code study.md} with two charts ({@code price-by-segment.png},
+ * {@code profit-by-policy.png}) in the output folder.
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.skip
  * -Dexec.mainClass=dev.pricing.examples.HardMarketStudy -Ddemo.main=dev.pricing.examples.HardMarketStudy}
- * (optional arguments: market seed, logged offers, evaluation requests).
+ * (optional arguments: output folder, default {@code examples/target/hard-market}; market seed; logged offers;
+ * evaluation requests).
  */
 public final class HardMarketStudy {
   static final long SEED = 2026;
@@ -79,18 +91,25 @@ public final class HardMarketStudy {
   }
 
   /**
-   * Runs the study and prints its tables.
+   * Runs the study, prints its tables and writes them with the charts.
    *
-   * @param args optional: market seed, number of logged offers, number of evaluation requests
+   * @param args optional: output folder, market seed, number of logged offers, number of evaluation requests
+   * @throws IOException if the output cannot be written
    */
-  public static void main(String[] args) {
-    long seed = args.length > 0 ? Long.parseLong(args[0]) : SEED;
-    int logged = args.length > 1 ? Integer.parseInt(args[1]) : LOGGED_OFFERS;
-    int fresh = args.length > 2 ? Integer.parseInt(args[2]) : EVALUATION_REQUESTS;
+  public static void main(String[] args) throws IOException {
+    // From the repository root (as the run command leaves it) or from examples/: examples/target/hard-market.
+    Path defaultOut = Files.isDirectory(Path.of("examples", "src")) ? Path.of("examples", "target", "hard-market")
+        : Path.of("target", "hard-market");
+    Path out = (args.length > 0 ? Path.of(args[0]) : defaultOut).toAbsolutePath();
+    long seed = args.length > 1 ? Long.parseLong(args[1]) : SEED;
+    int logged = args.length > 2 ? Integer.parseInt(args[2]) : LOGGED_OFFERS;
+    int fresh = args.length > 3 ? Integer.parseInt(args[3]) : EVALUATION_REQUESTS;
+    Files.createDirectories(out);
     long started = System.nanoTime();
+    StringBuilder md = new StringBuilder("# Hard market study\n\n");
     MarketSimulator sim = MarketSimulator.hardMarket(seed);
-    System.out.printf("Hard market (seed %d): %d products, %d customers in %d segments%n", seed,
-        sim.catalogue().size(), sim.customers().size(), sim.segments().size());
+    print(md, String.format(Locale.ROOT, "Hard market (seed %d): %d products, %d customers in %d segments%n", seed,
+        sim.catalogue().size(), sim.customers().size(), sim.segments().size()));
 
     List<SimulatedOffer> offers = sim.logOffers(sim.requests(logged, seed + 1), sim.randomisedPolicy(0.75, 1.25),
         seed + 2);
@@ -101,49 +120,123 @@ public final class HardMarketStudy {
     }
     long bought = offers.stream().filter(SimulatedOffer::bought).count();
     long withReference = offers.stream().filter(o -> o.request().market().referencePrice().isPresent()).count();
-    System.out.printf("Logged %d offers under randomised 0.75-1.25x the last price shown: %.1f%% bought,"
-        + " %.1f%% carry a last-seen price%n", offers.size(), 100.0 * bought / offers.size(),
-        100.0 * withReference / offers.size());
+    print(md, String.format(Locale.ROOT, "Logged %d offers under randomised 0.75-1.25x the last price shown:"
+        + " %.1f%% bought, %.1f%% carry a last-seen price%n", offers.size(), 100.0 * bought / offers.size(),
+        100.0 * withReference / offers.size()));
 
     List<String> categories = sim.catalogue().stream().map(Product::category).distinct().sorted().toList();
     List<FeatureExtractor> extractors = List.of(FeatureExtractors.behaviour(),
         FeatureExtractors.product(categories, List.of()), FeatureExtractors.market());
-    System.out.printf("Features: %d (standard behaviour and market, product with category indicators)%n%n",
-        DemandModelTrainer.schemaOf(extractors).size());
+    print(md, String.format(Locale.ROOT, "Features: %d (standard behaviour and market, product with category"
+        + " indicators)%n%n", DemandModelTrainer.schemaOf(extractors).size()));
 
     List<ModelSpec> specs = models(extractors);
     List<DemandModel> models = new ArrayList<>();
-    System.out.println("| model | held-out AUC | log loss | mean predicted | mean observed | training s |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+    print(md, "| model | held-out AUC | log loss | mean predicted | mean observed | training s |\n"
+        + "|---|---:|---:|---:|---:|---:|\n");
     for (ModelSpec spec : specs) {
       long t0 = System.nanoTime();
       TrainingResult result = spec.train().apply(log);
       DemandEvaluation e = result.evaluation();
       models.add(result.model());
-      System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.1f |%n", spec.name(),
+      print(md, String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.1f |%n", spec.name(),
           e.auc().orElse(Double.NaN), e.logLoss().orElse(Double.NaN), e.meanPrediction(), e.meanOutcome(),
-          (System.nanoTime() - t0) / 1e9);
+          (System.nanoTime() - t0) / 1e9));
     }
 
     List<SimulatedRequest> requests = sim.requests(fresh, seed + 3);
     List<PricingEngine> engines = new ArrayList<>();
     try {
       List<PricingPolicy> policies = new ArrayList<>(List.of(Policies.listPrice(), sim.bestUniform(requests)));
+      List<EnginePolicy> enginePolicies = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
         PricingEngine engine = engine(sim, extractors, models.get(i));
         engines.add(engine);
-        policies.add(Policies.engine("engine, personal (" + specs.get(i).name() + ")", engine));
+        EnginePolicy p = new EnginePolicy("engine, personal (" + specs.get(i).name() + ")", engine, sim);
+        enginePolicies.add(p);
+        policies.add(p);
       }
       PolicyComparison comparison = PolicyComparison.compare(sim, requests, policies);
-      System.out.printf("%nPolicies on %d fresh requests (true expected outcomes; each policy on its own history"
-          + " of shown prices):%n%n", requests.size());
-      System.out.println(comparison.toMarkdown());
-      System.out.println(summary(comparison));
-      System.out.println(bySegment(comparison, sim.segments()));
+      print(md, String.format(Locale.ROOT, "%nPolicies on %d fresh requests (true expected outcomes; each policy on"
+          + " its own history of shown prices):%n%n", requests.size()));
+      print(md, comparison.toMarkdown() + "\n");
+      print(md, summary(comparison) + "\n");
+      print(md, bySegment(comparison, sim.segments()) + "\n");
+      print(md, "What each engine expected at the prices it chose, against the truth at those prices:\n\n"
+          + "| engine | expected conversion | true conversion | expected profit | true profit |"
+          + " expected / true profit |\n|---|---:|---:|---:|---:|---:|\n");
+      for (EnginePolicy p : enginePolicies) {
+        print(md, String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.3f |%n", p.name(),
+            p.expectedConversion / p.n, p.trueConversion / p.n, p.expectedProfit / p.n, p.trueProfit / p.n,
+            p.expectedProfit / p.trueProfit));
+      }
+      print(md, "\n");
+      charts(out, comparison, sim.segments());
+      md.append("![price paid by segment](price-by-segment.png)\n\n![profit by policy](profit-by-policy.png)\n");
     } finally {
       engines.forEach(PricingEngine::close);
     }
-    System.out.printf("Done in %.1fs%n", (System.nanoTime() - started) / 1e9);
+    Files.writeString(out.resolve("study.md"), md.toString());
+    System.out.printf("Wrote %s with price-by-segment.png and profit-by-policy.png; done in %.1fs%n",
+        out.resolve("study.md"), (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void print(StringBuilder md, String text) {
+    System.out.print(text);
+    md.append(text);
+  }
+
+  static void charts(Path out, PolicyComparison c, List<Segment> segments) throws IOException {
+    List<PolicyResult> rows = new ArrayList<>(c.policies());
+    rows.add(c.oracle());
+    List<String> ids = segments.stream().map(Segment::id).toList();
+    Map<String, List<Double>> paid = new LinkedHashMap<>();
+    for (PolicyResult r : rows) {
+      paid.put(r.policy(), ids.stream().map(s -> r.averagePricePaidBySegment().getOrDefault(s, 0.0)).toList());
+    }
+    Charts.bars(out.resolve("price-by-segment.png"), "Hard market: average price paid by segment", "price paid",
+        ids, paid);
+    Charts.bars(out.resolve("profit-by-policy.png"), "Hard market: expected profit per request", "profit per request",
+        rows.stream().map(PolicyResult::policy).toList(),
+        Map.of("profit per request", rows.stream().map(PolicyResult::profitPerRequest).toList()));
+  }
+
+  /**
+   * An engine as a policy that also sums what the engine expected at each price it chose and what the truth
+   * gives there (for the request as the engine saw it, with its last-seen price). Not thread-safe.
+   */
+  static final class EnginePolicy implements PricingPolicy {
+    private final String name;
+    private final PricingEngine engine;
+    private final MarketSimulator sim;
+    double expectedConversion;
+    double trueConversion;
+    double expectedProfit;
+    double trueProfit;
+    int n;
+
+    EnginePolicy(String name, PricingEngine engine, MarketSimulator sim) {
+      this.name = name;
+      this.engine = engine;
+      this.sim = sim;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public PriceDistribution distribution(PricingRequest request) {
+      PriceDecision d = engine.price(request);
+      double price = d.price().doubleValue();
+      expectedConversion += d.expectedConversion();
+      expectedProfit += d.expectedProfit();
+      trueConversion += sim.trueProbability(request, price);
+      trueProfit += sim.trueExpectedProfit(request, price);
+      n++;
+      return PriceDistribution.point(price);
+    }
   }
 
   static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model) {
