@@ -35,8 +35,9 @@ import org.apache.commons.math3.special.Erf;
  *
  * <p>Everything the truth uses is visible to the engine's standard extractors, at least in part: the
  * segment through behaviour (discount response, purchases, recency), {@code z_c} through the average
- * basket (monetary value per purchase), comparing through page views, cart adds, competitor prices, the
- * reference price, and the day of week. Immutable and thread-safe.
+ * basket (monetary value per purchase), comparing through page views and click-throughs, cart adds,
+ * competitor prices, the reference price, and the day of week; {@link #observableProbabilities} is the best
+ * prediction from those alone. Immutable and thread-safe.
  */
 final class HardTruth implements TrueDemand {
   static final List<Segment> SEGMENTS = List.of(
@@ -54,6 +55,18 @@ final class HardTruth implements TrueDemand {
   private static final double[] CART_SLOPE = {-0.15, 0.15, 0.05, 0.0};
   private static final double[] CEILING = {0.55, 0.80, 0.70, 0.50};
   private static final double[] COMPARER_SHARE = {0.50, 0.10, 0.30, 0.30};
+  // How behaviour is drawn, per segment: page views before cart adds (uniform from VIEWS_LOW, VIEWS_SPAN
+  // values), cart adds (uniform below CARTS_SPAN), average basket at z = 0.
+  private static final int[] VIEWS_LOW = {15, 15, 4, 0};
+  private static final int[] VIEWS_SPAN = {30, 26, 12, 9};
+  private static final int[] CARTS_SPAN = {13, 13, 5, 3};
+  private static final double[] BASKET = {18, 30, 80, 0};
+  static final double BASKET_Z = 0.5;
+  static final double BASKET_NOISE = 0.15;
+  static final double COMPARER_BROWSE = 1.3;
+  static final double CLICK_RATE = 0.30;
+  static final double COMPARER_CLICK_RATE = 0.55;
+  static final double CLICK_JITTER = 0.2;
   /** How often a segment's customers come back (times a lognormal per customer). */
   private static final double[] ACTIVITY = {2.0, 3.0, 1.0, 0.4};
   static final double ACTIVITY_SD = 0.8;
@@ -159,39 +172,35 @@ final class HardTruth implements TrueDemand {
 
   /**
    * A behaviour history for a segment: the average basket reveals the willingness-to-pay draw {@code z}
-   * (with noise), comparing shows as more page views, and cart adds vary widely within a segment.
+   * (with noise), comparers browse more and click through far more often, and cart adds vary widely within a
+   * segment.
    */
   private static BehaviourSummary behaviour(int s, double z, boolean comparer, SplittableRandom r) {
-    double browse = comparer ? 1.6 : 1.0;
-    double basketNoise = Math.exp(0.5 * z + 0.35 * MarketSimulator.gaussian(r));
+    double basket = Math.exp(BASKET_Z * z + BASKET_NOISE * MarketSimulator.gaussian(r));
+    int carts = r.nextInt(CARTS_SPAN[s]);
+    int views = (int) Math.round((VIEWS_LOW[s] + r.nextInt(VIEWS_SPAN[s])) * (comparer ? COMPARER_BROWSE : 1.0))
+        + carts;
+    double jitter = 1 - CLICK_JITTER + 2 * CLICK_JITTER * r.nextDouble();
+    int clicks = (int) Math.round(views * (comparer ? COMPARER_CLICK_RATE : CLICK_RATE) * jitter);
     switch (s) {
       case 0: { // deal-seeker
-        int carts = r.nextInt(13);
-        int views = (int) Math.round((15 + r.nextInt(30)) * browse) + carts;
         int purchases = 1 + r.nextInt(4);
-        return new BehaviourSummary(views, views / 3, carts, purchases, 5 + 85 * r.nextDouble(),
-            round2(purchases * 18 * basketNoise), 0.60 + 0.35 * r.nextDouble());
+        return new BehaviourSummary(views, clicks, carts, purchases, 5 + 85 * r.nextDouble(),
+            round2(purchases * BASKET[s] * basket), 0.60 + 0.35 * r.nextDouble());
       }
       case 1: { // loyal
-        int carts = r.nextInt(13);
-        int views = (int) Math.round((15 + r.nextInt(26)) * browse) + carts;
         int purchases = 8 + r.nextInt(13);
-        return new BehaviourSummary(views, views / 2, carts, purchases, 1 + 13 * r.nextDouble(),
-            round2(purchases * 30 * basketNoise), 0.05 + 0.25 * r.nextDouble());
+        return new BehaviourSummary(views, clicks, carts, purchases, 1 + 13 * r.nextDouble(),
+            round2(purchases * BASKET[s] * basket), 0.05 + 0.25 * r.nextDouble());
       }
       case 2: { // premium
-        int carts = r.nextInt(5);
-        int views = (int) Math.round((4 + r.nextInt(12)) * browse) + carts;
         int purchases = 3 + r.nextInt(6);
         double response = r.nextDouble() < 0.6 ? Double.NaN : 0.15 * r.nextDouble();
-        return new BehaviourSummary(views, views / 2, carts, purchases, 10 + 50 * r.nextDouble(),
-            round2(purchases * 80 * basketNoise), response);
+        return new BehaviourSummary(views, clicks, carts, purchases, 10 + 50 * r.nextDouble(),
+            round2(purchases * BASKET[s] * basket), response);
       }
-      default: { // newcomer
-        int carts = r.nextInt(3);
-        int views = (int) Math.round(r.nextInt(9) * browse) + carts;
-        return new BehaviourSummary(views, views / 3, carts, 0, Double.POSITIVE_INFINITY, 0, Double.NaN);
-      }
+      default: // newcomer
+        return new BehaviourSummary(views, clicks, carts, 0, Double.POSITIVE_INFINITY, 0, Double.NaN);
     }
   }
 
@@ -258,13 +267,15 @@ final class HardTruth implements TrueDemand {
   }
 
   private double willingnessToPay(PricingRequest r, int c) {
-    int s = segment[c];
+    return Math.exp(logWillingness(r, segment[c]) + SIGMA[segment[c]] * z[c]);
+  }
+
+  /** ln W for a customer of segment {@code s} with {@code z = 0}. */
+  private double logWillingness(PricingRequest r, int s) {
     double list = r.product().listPrice().doubleValue();
-    double logW = Math.log(list) + MU[s] + CATEGORY_SHIFT.getOrDefault(r.product().category(), 0.0)
-        + productShift(r) + SIGMA[s] * z[c]
-        + CART_SLOPE[s] * (Math.log1p(r.customer().behaviour().carts()) - CART_CENTRE)
+    return Math.log(list) + MU[s] + CATEGORY_SHIFT.getOrDefault(r.product().category(), 0.0)
+        + productShift(r) + CART_SLOPE[s] * (Math.log1p(r.customer().behaviour().carts()) - CART_CENTRE)
         + COMPETITOR_WEIGHT * minGap(r, list) + WEEKLY_AMPLITUDE * weekly(r.market().time());
-    return Math.exp(logW);
   }
 
   private static double minCompetitor(PricingRequest r) {
@@ -298,6 +309,109 @@ final class HardTruth implements TrueDemand {
       double prob = ceiling * phi((w - perceived(p, ref)) / scale);
       out[i] = p > threshold ? COMPARE_PENALTY * prob : prob;
     }
+  }
+
+  /**
+   * The purchase probability given only what the request shows: the true curve averaged over the customer's
+   * hidden traits given their behaviour. The segment follows from the behaviour history (exactly, but for a
+   * sliver of loyal and premium customers with 8 purchases, see {@link #segmentOf}); {@code z} has a normal
+   * posterior given the average basket (the prior for customers without purchases); whether the customer
+   * compares has a posterior given page views and click-throughs.
+   */
+  @Override
+  public void observableProbabilities(PricingRequest r, double[] prices, int n, double[] out) {
+    BehaviourSummary b = r.customer().behaviour();
+    int s = segmentOf(b);
+    double mean = 0;
+    double sd = 1;
+    if (b.purchases() > 0 && b.monetaryValue() > 0 && BASKET[s] > 0) {
+      double m = Math.log(b.monetaryValue() / (b.purchases() * BASKET[s]));
+      double v = BASKET_Z * BASKET_Z + BASKET_NOISE * BASKET_NOISE;
+      mean = BASKET_Z * m / v;
+      sd = BASKET_NOISE / Math.sqrt(v);
+    }
+    double pComparer = comparerPosterior(s, b);
+    double logW = logWillingness(r, s);
+    double scale = SCALE * r.product().listPrice().doubleValue();
+    double ref = r.referencePrice().doubleValue();
+    double threshold = minCompetitor(r) * (1 + COMPARE_MARGIN);
+    for (int i = 0; i < n; i++) {
+      double pe = perceived(prices[i], ref);
+      double prob = 0;
+      for (int k = 0; k < NODES.length; k++) {
+        double w = Math.exp(logW + SIGMA[s] * (mean + sd * NODES[k]));
+        prob += NODE_WEIGHTS[k] * phi((w - pe) / scale);
+      }
+      prob *= CEILING[s];
+      out[i] = prices[i] > threshold ? prob * (1 - pComparer + pComparer * COMPARE_PENALTY) : prob;
+    }
+  }
+
+  /** Quadrature of a standard normal: 61 equally spaced nodes on [-5, 5] with normalised density weights. */
+  private static final double[] NODES = new double[61];
+  private static final double[] NODE_WEIGHTS = new double[61];
+
+  static {
+    double sum = 0;
+    for (int k = 0; k < NODES.length; k++) {
+      NODES[k] = -5 + 10.0 * k / (NODES.length - 1);
+      NODE_WEIGHTS[k] = Math.exp(-NODES[k] * NODES[k] / 2);
+      sum += NODE_WEIGHTS[k];
+    }
+    for (int k = 0; k < NODES.length; k++) {
+      NODE_WEIGHTS[k] /= sum;
+    }
+  }
+
+  /**
+   * The segment a behaviour history comes from. Exact for every history the market draws except loyal and
+   * premium customers with exactly 8 purchases, a known response in [0.05, 0.15) and a last purchase 10 to 14
+   * days ago (taken as loyal).
+   */
+  static int segmentOf(BehaviourSummary b) {
+    if (b.purchases() == 0) {
+      return 3;
+    }
+    double response = b.discountResponseRate();
+    if (Double.isNaN(response)) {
+      return 2;
+    }
+    if (response >= 0.6) {
+      return 0;
+    }
+    if (b.purchases() != 8) {
+      return b.purchases() < 8 ? 2 : 1;
+    }
+    return response >= 0.05 && b.daysSinceLastPurchase() <= 14 ? 1 : 2;
+  }
+
+  /** P(compares | segment, page views and click-throughs), from how the market draws them. */
+  static double comparerPosterior(int s, BehaviourSummary b) {
+    double prior = COMPARER_SHARE[s];
+    double yes = prior * viewsLikelihood(s, b, COMPARER_BROWSE) * clicksLikelihood(b, COMPARER_CLICK_RATE);
+    double no = (1 - prior) * viewsLikelihood(s, b, 1.0) * clicksLikelihood(b, CLICK_RATE);
+    return yes + no > 0 ? yes / (yes + no) : prior;
+  }
+
+  private static double viewsLikelihood(int s, BehaviourSummary b, double browse) {
+    int target = b.views() - b.carts();
+    int hits = 0;
+    for (int base = VIEWS_LOW[s]; base < VIEWS_LOW[s] + VIEWS_SPAN[s]; base++) {
+      if (Math.round(base * browse) == target) {
+        hits++;
+      }
+    }
+    return hits / (double) VIEWS_SPAN[s];
+  }
+
+  private static double clicksLikelihood(BehaviourSummary b, double rate) {
+    if (b.views() == 0) {
+      return b.clicks() == 0 ? 1 : 0;
+    }
+    double scale = b.views() * rate;
+    double lo = Math.max(1 - CLICK_JITTER, (b.clicks() - 0.5) / scale);
+    double hi = Math.min(1 + CLICK_JITTER, (b.clicks() + 0.5) / scale);
+    return Math.max(0, hi - lo) / (2 * CLICK_JITTER);
   }
 
   /**

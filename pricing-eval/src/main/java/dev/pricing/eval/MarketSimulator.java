@@ -400,12 +400,31 @@ public final class MarketSimulator {
    * @return the oracle policy
    */
   public PricingPolicy oracle() {
-    return new Policies.Named("oracle", r -> {
+    return bestPerRequest("oracle", false);
+  }
+
+  /**
+   * Returns the oracle restricted to what each request shows: for each request, the ladder price inside the
+   * same guardrails and search range that maximises the true expected profit averaged over what the truth
+   * depends on but the request does not show, given what it shows. It is the best any model over the request
+   * can do, up to the information the engine's extractors drop. In the default market, whose truth is a
+   * function of the request, it is the {@link #oracle()}; in the hard market it does not know each customer's
+   * own willingness-to-pay draw (only its posterior given their average basket) nor whether they compare with
+   * competitors (only its posterior given their page views and click-throughs).
+   *
+   * @return the policy
+   */
+  public PricingPolicy observableOracle() {
+    return bestPerRequest("observable oracle", true);
+  }
+
+  private PricingPolicy bestPerRequest(String name, boolean observable) {
+    return new Policies.Named(name, r -> {
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
       if (prices.length == 0) {
         return PriceDistribution.point(r.referencePrice().doubleValue());
       }
-      double[] profit = expectedProfits(r, prices);
+      double[] profit = observable ? observableExpectedProfits(r, prices) : expectedProfits(r, prices);
       int best = 0;
       for (int i = 1; i < prices.length; i++) {
         if (profit[i] > profit[best]) {
@@ -565,7 +584,7 @@ public final class MarketSimulator {
         seen.show(req, price);
         offers[k] = new SimulatedOffer(req, s.segmentId(), price, d.probability(i), bought, bought ? 1 : 0, prob);
       }
-      return List.of(offers);
+      return new ArrayList<>(Arrays.asList(offers));
     }
     List<SimulatedOffer> out = new ArrayList<>(requests.size());
     for (SimulatedRequest s : requests) {
@@ -714,6 +733,15 @@ public final class MarketSimulator {
   private double[] expectedProfits(PricingRequest r, double[] prices) {
     double[] prob = new double[prices.length];
     truth.probabilities(r, prices, prices.length, prob);
+    for (int i = 0; i < prices.length; i++) {
+      prob[i] *= margin(r, prices[i]);
+    }
+    return prob;
+  }
+
+  private double[] observableExpectedProfits(PricingRequest r, double[] prices) {
+    double[] prob = new double[prices.length];
+    truth.observableProbabilities(r, prices, prices.length, prob);
     for (int i = 0; i < prices.length; i++) {
       prob[i] *= margin(r, prices[i]);
     }

@@ -23,6 +23,20 @@ interface TrueDemand {
   void probabilities(PricingRequest request, double[] prices, int n, double[] out);
 
   /**
+   * Writes the purchase probability given only what the request shows: the true probability averaged over
+   * whatever the truth depends on that the request does not show, given what it does. By default (a truth
+   * that is a function of the request) the true probability itself.
+   *
+   * @param request the request as the policy saw it
+   * @param prices the prices
+   * @param n how many
+   * @param out the probabilities
+   */
+  default void observableProbabilities(PricingRequest request, double[] prices, int n, double[] out) {
+    probabilities(request, prices, n, out);
+  }
+
+  /**
    * Returns whether the prices a policy shows change later requests: if so, the simulator tracks the last
    * price shown per (customer, product) and puts it into that pair's later requests as
    * {@link dev.pricing.api.Market#referencePrice()}.

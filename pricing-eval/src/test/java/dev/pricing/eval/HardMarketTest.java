@@ -292,4 +292,67 @@ class HardMarketTest {
       assertThat(sim.trueValue(best, mine)).isCloseTo(bruteForce, Offset.offset(1e-9));
     }
   }
+
+  @Test
+  void observableOracle_isTheOracleOnTheDefaultMarket() {
+    MarketSimulator sim = MarketSimulator.defaultMarket(7);
+    PricingPolicy oracle = sim.oracle();
+    PricingPolicy observable = sim.observableOracle();
+    for (SimulatedRequest s : sim.requests(200, 21)) {
+      assertThat(observable.distribution(s.request()).price(0)).isEqualTo(oracle.distribution(s.request()).price(0));
+    }
+  }
+
+  @Test
+  void behaviour_revealsSegmentAndComparingAsThePosteriorsSay() {
+    List<SimulatedRequest> rs = SIM.requests(3000, 22);
+    int wrongSegment = 0;
+    double comparers = 0;
+    double posterior = 0;
+    double posteriorIfComparer = 0;
+    double posteriorIfNot = 0;
+    for (SimulatedRequest s : rs) {
+      var b = s.request().customer().behaviour();
+      int seg = HardTruth.segmentOf(b);
+      wrongSegment += SIM.segments().get(seg).id().equals(s.segmentId()) ? 0 : 1;
+      double p = HardTruth.comparerPosterior(seg, b);
+      boolean c = truth().comparer(s.request().customer().id());
+      comparers += c ? 1 : 0;
+      posterior += p;
+      posteriorIfComparer += c ? p : 0;
+      posteriorIfNot += c ? 0 : p;
+    }
+    assertThat(wrongSegment).isLessThanOrEqualTo(3);
+    // Calibrated: the posteriors add up to the number of comparers; and informative.
+    assertThat(posterior / rs.size()).isCloseTo(comparers / rs.size(), Offset.offset(0.02));
+    assertThat(posteriorIfComparer / comparers).isGreaterThan(0.8);
+    assertThat(posteriorIfNot / (rs.size() - comparers)).isLessThan(0.1);
+  }
+
+  @Test
+  void observableProbabilities_averageToTheTruth() {
+    double truthSum = 0;
+    double observableSum = 0;
+    List<SimulatedRequest> rs = SIM.requests(3000, 23);
+    double[] out = new double[1];
+    for (SimulatedRequest s : rs) {
+      PricingRequest r = s.request();
+      double p = 0.95 * r.product().listPrice().doubleValue();
+      truthSum += SIM.trueProbability(r, p);
+      truth().observableProbabilities(r, new double[] {p}, 1, out);
+      observableSum += out[0];
+    }
+    // The law of total expectation: averaged over customers, the posterior prediction is the truth.
+    assertThat(observableSum / rs.size()).isCloseTo(truthSum / rs.size(), Offset.offset(0.01));
+  }
+
+  @Test
+  void observableOracle_showsTheMarketIsLearnable() {
+    List<SimulatedRequest> rs = SIM.requests(800, 24);
+    PolicyComparison c = PolicyComparison.compare(SIM, rs, List.of(SIM.bestUniform(rs), SIM.observableOracle()));
+    double observable = c.result("observable oracle").shareOfOracleProfit();
+    // What the request shows is enough for 95% of the oracle's profit, far above one price per product.
+    assertThat(observable).isGreaterThan(0.95).isLessThan(1.0);
+    assertThat(observable).isGreaterThan(c.result("best uniform").shareOfOracleProfit() + 0.1);
+  }
 }
