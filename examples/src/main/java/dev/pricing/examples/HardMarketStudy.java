@@ -42,8 +42,9 @@ import java.util.function.Function;
  * How the demand models the library trains today price on the hard market
  * ({@link MarketSimulator#hardMarket(long)}), whose truth lies in none of their families: logs offers under a
  * randomised policy, trains each model of {@link #models(List)} on them, and compares on fresh requests the
- * oracle, the list price, the best uniform price and an engine per trained model, each evaluated on its own
- * history of shown prices. Prints the policy table, the share of the oracle's profit and of the gap from
+ * oracle, the list price, the best uniform price, an engine per trained model and the observable oracle (the
+ * best any model over the request could do, see {@link MarketSimulator#observableOracle()}), each evaluated on
+ * its own history of shown prices. Prints the policy table, the share of the oracle's profit and of the gap from
  * list price to the oracle that each policy captures, and the price paid per segment against the oracle;
  * writes the same tables to {@code study.md} with two charts ({@code price-by-segment.png},
  * {@code profit-by-policy.png}) in the output folder.
@@ -156,6 +157,7 @@ public final class HardMarketStudy {
         enginePolicies.add(p);
         policies.add(p);
       }
+      policies.add(sim.observableOracle());
       PolicyComparison comparison = PolicyComparison.compare(sim, requests, policies);
       print(md, String.format(Locale.ROOT, "%nPolicies on %d fresh requests (true expected outcomes; each policy on"
           + " its own history of shown prices):%n%n", requests.size()));
@@ -261,6 +263,8 @@ public final class HardMarketStudy {
       String verdict;
       if (r == c.oracle() || r == list) {
         verdict = "";
+      } else if (r.policy().equals("observable oracle")) {
+        verdict = "the most any model over the request can reach";
       } else if (r.profitPerRequest() < list.profitPerRequest()) {
         verdict = "**worse than list price**";
       } else if (r != uniform && r.profitPerRequest() < uniform.profitPerRequest()) {
