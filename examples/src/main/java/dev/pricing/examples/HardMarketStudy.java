@@ -53,6 +53,8 @@ import java.util.function.Function;
  * -Dexec.mainClass=dev.pricing.examples.HardMarketStudy -Ddemo.main=dev.pricing.examples.HardMarketStudy}
  * (optional arguments: output folder, default {@code examples/target/hard-market}; market seed; logged offers;
  * evaluation requests).
+ *
+ * <p>A program: its methods are not meant to be called from several threads at once.
  */
 public final class HardMarketStudy {
   static final long SEED = 2026;

@@ -12,7 +12,7 @@ class HardMarketStudyTest {
 
   @Test
   void main_smallRun_writesEveryTableAndChart(@TempDir Path dir) throws Exception {
-    HardMarketStudy.main(new String[] {dir.toString(), "2026", "3000", "300"});
+    HardMarketStudy.main(new String[] {dir.toString(), "2026", "2500", "250"});
     for (String f : new String[] {"study.md", "price-by-segment.png", "profit-by-policy.png"}) {
       assertThat(dir.resolve(f)).as(f).exists();
       assertThat(Files.size(dir.resolve(f))).as(f).isGreaterThan(500);
