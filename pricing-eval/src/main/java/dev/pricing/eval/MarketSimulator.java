@@ -32,20 +32,42 @@ import java.util.SplittableRandom;
  * competitors whose prices follow a mean-reverting random walk with an upward trend (so demand for our
  * products trends up over the horizon), yearly seasonality, and inventory that sells down and is restocked.
  *
- * <p>The true purchase probability is {@link #trueDemandModel()}: a logistic model in {@code p / list} over
- * the engine's standard features (behaviour, product, market), with a price sensitivity that rises with the
- * customer's discount response and falls with their purchase count. So a model over the standard features
- * can be correctly specified. Each request asks for at most one unit.
+ * <p>In the default market the true purchase probability is {@link #trueDemandModel()}: a logistic model in
+ * {@code p / list} over the engine's standard features (behaviour, product, market), with a price sensitivity
+ * that rises with the customer's discount response and falls with their purchase count. So a model over the
+ * standard features can be correctly specified. Each request asks for at most one unit.
  *
  * <p>It generates requests and offer logs under any policy, and answers counterfactuals: the true expected
  * profit, revenue and conversion of any {@link PricingPolicy}, and the {@link #oracle() oracle}'s (the best
  * ladder price inside the same guardrails for each request, knowing the true demand).
+ *
+ * <p>{@link #hardMarket(long)} (or {@link Builder#scenario(Scenario) scenario(HARD)}) builds a second market
+ * whose truth lies in no model family the library trains: willingness to pay in money, lognormal per customer;
+ * a probit-like purchase curve with a ceiling below 1; segments that answer the same cart adds with opposite
+ * signs; loss aversion above the last price the customer saw for the product; customers who compare with the
+ * cheapest competitor; and weekly seasonality in willingness to pay and traffic. That market has memory: while
+ * logging offers and evaluating a policy, the simulator tracks the last price the policy showed each customer
+ * for each product and puts it into that pair's later requests as {@link Market#referencePrice()} (requests
+ * are taken in time order), so every policy, the oracle included, is evaluated on its own history.
  *
  * <p>Every output is a deterministic function of the simulator's seed and the seed passed to the method.
  * Immutable and thread-safe. The builder rejects out-of-range settings eagerly with an
  * {@link IllegalArgumentException} naming the field and value.
  */
 public final class MarketSimulator {
+  /**
+   * The built-in markets. Immutable and thread-safe (an enum).
+   */
+  public enum Scenario {
+    /** The default market: a logistic truth over the standard features, without memory. */
+    DEFAULT,
+    /**
+     * The hard market: willingness to pay in money with a purchase ceiling, opposite-sign segment effects,
+     * reference prices set by the policy's own earlier prices, competitor comparison, weekly seasonality.
+     */
+    HARD
+  }
+
   private static final List<Segment> SEGMENTS = List.of(
       new Segment("deal-seeker", "browses a lot, buys on discount, highly price-sensitive", 0.30),
       new Segment("loyal", "buys often and recently, rarely waits for discounts", 0.20),
@@ -54,12 +76,16 @@ public final class MarketSimulator {
   private static final double COMPETITOR_TREND_PER_DAY = 0.0005;
 
   private final long seed;
+  private final Scenario scenario;
+  private final List<Segment> segments;
   private final int horizonDays;
   private final Instant start;
   private final List<Product> products;
   private final double[] productCumulativeWeight;
   private final List<Customer> customers;
   private final String[] customerSegment;
+  /** Hard market: cumulative share of requests per customer; null in the default market (uniform). */
+  private final double[] customerCumulativeActivity;
   private final double[][][] competitorPrices;
   private final int[][] inventory;
   private final double[] salesRate;
@@ -68,13 +94,14 @@ public final class MarketSimulator {
   private final double feeRate;
   private final double searchMin;
   private final double searchMax;
+  /** The default market's true model; null in the hard market. */
   private final LogisticDemandModel trueModel;
-  private final FeatureComputer features;
-  private final DemandModel.Scorer scorer;
+  private final TrueDemand truth;
   private final FeasiblePrices feasible;
 
   private MarketSimulator(Builder b) {
     this.seed = b.seed;
+    this.scenario = b.scenario;
     this.horizonDays = b.horizonDays;
     this.start = b.start;
     this.guardrails = b.guardrails.isEmpty() ? List.of(Guardrail.minimumMargin(0.05)) : List.copyOf(b.guardrails);
@@ -83,7 +110,8 @@ public final class MarketSimulator {
     this.searchMin = 0.5;
     this.searchMax = 2.0;
     SplittableRandom r = new SplittableRandom(seed);
-    this.products = Catalogue.products(b.products);
+    this.products = scenario == Scenario.HARD ? HardTruth.withCeilings(Catalogue.products(b.products))
+        : Catalogue.products(b.products);
     int np = products.size();
     this.productCumulativeWeight = new double[np];
     double total = 0;
@@ -94,12 +122,23 @@ public final class MarketSimulator {
     for (int i = 0; i < np; i++) {
       productCumulativeWeight[i] /= total;
     }
-    this.customers = new ArrayList<>(b.customers);
-    this.customerSegment = new String[b.customers];
-    for (int c = 0; c < b.customers; c++) {
-      Segment s = drawSegment(r);
-      customerSegment[c] = s.id();
-      customers.add(new Customer(String.format("c%06d", c), behaviour(s.id(), r), List.of(), Map.of()));
+    HardTruth.Population population = null;
+    if (scenario == Scenario.HARD) {
+      population = HardTruth.drawPopulation(b.customers, r);
+      this.segments = HardTruth.SEGMENTS;
+      this.customers = new ArrayList<>(population.customers());
+      this.customerSegment = population.segmentIds();
+      this.customerCumulativeActivity = population.cumulativeActivity();
+    } else {
+      this.segments = SEGMENTS;
+      this.customerCumulativeActivity = null;
+      this.customers = new ArrayList<>(b.customers);
+      this.customerSegment = new String[b.customers];
+      for (int c = 0; c < b.customers; c++) {
+        Segment s = drawSegment(r);
+        customerSegment[c] = s.id();
+        customers.add(new Customer(String.format("c%06d", c), behaviour(s.id(), r), List.of(), Map.of()));
+      }
     }
     this.competitorPrices = new double[np][][];
     this.inventory = new int[np][horizonDays];
@@ -128,7 +167,18 @@ public final class MarketSimulator {
         }
       }
     }
-    this.trueModel = LogisticDemandModel.builder()
+    if (scenario == Scenario.HARD) {
+      this.trueModel = null;
+      this.truth = HardTruth.of(population, products, r);
+    } else {
+      this.trueModel = trueLogisticModel();
+      this.truth = new LogisticTruth(trueModel, new FeatureComputer(FeatureExtractors.standard()));
+    }
+    this.feasible = new FeasiblePrices(guardrails, ladder, feeRate, searchMin, searchMax);
+  }
+
+  private static LogisticDemandModel trueLogisticModel() {
+    return LogisticDemandModel.builder()
         .version("simulator-truth")
         .intercept(1.0)
         .priceCoefficient(4.0)
@@ -139,9 +189,6 @@ public final class MarketSimulator {
         .priceInteraction("behaviour.discount_response", 3.0)
         .priceInteraction("behaviour.purchases_log1p", -0.5)
         .build();
-    this.features = new FeatureComputer(FeatureExtractors.standard());
-    this.scorer = trueModel.bind(features.schema());
-    this.feasible = new FeasiblePrices(guardrails, ladder, feeRate, searchMin, searchMax);
   }
 
   /**
@@ -155,14 +202,32 @@ public final class MarketSimulator {
     return builder().seed(seed).build();
   }
 
+  /**
+   * Returns the hard market: the default market's catalogue (each product with a ceiling at 1.5x list),
+   * customers, competitors, horizon, guardrails, ladder and fee, with a truth that lies in no model family
+   * the library trains and reference prices driven by each policy's own earlier prices (see the class
+   * comment and docs/evaluation.md). {@link #trueDemandModel()} is not available there.
+   *
+   * @param seed the seed
+   * @return the simulator
+   */
+  public static MarketSimulator hardMarket(long seed) {
+    return builder().scenario(Scenario.HARD).seed(seed).build();
+  }
+
   /** @return a new builder with the default settings */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** @return which built-in market this is */
+  public Scenario scenario() {
+    return scenario;
+  }
+
   /** @return the customer segments, with their shares */
   public List<Segment> segments() {
-    return SEGMENTS;
+    return segments;
   }
 
   /** @return the catalogue */
@@ -195,9 +260,20 @@ public final class MarketSimulator {
    * ({@link FeatureExtractors#standard()}): the reference a perfectly trained model would reach.
    *
    * @return the true model
+   * @throws IllegalStateException in the hard market, whose truth is no model over the standard features
+   *     (use {@link #trueProbability} and {@link #oracle()} there)
    */
   public LogisticDemandModel trueDemandModel() {
+    if (trueModel == null) {
+      throw new IllegalStateException("the " + scenario + " market's truth is not a model over the standard"
+          + " features; use trueProbability(request, price) and oracle()");
+    }
     return trueModel;
+  }
+
+  /** The truth behind {@link #trueProbability} (for tests in this package). */
+  TrueDemand truth() {
+    return truth;
   }
 
   /**
@@ -218,7 +294,10 @@ public final class MarketSimulator {
 
   /**
    * Draws requests: a uniformly drawn customer, a product drawn by popularity, a day of the horizon, and
-   * the market that day (competitor prices, inventory, sales rate, time, channel).
+   * the market that day (competitor prices, inventory, sales rate, time, channel). In the hard market days
+   * are drawn with weekly traffic (busier at the weekend), customers by how often they come back (loyal
+   * customers and deal-seekers most), and the requests come in time order; none carries a reference price
+   * (the simulator adds the last-seen price while evaluating and logging).
    *
    * @param count how many, positive
    * @param requestSeed the seed for this draw
@@ -230,9 +309,16 @@ public final class MarketSimulator {
     }
     SplittableRandom r = new SplittableRandom(requestSeed ^ (seed * 0x9E3779B97F4A7C15L));
     List<SimulatedRequest> out = new ArrayList<>(count);
+    double maxTraffic = 1 + HardTruth.TRAFFIC_AMPLITUDE;
     for (int n = 0; n < count; n++) {
       int day = r.nextInt(horizonDays);
-      int c = r.nextInt(customers.size());
+      if (scenario == Scenario.HARD) {
+        while (r.nextDouble() * maxTraffic > HardTruth.trafficWeight(start.plus(Duration.ofDays(day)))) {
+          day = r.nextInt(horizonDays);
+        }
+      }
+      int c = customerCumulativeActivity == null ? r.nextInt(customers.size())
+          : drawIndex(customerCumulativeActivity, r.nextDouble());
       double u = r.nextDouble();
       int p = 0;
       while (p < products.size() - 1 && productCumulativeWeight[p] < u) {
@@ -248,11 +334,16 @@ public final class MarketSimulator {
       out.add(new SimulatedRequest(PricingRequest.of(customers.get(c), products.get(p), market),
           customerSegment[c], day));
     }
+    if (scenario == Scenario.HARD) {
+      out.sort(java.util.Comparator.comparing(s -> s.request().market().time()));
+    }
     return out;
   }
 
   /**
-   * Returns the true probability that the customer buys at a price.
+   * Returns the true probability that the customer buys at a price. In the hard market the request's
+   * reference price is taken as the last price the customer saw for the product (the list price when it has
+   * none), and the customer must be one of this market's.
    *
    * @param request the request
    * @param price the price, finite and non-negative
@@ -263,7 +354,7 @@ public final class MarketSimulator {
       throw new IllegalArgumentException("price must be finite and non-negative, found " + price);
     }
     double[] out = new double[1];
-    scorer.score(features.compute(request), new double[] {price}, 1, out);
+    truth.probabilities(request, new double[] {price}, 1, out);
     return out[0];
   }
 
@@ -309,12 +400,31 @@ public final class MarketSimulator {
    * @return the oracle policy
    */
   public PricingPolicy oracle() {
-    return new Policies.Named("oracle", r -> {
+    return bestPerRequest("oracle", false);
+  }
+
+  /**
+   * Returns the oracle restricted to what each request shows: for each request, the ladder price inside the
+   * same guardrails and search range that maximises the true expected profit averaged over what the truth
+   * depends on but the request does not show, given what it shows. It is the best any model over the request
+   * can do, up to the information the engine's extractors drop. In the default market, whose truth is a
+   * function of the request, it is the {@link #oracle()}; in the hard market it does not know each customer's
+   * own willingness-to-pay draw (only its posterior given their average basket) nor whether they compare with
+   * competitors (only its posterior given their page views and click-throughs).
+   *
+   * @return the policy
+   */
+  public PricingPolicy observableOracle() {
+    return bestPerRequest("observable oracle", true);
+  }
+
+  private PricingPolicy bestPerRequest(String name, boolean observable) {
+    return new Policies.Named(name, r -> {
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
       if (prices.length == 0) {
         return PriceDistribution.point(r.referencePrice().doubleValue());
       }
-      double[] profit = expectedProfits(r, prices);
+      double[] profit = observable ? observableExpectedProfits(r, prices) : expectedProfits(r, prices);
       int best = 0;
       for (int i = 1; i < prices.length; i++) {
         if (profit[i] > profit[best]) {
@@ -328,13 +438,18 @@ public final class MarketSimulator {
   /**
    * Returns the best uniform price policy for a set of requests: for each product, the one ladder price
    * that maximises the true expected profit summed over that product's requests (each request's price is
-   * kept inside its own guardrails; a product not among the requests gets its list price).
+   * kept inside its own guardrails; a product not among the requests gets its list price). In the hard market
+   * each candidate is scored under the same sequential rules as {@link #evaluate}: the customer's reference is
+   * the price this policy showed them last.
    *
    * @param requests the requests to optimise over, not empty
    * @return the policy
    */
   public PricingPolicy bestUniform(List<SimulatedRequest> requests) {
     requireRequests(requests);
+    if (truth.sequential()) {
+      return sequentialBestUniform(requests);
+    }
     Map<String, List<PricingRequest>> byProduct = new LinkedHashMap<>();
     for (SimulatedRequest s : requests) {
       byProduct.computeIfAbsent(s.request().product().id(), k -> new ArrayList<>()).add(s.request());
@@ -377,9 +492,74 @@ public final class MarketSimulator {
     });
   }
 
+  private PricingPolicy sequentialBestUniform(List<SimulatedRequest> requests) {
+    Map<String, List<PricingRequest>> byProduct = new LinkedHashMap<>();
+    for (int i : chronological(requests, SimulatedRequest::request)) {
+      PricingRequest r = requests.get(i).request();
+      byProduct.computeIfAbsent(r.product().id(), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, Double> best = new HashMap<>();
+    for (Map.Entry<String, List<PricingRequest>> e : byProduct.entrySet()) {
+      List<PricingRequest> rs = e.getValue();
+      java.util.TreeSet<Double> candidates = new java.util.TreeSet<>();
+      double[][] ownPrices = new double[rs.size()][];
+      for (int i = 0; i < rs.size(); i++) {
+        ownPrices[i] = feasible.prices(rs.get(i), 0, Double.POSITIVE_INFINITY);
+        for (double p : ownPrices[i]) {
+          candidates.add(p);
+        }
+      }
+      double bestPrice = rs.get(0).product().listPrice().doubleValue();
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (double c : candidates) {
+        // The product's requests in time order, each customer's reference the price shown them last.
+        SeenPrices seen = new SeenPrices();
+        double v = 0;
+        for (int i = 0; i < rs.size(); i++) {
+          PricingRequest r = seen.withReference(rs.get(i));
+          double[] prices = r == rs.get(i) ? ownPrices[i] : feasible.prices(r, 0, Double.POSITIVE_INFINITY);
+          double p = prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, c)];
+          v += trueExpectedProfit(r, p);
+          seen.show(r, p);
+        }
+        if (v > bestValue) {
+          bestValue = v;
+          bestPrice = c;
+        }
+      }
+      best.put(e.getKey(), bestPrice);
+    }
+    return new Policies.Named("best uniform", r -> {
+      Double p = best.get(r.product().id());
+      return PriceDistribution.point(p == null ? r.product().listPrice().doubleValue() : uniformPrice(r, p));
+    });
+  }
+
+  /** The feasible ladder price nearest a target (the reference price when none is feasible). */
+  private double uniformPrice(PricingRequest r, double target) {
+    double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
+    return prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, target)];
+  }
+
+  /** Indices of the items in time order of their requests (ties keep the list order). */
+  private static <T> int[] chronological(List<T> items, java.util.function.Function<T, PricingRequest> request) {
+    Integer[] idx = new Integer[items.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, java.util.Comparator.comparing(i -> request.apply(items.get(i)).market().time()));
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
   /**
    * Logs offers under a policy: draws each offered price from the policy's distribution and the purchase
-   * from the true probability.
+   * from the true probability. In the hard market the requests are taken in time order and each offer's
+   * request carries, as its reference price, the price this policy last offered the same customer for the
+   * same product (none before the first offer); offers come back in the order of {@code requests}.
    *
    * @param requests the requests, not empty
    * @param policy the logging policy
@@ -390,6 +570,22 @@ public final class MarketSimulator {
     requireRequests(requests);
     java.util.Objects.requireNonNull(policy, "policy");
     SplittableRandom r = new SplittableRandom(logSeed);
+    if (truth.sequential()) {
+      SimulatedOffer[] offers = new SimulatedOffer[requests.size()];
+      SeenPrices seen = new SeenPrices();
+      for (int k : chronological(requests, SimulatedRequest::request)) {
+        SimulatedRequest s = requests.get(k);
+        PricingRequest req = seen.withReference(s.request());
+        PriceDistribution d = policy.distribution(req);
+        int i = d.sample(r);
+        double price = d.price(i);
+        double prob = trueProbability(req, price);
+        boolean bought = r.nextDouble() < prob;
+        seen.show(req, price);
+        offers[k] = new SimulatedOffer(req, s.segmentId(), price, d.probability(i), bought, bought ? 1 : 0, prob);
+      }
+      return new ArrayList<>(Arrays.asList(offers));
+    }
     List<SimulatedOffer> out = new ArrayList<>(requests.size());
     for (SimulatedRequest s : requests) {
       PriceDistribution d = policy.distribution(s.request());
@@ -415,7 +611,9 @@ public final class MarketSimulator {
 
   /**
    * Returns the true expected profit per request of a policy over requests, averaging over the policy's
-   * price distribution and the true purchase probability (no sampling noise).
+   * price distribution and the true purchase probability (no sampling noise). In the hard market the
+   * requests are taken in time order with the policy's own last-seen prices as references (see
+   * {@link #evaluate}).
    *
    * @param policy the policy
    * @param requests the requests, not empty
@@ -424,6 +622,20 @@ public final class MarketSimulator {
   public double trueValue(PricingPolicy policy, List<PricingRequest> requests) {
     if (requests == null || requests.isEmpty()) {
       throw new IllegalArgumentException("requests must not be empty");
+    }
+    if (truth.sequential()) {
+      double total = 0;
+      SeenPrices seen = new SeenPrices();
+      SplittableRandom path = pathRandom();
+      for (int k : chronological(requests, r -> r)) {
+        PricingRequest r = seen.withReference(requests.get(k));
+        PriceDistribution d = policy.distribution(r);
+        for (int i = 0; i < d.size(); i++) {
+          total += d.probability(i) * trueExpectedProfit(r, d.price(i));
+        }
+        seen.show(r, d.price(d.deterministic() ? 0 : d.sample(path)));
+      }
+      return total / requests.size();
     }
     double total = 0;
     for (PricingRequest r : requests) {
@@ -436,7 +648,19 @@ public final class MarketSimulator {
   }
 
   /**
-   * Evaluates a policy against the truth and the oracle on the same requests.
+   * The draws that decide which price a randomised policy showed, for the next reference price, while its
+   * expected value is computed exactly: the same for every evaluation of this market.
+   */
+  private SplittableRandom pathRandom() {
+    return new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
+  }
+
+  /**
+   * Evaluates a policy against the truth and the oracle on the same requests. In the hard market the
+   * requests are taken in time order and each carries, as its reference price, the price this policy last
+   * showed the customer for the product; the oracle is evaluated the same way on its own history. (For a
+   * randomised policy the shown price is one seeded draw from its distribution; each request's expectation
+   * is exact given that history.)
    *
    * @param policy the policy
    * @param requests the requests, not empty
@@ -450,17 +674,23 @@ public final class MarketSimulator {
 
   Totals totals(PricingPolicy policy, List<SimulatedRequest> requests) {
     Totals t = new Totals();
-    for (SimulatedRequest s : requests) {
-      PricingRequest r = s.request();
+    SeenPrices seen = truth.sequential() ? new SeenPrices() : null;
+    SplittableRandom path = pathRandom();
+    int[] order = seen == null ? null : chronological(requests, SimulatedRequest::request);
+    for (int k = 0; k < requests.size(); k++) {
+      SimulatedRequest s = requests.get(order == null ? k : order[k]);
+      PricingRequest r = seen == null ? s.request() : seen.withReference(s.request());
       PriceDistribution d = policy.distribution(r);
       double list = r.product().listPrice().doubleValue();
-      double[] x = features.compute(r);
       double[] prices = new double[d.size()];
       for (int i = 0; i < prices.length; i++) {
         prices[i] = d.price(i);
       }
       double[] prob = new double[prices.length];
-      scorer.score(x, prices, prices.length, prob);
+      truth.probabilities(r, prices, prices.length, prob);
+      if (seen != null) {
+        seen.show(r, prices[d.deterministic() ? 0 : d.sample(path)]);
+      }
       for (int i = 0; i < prices.length; i++) {
         double w = d.probability(i);
         double buy = w * prob[i];
@@ -502,7 +732,16 @@ public final class MarketSimulator {
 
   private double[] expectedProfits(PricingRequest r, double[] prices) {
     double[] prob = new double[prices.length];
-    scorer.score(features.compute(r), prices, prices.length, prob);
+    truth.probabilities(r, prices, prices.length, prob);
+    for (int i = 0; i < prices.length; i++) {
+      prob[i] *= margin(r, prices[i]);
+    }
+    return prob;
+  }
+
+  private double[] observableExpectedProfits(PricingRequest r, double[] prices) {
+    double[] prob = new double[prices.length];
+    truth.observableProbabilities(r, prices, prices.length, prob);
     for (int i = 0; i < prices.length; i++) {
       prob[i] *= margin(r, prices[i]);
     }
@@ -511,6 +750,13 @@ public final class MarketSimulator {
 
   private double margin(PricingRequest r, double price) {
     return price - r.product().unitCost().doubleValue() - feeRate * price;
+  }
+
+  /** The first index whose cumulative share exceeds {@code u}. */
+  private static int drawIndex(double[] cumulative, double u) {
+    int i = Arrays.binarySearch(cumulative, u);
+    int k = i >= 0 ? i + 1 : -i - 1;
+    return Math.min(k, cumulative.length - 1);
   }
 
   private static int nearest(double[] sorted, double p) {
@@ -580,7 +826,7 @@ public final class MarketSimulator {
   }
 
   /** Box-Muller standard normal from a SplittableRandom. */
-  private static double gaussian(SplittableRandom r) {
+  static double gaussian(SplittableRandom r) {
     double u1 = 1.0 - r.nextDouble();
     double u2 = r.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
@@ -588,7 +834,8 @@ public final class MarketSimulator {
 
   @Override
   public String toString() {
-    return "MarketSimulator{seed=" + seed + ", products=" + products.size() + ", customers=" + customers.size()
+    return "MarketSimulator{" + (scenario == Scenario.DEFAULT ? "" : "scenario=" + scenario + ", ")
+        + "seed=" + seed + ", products=" + products.size() + ", customers=" + customers.size()
         + ", horizonDays=" + horizonDays + ", guardrails=" + guardrails + ", ladder=" + ladder + ", fee=" + feeRate + "}";
   }
 
@@ -598,6 +845,7 @@ public final class MarketSimulator {
    */
   public static final class Builder {
     private long seed = 42;
+    private Scenario scenario = Scenario.DEFAULT;
     private int customers = 2000;
     private int products = Catalogue.size();
     private int horizonDays = 120;
@@ -614,6 +862,15 @@ public final class MarketSimulator {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * @param scenario which built-in market to simulate (default {@link Scenario#DEFAULT})
+     * @return this builder
+     */
+    public Builder scenario(Scenario scenario) {
+      this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
       return this;
     }
 

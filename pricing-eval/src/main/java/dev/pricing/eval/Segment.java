@@ -2,8 +2,10 @@ package dev.pricing.eval;
 
 /**
  * A customer segment of the simulated market. The segment decides how a customer's behaviour history is
- * drawn; the true demand then depends on that behaviour (through the engine's standard features), not on
- * the segment label, so a model over the standard features can be correctly specified.
+ * drawn. In the default market the true demand then depends on that behaviour (through the engine's standard
+ * features), not on the segment label, so a model over the standard features can be correctly specified; in the
+ * hard market ({@link MarketSimulator#hardMarket(long)}) it also depends on the segment and on hidden traits
+ * that the behaviour reveals only in part.
  *
  * <p>Rejects a blank id or description and a share outside (0, 1]. Immutable and thread-safe.
  *

@@ -1,0 +1,29 @@
+package dev.pricing.eval;
+
+import dev.pricing.api.PricingRequest;
+import dev.pricing.api.spi.DemandModel;
+import dev.pricing.core.LogisticDemandModel;
+
+/**
+ * The default market's truth: a {@link LogisticDemandModel} over the standard features, scored exactly as
+ * the engine scores it. Stateless. Immutable and thread-safe.
+ */
+final class LogisticTruth implements TrueDemand {
+  private final FeatureComputer features;
+  private final DemandModel.Scorer scorer;
+
+  LogisticTruth(LogisticDemandModel model, FeatureComputer features) {
+    this.features = features;
+    this.scorer = model.bind(features.schema());
+  }
+
+  @Override
+  public void probabilities(PricingRequest request, double[] prices, int n, double[] out) {
+    scorer.score(features.compute(request), prices, n, out);
+  }
+
+  @Override
+  public boolean sequential() {
+    return false;
+  }
+}
