@@ -10,6 +10,8 @@ import dev.pricing.core.FeatureExtractors;
 import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.core.demand.DemandEvaluation;
 import dev.pricing.core.demand.DemandModelTrainer;
+import dev.pricing.core.demand.GbdtOptions;
+import dev.pricing.core.demand.GlmOptions;
 import dev.pricing.core.demand.OfferRecord;
 import dev.pricing.core.demand.PriceFeatures;
 import dev.pricing.core.demand.PriceTerm;
@@ -81,9 +83,21 @@ public final class HardMarketStudy {
   static List<ModelSpec> models(List<FeatureExtractor> extractors) {
     PriceFeatures demo = PriceFeatures.of(PriceTerm.RELATIVE)
         .withInteractions(List.of("behaviour.discount_response"));
+    List<String> slopeInputs = List.of("behaviour.discount_response", "behaviour.carts_log1p",
+        "behaviour.cart_rate", "behaviour.monetary_log1p", "behaviour.clicks_log1p");
+    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(slopeInputs);
     return List.of(
         new ModelSpec("logistic (SGD)", log -> trainer(DemandAlgorithm.LOGISTIC_SGD, extractors, demo).train(log)),
-        new ModelSpec("CART", log -> trainer(DemandAlgorithm.CART_TREE, extractors, demo).train(log)));
+        new ModelSpec("CART", log -> trainer(DemandAlgorithm.CART_TREE, extractors, demo).train(log)),
+        new ModelSpec("logistic GLM", log -> base(DemandAlgorithm.LOGISTIC_GLM, extractors).glm(glm).build()
+            .train(log)),
+        new ModelSpec("monotone GBDT", log -> base(DemandAlgorithm.GBDT_CONVERSION, extractors)
+            .gbdt(GbdtOptions.DEFAULTS.withBase(glm)).build().train(log)));
+  }
+
+  private static DemandModelTrainer.Builder base(DemandAlgorithm algorithm, List<FeatureExtractor> extractors) {
+    return DemandModelTrainer.builder(algorithm).extractors(extractors).split(ValidationSplit.latestFraction(0.2))
+        .seed(SEED).version("hard-" + algorithm.name().toLowerCase(Locale.ROOT));
   }
 
   private static DemandModelTrainer trainer(DemandAlgorithm algorithm, List<FeatureExtractor> extractors,

@@ -25,12 +25,13 @@ import java.util.Objects;
  *   <tr><td>{@code reference_loss}</td><td>{@code max(0, ln(p / R))}</td><td>increasing</td></tr>
  *   <tr><td>{@code above_cheapest}</td><td>{@code max(0, ln(p / C))}, 0 without competitors</td><td>increasing</td></tr>
  *   <tr><td>{@code above_median}</td><td>{@code max(0, ln(p / M))}, 0 without competitors</td><td>increasing</td></tr>
+ *   <tr><td>{@code price_to_basket}</td><td>{@code ln(p / B)}, B the customer's average basket
+ *     ({@code behaviour.monetary_log1p - behaviour.purchases_log1p}), 0 without purchases</td><td>increasing</td></tr>
  * </table>
  *
- * <p>The gain and loss parts are 0 when the reference price equals the list price (or the request carries none):
- * such a reference says nothing beyond the list price, and a kink at an arbitrary list price would make the
- * fitted elasticity depend on how the list price is represented. The hinges are logarithmic, so they do not
- * depend on the list price at all: scaling every list price leaves them unchanged.
+ * <p>Without a last-seen price the request's reference price is the list price ({@code PricingRequest.referencePrice()}),
+ * so the gain and loss parts then kink at the list price. The hinges are logarithmic: the competitor hinges do not
+ * depend on the list price at all, and scaling every list price scales the reference with it.
  *
  * <p>Not instantiable; the features are immutable and thread-safe.
  */
@@ -46,7 +47,13 @@ public final class CandidatePriceFeatures {
   /** The competitor-count feature. */
   public static final String COMPETITOR_COUNT = "market.competitor_count";
 
+  /** The behaviour feature holding {@code ln(1 + total spend)}. */
+  public static final String MONETARY = "behaviour.monetary_log1p";
+  /** The behaviour feature holding {@code ln(1 + purchases)}. */
+  public static final String PURCHASES = "behaviour.purchases_log1p";
+
   private static final double MIN_RATIO = PriceFeatures.MIN_PRICE_RATIO;
+  private static final double MIN_PRICE = 1e-3;
 
   private static final CandidatePriceFeature RATIO = new Builtin("ratio", List.of(LIST_PRICE), Direction.INCREASING) {
     @Override
@@ -65,14 +72,14 @@ public final class CandidatePriceFeatures {
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return in[o + 1] != 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1]) * -1.0) : 0.0;
+      return Math.max(0.0, -logRatio(p, in[o], 1.0 + in[o + 1]));
     }
   };
   private static final CandidatePriceFeature REFERENCE_LOSS = new Builtin("reference_loss",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return in[o + 1] != 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
+      return Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1]));
     }
   };
   private static final CandidatePriceFeature ABOVE_CHEAPEST = new Builtin("above_cheapest",
@@ -90,13 +97,22 @@ public final class CandidatePriceFeatures {
     }
   };
 
+  private static final CandidatePriceFeature PRICE_TO_BASKET = new Builtin("price_to_basket",
+      List.of(MONETARY, PURCHASES), Direction.INCREASING) {
+    @Override
+    public double value(double p, double[] in, int o) {
+      // ln(1 + M) - ln(1 + P) ~ ln(M / P): the customer's average basket; no purchases, no basket
+      return in[o + 1] > 0 ? Math.log(Math.max(p, MIN_PRICE)) - (in[o] - in[o + 1]) : 0.0;
+    }
+  };
+
   /** {@code ln(p / (L * relative))}, with both ratios floored so that a zero price or reference stays finite. */
   private static double logRatio(double p, double list, double relative) {
     return Math.log(Math.max(p / list, MIN_RATIO)) - Math.log(Math.max(relative, MIN_RATIO));
   }
 
   private static final List<CandidatePriceFeature> BUILTINS = List.of(RATIO, LOG_RATIO, REFERENCE_GAIN,
-      REFERENCE_LOSS, ABOVE_CHEAPEST, ABOVE_MEDIAN);
+      REFERENCE_LOSS, ABOVE_CHEAPEST, ABOVE_MEDIAN, PRICE_TO_BASKET);
 
   private CandidatePriceFeatures() {}
 
@@ -131,9 +147,17 @@ public final class CandidatePriceFeatures {
   }
 
   /**
-   * Returns every built-in feature: the default set of the GLM and boosted-tree algorithms.
+   * Returns the price against the customer's average basket, {@code ln(p / B)}: where willingness to pay scales
+   * with what a customer usually spends, this is where demand falls off. @return the feature
+   */
+  public static CandidatePriceFeature priceToBasket() {
+    return PRICE_TO_BASKET;
+  }
+
+  /**
+   * Returns every built-in feature.
    *
-   * @return ratio, log ratio, reference gain and loss, above cheapest, above median
+   * @return ratio, log ratio, reference gain and loss, above cheapest, above median, price to basket
    */
   public static List<CandidatePriceFeature> standard() {
     return BUILTINS;

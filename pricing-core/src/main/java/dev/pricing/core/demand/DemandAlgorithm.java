@@ -108,7 +108,8 @@ public enum DemandAlgorithm {
   /**
    * Returns the default candidate-price features: the relative price first ({@code p / L} for conversion,
    * {@code ln(p / L)} for units: the primary feature, whose slope can vary by segment), then the gain and loss
-   * against the reference price and the gaps above the cheapest and the median competitor.
+   * against the reference price, the gaps above the cheapest and the median competitor, and the price against the
+   * customer's average basket.
    *
    * @return the defaults; empty for the SGD and CART algorithms
    */
@@ -119,7 +120,8 @@ public enum DemandAlgorithm {
     CandidatePriceFeature primary = kind == DemandKind.EXPECTED_UNITS ? CandidatePriceFeatures.logRatio()
         : CandidatePriceFeatures.ratio();
     return java.util.List.of(primary, CandidatePriceFeatures.referenceGain(), CandidatePriceFeatures.referenceLoss(),
-        CandidatePriceFeatures.aboveCheapest(), CandidatePriceFeatures.aboveMedian());
+        CandidatePriceFeatures.aboveCheapest(), CandidatePriceFeatures.aboveMedian(),
+        CandidatePriceFeatures.priceToBasket());
   }
 
   /**

@@ -25,7 +25,8 @@ final class GlmAlgorithm implements AlgorithmTrainer {
 
   /** What a fit returns besides the plan. */
   record Fit(GlmPlan plan, List<CandidatePriceFeature> features, FitDiagnostics diagnostics,
-      double primaryCoefficient, double primaryStandardError, String description) {}
+      double primaryCoefficient, double primaryStandardError, double elasticity, double elasticityStandardError,
+      String description) {}
 
   GlmAlgorithm(DemandModelTrainer t) {
     this.t = t;
@@ -46,8 +47,10 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     String v = t.version != null ? t.version : t.algorithm.id() + "-" + provenance.trainedAt();
     TrainedDemandModel trained = new TrainedDemandModel(t.algorithm, v, schema, fit.features(), fit.plan(), provenance,
         null);
-    PriceSensitivity coefficient = waldSensitivity(fit.features().get(0).name(), fit.primaryCoefficient(),
-        fit.primaryStandardError(), fit.primaryStandardError() == 0);
+    PriceSensitivity coefficient = t.algorithm.kind() == DemandKind.EXPECTED_UNITS
+        ? waldSensitivity("elasticity", fit.elasticity(), fit.elasticityStandardError(), false)
+        : waldSensitivity(fit.features().get(0).name(), fit.primaryCoefficient(), fit.primaryStandardError(),
+            fit.primaryStandardError() == 0);
     return t.finish(trained, rows, validation, weight, validN, notes, fit.diagnostics(), coefficient);
   }
 
@@ -226,11 +229,46 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     FitDiagnostics diagnostics = new FitDiagnostics(solver, sol.iterations(), true, sol.gradientNorm(),
         (double) atBound / trainN, 0);
     double se = Math.sqrt(Math.max(0, sol.covariance()[n][n])) / sd[n];
+    // The average elasticity d ln(demand) / d ln(p) at the offered prices, through every price feature (for the
+    // log link exactly linear in the coefficients, so its Wald interval follows from the covariance).
+    double[] a = new double[cols];
+    double h = 1e-4;
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      inputs.sanitize(x);
+      price.gather(x, g);
+      double p = rows.price[i];
+      for (int j = 0; j < m; j++) {
+        double d = (price.value(j, p * Math.exp(h), g) - price.value(j, p * Math.exp(-h), g)) / (2 * h);
+        a[n + j] += d;
+        if (j == 0) {
+          for (int q = 0; q < qn; q++) {
+            int k = slopeIdx[q];
+            a[n + m + q] += d * (x[k] - muX[k]) / sdX[k];
+          }
+        }
+      }
+    }
+    double elasticity = 0;
+    for (int c = n; c < cols; c++) {
+      a[c] /= trainN * sd[c];
+      elasticity += a[c] * b[c];
+    }
+    double variance = 0;
+    double[][] cov = sol.covariance();
+    for (int c = n; c < cols; c++) {
+      for (int e = n; e < cols; e++) {
+        variance += a[c] * cov[c][e] * a[e];
+      }
+    }
     String description = String.format(Locale.ROOT, "%s over %d inputs, %d price features %s, %d slope inputs %s; "
         + "%s; converged in %d iterations", algorithm.id(), n, m, names(features), qn, options.slopeInputs(), solver,
         sol.iterations());
     return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
-        description);
+        elasticity, Math.sqrt(Math.max(0, variance)), description);
   }
 
   /**
