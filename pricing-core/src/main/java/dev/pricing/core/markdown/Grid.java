@@ -1,0 +1,106 @@
+package dev.pricing.core.markdown;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+/**
+ * The finite model a plan is solved on: candidate price levels (one price per product per level, ascending),
+ * which levels each period's guardrails allow, which changes the rules allow, and the indexing of rule
+ * states {@code (changes left, periods since the last change)}. Immutable once built; package-private.
+ */
+final class Grid {
+  final int products;
+  final int digits;
+  final long[][] minor;
+  final double[][] price;
+  final int n;
+  final int periods;
+  final int stock;
+  /** Minimum periods between changes; d in [0, m] is the capped count of periods since the last change. */
+  final int m;
+  /** Changes left at the plan's start, capped at the periods left. */
+  final int changesLeft;
+  final int ruleStates;
+  final boolean[][] allowed;
+  /** canChange[j * n + j2]: whether one change may go from level j to level j2; null on the fast path. */
+  final boolean[] canChange;
+  /** Markdown only and no change limit from a MaxChange guardrail: a change may go to any lower level. */
+  final boolean fastPath;
+  final double[] cost;
+  final double feeRate;
+
+  Grid(int products, int digits, long[][] minor, int periods, int stock, int m, int changesLeft, boolean[][] allowed,
+      boolean[] canChange, boolean fastPath, double[] cost, double feeRate) {
+    this.products = products;
+    this.digits = digits;
+    this.minor = minor;
+    this.n = minor[0].length;
+    this.price = new double[products][n];
+    double scale = Math.pow(10, digits);
+    for (int i = 0; i < products; i++) {
+      for (int j = 0; j < n; j++) {
+        price[i][j] = minor[i][j] / scale;
+      }
+    }
+    this.periods = periods;
+    this.stock = stock;
+    this.m = m;
+    this.changesLeft = changesLeft;
+    this.ruleStates = (changesLeft + 1) * (m + 1);
+    this.allowed = allowed;
+    this.canChange = canChange;
+    this.fastPath = fastPath;
+    this.cost = cost;
+    this.feeRate = feeRate;
+  }
+
+  BigDecimal price(int product, int level) {
+    return BigDecimal.valueOf(minor[product][level], digits);
+  }
+
+  int levelOf(BigDecimal leadPrice) {
+    BigDecimal scaled = leadPrice.movePointRight(digits);
+    if (scaled.stripTrailingZeros().scale() > 0) {
+      return -1;
+    }
+    int j = Arrays.binarySearch(minor[0], scaled.longValueExact());
+    return j >= 0 ? j : -1;
+  }
+
+  /** The rule state of a season that has used {@code changesUsed} changes (the plan started at {@code base}). */
+  int ruleState(int changesUsed, int periodsSinceLastChange, int base) {
+    int left = changesLeft - (changesUsed - base);
+    if (changesUsed < base || left < 0) {
+      throw new IllegalArgumentException("changesUsed must be in [" + base + ", " + (base + changesLeft)
+          + "] for this plan, found " + changesUsed);
+    }
+    return left * (m + 1) + Math.min(periodsSinceLastChange, m);
+  }
+
+  int stay(int r) {
+    int d = r % (m + 1);
+    return r - d + Math.min(d + 1, m);
+  }
+
+  /** The rule state after a change, or -1 when the rules allow none from {@code r}. */
+  int change(int r) {
+    int c = r / (m + 1);
+    int d = r % (m + 1);
+    if (c == 0 || d < m) {
+      return -1;
+    }
+    return (c - 1) * (m + 1) + Math.min(1, m);
+  }
+
+  int changesLeftOf(int r) {
+    return r / (m + 1);
+  }
+
+  int states() {
+    return ruleStates * n * (stock + 1);
+  }
+
+  int index(int t, int r, int j, int s) {
+    return ((t * ruleStates + r) * n + j) * (stock + 1) + s;
+  }
+}
