@@ -18,8 +18,11 @@ final class Grid {
   final int stock;
   /** Minimum periods between changes; d in [0, m] is the capped count of periods since the last change. */
   final int m;
-  /** Changes left at the plan's start, capped at the periods left. */
+  /** Changes left at the plan's start; when at least the periods left, the limit cannot bind (unlimited). */
   final int changesLeft;
+  final boolean unlimitedChanges;
+  /** Size of the changes-left dimension of the rule state (1 when unlimited). */
+  final int cDim;
   final int ruleStates;
   final boolean[][] allowed;
   /** canChange[j * n + j2]: whether one change may go from level j to level j2; null on the fast path. */
@@ -45,8 +48,10 @@ final class Grid {
     this.periods = periods;
     this.stock = stock;
     this.m = m;
-    this.changesLeft = changesLeft;
-    this.ruleStates = (changesLeft + 1) * (m + 1);
+    this.unlimitedChanges = changesLeft >= periods;
+    this.changesLeft = unlimitedChanges ? periods : changesLeft;
+    this.cDim = unlimitedChanges ? 1 : changesLeft + 1;
+    this.ruleStates = cDim * (m + 1);
     this.allowed = allowed;
     this.canChange = canChange;
     this.fastPath = fastPath;
@@ -74,26 +79,59 @@ final class Grid {
       throw new IllegalArgumentException("changesUsed must be in [" + base + ", " + (base + changesLeft)
           + "] for this plan, found " + changesUsed);
     }
-    return left * (m + 1) + Math.min(periodsSinceLastChange, m);
+    return normal(unlimitedChanges ? 0 : left, Math.min(periodsSinceLastChange, m));
+  }
+
+  /** With no change left the gap no longer matters: those states are merged into d = m. */
+  private int normal(int c, int d) {
+    return c * (m + 1) + (c == 0 && !unlimitedChanges ? m : d);
   }
 
   int stay(int r) {
     int d = r % (m + 1);
-    return r - d + Math.min(d + 1, m);
+    return normal(r / (m + 1), Math.min(d + 1, m));
   }
 
   /** The rule state after a change, or -1 when the rules allow none from {@code r}. */
   int change(int r) {
     int c = r / (m + 1);
     int d = r % (m + 1);
-    if (c == 0 || d < m) {
+    if ((c == 0 && !unlimitedChanges) || d < m) {
       return -1;
     }
-    return (c - 1) * (m + 1) + Math.min(1, m);
+    return normal(unlimitedChanges ? 0 : c - 1, Math.min(1, m));
   }
 
-  int changesLeftOf(int r) {
-    return r / (m + 1);
+  /**
+   * Returns, per period {@code t = 0 .. periods}, which (rule state, level) pairs {@code r * n + j} some
+   * rule-abiding path from the start reaches; the planner solves only those.
+   */
+  boolean[][] reachable(int r0, int j0) {
+    boolean[][] reach = new boolean[periods + 1][ruleStates * n];
+    reach[0][r0 * n + j0] = true;
+    for (int t = 0; t < periods; t++) {
+      boolean[] from = reach[t];
+      boolean[] to = reach[t + 1];
+      for (int r = 0; r < ruleStates; r++) {
+        int rs = stay(r);
+        int rc = change(r);
+        for (int j = 0; j < n; j++) {
+          if (!from[r * n + j]) {
+            continue;
+          }
+          // Stock 0 keeps the price whatever the guardrails say (the price no longer matters).
+          to[rs * n + j] = true;
+          if (rc >= 0) {
+            for (int j2 = 0; j2 < n; j2++) {
+              if (j2 != j && allowed[t][j2] && (fastPath ? j2 < j : canChange[j * n + j2])) {
+                to[rc * n + j2] = true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return reach;
   }
 
   int states() {

@@ -160,7 +160,8 @@ public final class MarkdownPlan {
     int r = grid.ruleState(state.changesUsed(), state.periodsSinceLastChange(), problem.changesUsed());
     int a = policy[grid.index(t, r, j, state.stock())];
     if (a < 0) {
-      throw new IllegalArgumentException("no price satisfies the rules from " + state);
+      throw new IllegalArgumentException("no price satisfies the rules from " + state
+          + ", or no rule-abiding path from the plan's start reaches it");
     }
     List<BigDecimal> prices = new ArrayList<>(grid.products);
     for (int i = 0; i < grid.products; i++) {

@@ -122,7 +122,8 @@ public final class MarkdownPlanner {
     }
     Tables tables = tables(problem, g, problem.demand(), w);
     short[] policy = w.policy((int) policySize);
-    double value = backward(g, tables, policy, r0, j0, problem.salvage(), w);
+    boolean[][] reach = g.reachable(r0, j0);
+    double value = backward(g, tables, policy, reach, r0, j0, problem.salvage(), w);
     if (value <= INFEASIBLE / 2) {
       throw new IllegalArgumentException("no price path satisfies the rules for " + problem);
     }
@@ -200,7 +201,8 @@ public final class MarkdownPlanner {
   }
 
   /** Fills the policy and returns the value of the start state. */
-  private static double backward(Grid g, Tables tb, short[] policy, int r0, int j0, double salvage, Work w) {
+  private static double backward(Grid g, Tables tb, short[] policy, boolean[][] reach, int r0, int j0, double salvage,
+      Work w) {
     int S = g.stock;
     int n = g.n;
     int R = g.ruleStates;
@@ -217,80 +219,61 @@ public final class MarkdownPlanner {
         next[b + s] = salvage * s;
       }
     }
-    boolean[] needed = new boolean[R];
-    for (int r = 0; r < R; r++) {
-      needed[g.stay(r)] = true;
-      int c = g.change(r);
-      if (c >= 0) {
-        needed[c] = true;
-      }
-    }
     for (int t = g.periods - 1; t >= 0; t--) {
       boolean[] allowed = g.allowed[t];
-      // W[r'][j'][s]: value of setting level j' now and moving to rule state r' next period.
+      boolean[] reachNext = reach[t + 1];
+      boolean[] reachNow = reach[t];
+      // W[r'][j'][s]: value of setting level j' now with stock s and moving to rule state r' next period.
       for (int rp = 0; rp < R; rp++) {
-        if (!needed[rp]) {
-          continue;
-        }
         for (int jp = 0; jp < n; jp++) {
-          if (!allowed[jp]) {
+          if (!allowed[jp] || !reachNext[rp * n + jp]) {
             continue;
           }
-          int base = (rp * n + jp) * width;
-          double u = tb.unitProfit[t][jp];
-          double[] em = tb.emin[t][jp];
-          double[] pm = tb.pmf[t][jp];
-          wv[base] = 0;
-          for (int s = 1; s <= S; s++) {
-            wv[base + s] = u * emin(em, s);
-          }
-          int kmax = Math.min(pm.length - 1, S - 1);
-          for (int k = 0; k <= kmax; k++) {
-            double pk = pm[k];
-            // s - k >= 1: W[s] += P(D = k) V[s - k]  (V[0] = 0 adds nothing)
-            int from = base + k + 1;
-            int src = base + 1;
-            int len = S - k;
-            for (int i = 0; i < len; i++) {
-              wv[from + i] += pk * next[src + i];
-            }
-          }
+          convolve(wv, next, (rp * n + jp) * width, S, tb.unitProfit[t][jp], tb.emin[t][jp], tb.pmf[t][jp]);
         }
       }
       int tOff = t * R * n * width;
       for (int r = 0; r < R; r++) {
         int rs = g.stay(r);
         int rc = g.change(r);
-        if (rc >= 0 && g.fastPath) {
-          Arrays.fill(runBest, INFEASIBLE);
-          Arrays.fill(runArg, (short) -1);
+        boolean fast = rc >= 0 && g.fastPath;
+        if (fast) {
+          Arrays.fill(runBest, 0, width, INFEASIBLE);
+          Arrays.fill(runArg, 0, width, (short) -1);
         }
         for (int j = 0; j < n; j++) {
           int vb = (r * n + j) * width;
           int pb = tOff + vb;
-          cur[vb] = 0;
-          policy[pb] = (short) j;
-          if (allowed[j]) {
-            int sb = (rs * n + j) * width;
-            for (int s = 1; s <= S; s++) {
-              cur[vb + s] = wv[sb + s];
-              policy[pb + s] = (short) j;
+          boolean here = reachNow[r * n + j];
+          if (here) {
+            cur[vb] = 0;
+            policy[pb] = (short) j;
+            if (allowed[j]) {
+              int sb = (rs * n + j) * width;
+              for (int s = 1; s <= S; s++) {
+                cur[vb + s] = wv[sb + s];
+                policy[pb + s] = (short) j;
+              }
+            } else {
+              for (int s = 1; s <= S; s++) {
+                cur[vb + s] = INFEASIBLE;
+                policy[pb + s] = -1;
+              }
             }
           } else {
-            for (int s = 1; s <= S; s++) {
-              cur[vb + s] = INFEASIBLE;
-              policy[pb + s] = -1;
-            }
+            Arrays.fill(policy, pb, pb + width, (short) -1);
           }
           if (rc >= 0) {
-            if (g.fastPath) {
-              for (int s = 1; s <= S; s++) {
-                if (runBest[s] > cur[vb + s]) {
-                  cur[vb + s] = runBest[s];
-                  policy[pb + s] = runArg[s];
+            if (fast) {
+              if (here) {
+                for (int s = 1; s <= S; s++) {
+                  if (runBest[s] > cur[vb + s]) {
+                    cur[vb + s] = runBest[s];
+                    policy[pb + s] = runArg[s];
+                  }
                 }
               }
-              if (allowed[j]) {
+              if (allowed[j] && reachNext[rc * n + j]) {
                 int cb = (rc * n + j) * width;
                 for (int s = 1; s <= S; s++) {
                   if (wv[cb + s] >= runBest[s]) {
@@ -299,7 +282,7 @@ public final class MarkdownPlanner {
                   }
                 }
               }
-            } else {
+            } else if (here) {
               for (int j2 = n - 1; j2 >= 0; j2--) {
                 if (j2 == j || !allowed[j2] || !g.canChange[j * n + j2]) {
                   continue;
@@ -314,10 +297,12 @@ public final class MarkdownPlanner {
               }
             }
           }
-          for (int s = 1; s <= S; s++) {
-            if (cur[vb + s] <= INFEASIBLE / 2) {
-              cur[vb + s] = INFEASIBLE;
-              policy[pb + s] = -1;
+          if (here) {
+            for (int s = 1; s <= S; s++) {
+              if (cur[vb + s] <= INFEASIBLE / 2) {
+                cur[vb + s] = INFEASIBLE;
+                policy[pb + s] = -1;
+              }
             }
           }
         }
@@ -330,6 +315,28 @@ public final class MarkdownPlanner {
     return next[(r0 * n + j0) * width + S];
   }
 
+  /**
+   * {@code out[base + s] = u E[min(D, s)] + sum_{k < s} P(D = k) v[base + s - k]} for s in [1, S]; v at
+   * stock 0 is 0 and adds nothing.
+   */
+  private static void convolve(double[] out, double[] v, int base, int S, double u, double[] em, double[] pm) {
+    out[base] = 0;
+    int cap = em.length - 1;
+    for (int s = 1; s <= S; s++) {
+      out[base + s] = u * em[Math.min(s, cap)];
+    }
+    int kmax = Math.min(pm.length - 1, S - 1);
+    for (int k = 0; k <= kmax; k++) {
+      double pk = pm[k];
+      int from = base + k + 1;
+      int src = base + 1;
+      int len = S - k;
+      for (int i = 0; i < len; i++) {
+        out[from + i] += pk * v[src + i];
+      }
+    }
+  }
+
   private static PlanOutcome forward(MarkdownProblem p, Grid g, Tables tb, short[] policy, int r0, int j0, Work w) {
     int S = g.stock;
     int n = g.n;
@@ -338,6 +345,9 @@ public final class MarkdownPlanner {
     int size = R * n * width;
     double[] mass = new double[size];
     double[] nextMass = new double[size];
+    // pending[(r', a)][s]: mass at stock s (> 0) that sets level a and moves to rule state r'; spread once per pair.
+    double[] pending = new double[size];
+    boolean[] any = new boolean[R * n];
     mass[(r0 * n + j0) * width + S] = 1;
     double profit = 0;
     double revenue = 0;
@@ -345,11 +355,10 @@ public final class MarkdownPlanner {
     List<PlanOutcome.Period> periods = new ArrayList<>();
     for (int t = 0; t < g.periods; t++) {
       Arrays.fill(nextMass, 0);
+      Arrays.fill(any, false);
       int tOff = t * R * n * width;
       double startStock = 0;
       double inStock = 0;
-      double pUnits = 0;
-      double pProfit = 0;
       double priceMass = 0;
       for (int r = 0; r < R; r++) {
         int rs = g.stay(r);
@@ -371,23 +380,46 @@ public final class MarkdownPlanner {
             if (a < 0) {
               throw new IllegalStateException("the policy has no decision in a reachable state");
             }
-            int rn = a == j ? rs : rc;
-            double e = emin(tb.emin[t][a], s);
-            pUnits += m * e;
-            pProfit += m * e * tb.unitProfit[t][a];
-            revenue += m * e * tb.unitRevenue[t][a];
-            priceMass += m * g.price[0][a];
-            double[] pm = tb.pmf[t][a];
-            int nb = (rn * n + a) * width;
-            int lim = Math.min(pm.length - 1, s - 1);
-            double cum = 0;
-            for (int k = 0; k <= lim; k++) {
-              nextMass[nb + s - k] += m * pm[k];
-              cum += pm[k];
+            int key = (a == j ? rs : rc) * n + a;
+            if (!any[key]) {
+              any[key] = true;
+              Arrays.fill(pending, key * width, key * width + width, 0);
             }
-            nextMass[nb] += m * Math.max(0, 1 - cum);
+            pending[key * width + s] += m;
+            priceMass += m * g.price[0][a];
           }
         }
+      }
+      double pUnits = 0;
+      double pProfit = 0;
+      for (int key = 0; key < R * n; key++) {
+        if (!any[key]) {
+          continue;
+        }
+        int a = key % n;
+        int nb = key * width;
+        double[] pm = tb.pmf[t][a];
+        double[] em = tb.emin[t][a];
+        int cap = em.length - 1;
+        double e = 0;
+        for (int s = 1; s <= S; s++) {
+          double m = pending[nb + s];
+          if (m == 0) {
+            continue;
+          }
+          e += m * em[Math.min(s, cap)];
+          int lim = Math.min(pm.length - 1, s - 1);
+          double cum = 0;
+          int dst = nb + s;
+          for (int k = 0; k <= lim; k++) {
+            nextMass[dst - k] += m * pm[k];
+            cum += pm[k];
+          }
+          nextMass[nb] += m * Math.max(0, 1 - cum);
+        }
+        pUnits += e;
+        pProfit += e * tb.unitProfit[t][a];
+        revenue += e * tb.unitRevenue[t][a];
       }
       units += pUnits;
       profit += pProfit;
@@ -494,9 +526,6 @@ public final class MarkdownPlanner {
     }
     TreeSet<Long> levels = new TreeSet<>();
     levels.add(curMinor);
-    if (!rules.markdownOnly()) {
-      levels.add(origMinor);
-    }
     int room = rules.maxLevels() - levels.size();
     if (ladderPoints.size() <= room) {
       levels.addAll(ladderPoints);
@@ -541,7 +570,8 @@ public final class MarkdownPlanner {
       canChange = new boolean[n * n];
       for (int j = 0; j < n; j++) {
         for (int j2 = 0; j2 < n; j2++) {
-          boolean ok = j2 != j && (!rules.markdownOnly() || j2 < j);
+          // A change goes to a ladder price (the current price is kept even off the ladder, not returned to).
+          boolean ok = j2 != j && (!rules.markdownOnly() || j2 < j) && ladder.contains(minor[0][j2], digits);
           for (int i = 0; i < np && ok; i++) {
             double from = minor[i][j];
             ok = Math.abs(minor[i][j2] - from) <= maxChange[i] * from + MINOR_EPS;
