@@ -224,12 +224,28 @@ public final class MarkdownPlanner {
       boolean[] reachNext = reach[t + 1];
       boolean[] reachNow = reach[t];
       // W[r'][j'][s]: value of setting level j' now with stock s and moving to rule state r' next period.
-      for (int rp = 0; rp < R; rp++) {
-        for (int jp = 0; jp < n; jp++) {
-          if (!allowed[jp] || !reachNext[rp * n + jp]) {
+      // Rule states whose next-period values coincide (changes left that can no longer be used) share W.
+      for (int jp = 0; jp < n; jp++) {
+        if (!allowed[jp]) {
+          continue;
+        }
+        for (int rp = 0; rp < R; rp++) {
+          if (!reachNext[rp * n + jp]) {
             continue;
           }
-          convolve(wv, next, (rp * n + jp) * width, S, tb.unitProfit[t][jp], tb.emin[t][jp], tb.pmf[t][jp]);
+          int base = (rp * n + jp) * width;
+          int same = -1;
+          for (int r2 = 0; r2 < rp && same < 0; r2++) {
+            int b2 = (r2 * n + jp) * width;
+            if (reachNext[r2 * n + jp] && Arrays.equals(next, b2, b2 + width, next, base, base + width)) {
+              same = b2;
+            }
+          }
+          if (same >= 0) {
+            System.arraycopy(wv, same, wv, base, width);
+          } else {
+            convolve(wv, next, base, S, tb.unitProfit[t][jp], tb.emin[t][jp], tb.pmf[t][jp]);
+          }
         }
       }
       int tOff = t * R * n * width;
@@ -343,10 +359,11 @@ public final class MarkdownPlanner {
     int R = g.ruleStates;
     int width = S + 1;
     int size = R * n * width;
-    double[] mass = new double[size];
-    double[] nextMass = new double[size];
+    double[] mass = w.next(size);
+    double[] nextMass = w.cur(size);
     // pending[(r', a)][s]: mass at stock s (> 0) that sets level a and moves to rule state r'; spread once per pair.
-    double[] pending = new double[size];
+    double[] pending = w.w(size);
+    Arrays.fill(mass, 0, size, 0);
     boolean[] any = new boolean[R * n];
     mass[(r0 * n + j0) * width + S] = 1;
     double profit = 0;
@@ -354,7 +371,7 @@ public final class MarkdownPlanner {
     double units = 0;
     List<PlanOutcome.Period> periods = new ArrayList<>();
     for (int t = 0; t < g.periods; t++) {
-      Arrays.fill(nextMass, 0);
+      Arrays.fill(nextMass, 0, size, 0);
       Arrays.fill(any, false);
       int tOff = t * R * n * width;
       double startStock = 0;
@@ -429,6 +446,7 @@ public final class MarkdownPlanner {
       mass = nextMass;
       nextMass = tmp;
     }
+    w.swapBack(mass, nextMass);
     double leftover = 0;
     for (int idx = 0; idx < size; idx++) {
       leftover += mass[idx] * (idx % width);
