@@ -91,7 +91,7 @@ public final class SeasonSimulator {
       contexts.add(List.copyOf(rs));
     }
     this.stock = b.stock;
-    this.salvage = b.salvage >= 0 ? b.salvage : 0.5 * product.unitCost().doubleValue();
+    this.salvage = b.salvage >= 0 ? b.salvage : 0.2 * product.unitCost().doubleValue();
     MarkdownRules.Builder rb = b.rules != null ? b.rules.toBuilder() : MarkdownRules.builder();
     sim.guardrails().forEach(rb::guardrail);
     this.rules = rb.ladder(sim.ladder()).feeRate(sim.feeRate()).build();
@@ -601,7 +601,7 @@ public final class SeasonSimulator {
     private int daysPerPeriod = 7;
     private int firstDay;
     private double traffic = 60;
-    private double decay = 0.9;
+    private double decay = 0.85;
     private int stock = 100;
     private double salvage = -1;
     private MarkdownRules rules;
@@ -653,7 +653,8 @@ public final class SeasonSimulator {
 
     /**
      * @param first expected arrivals in the first period, in (0, 700) (default 60)
-     * @param decay the factor by which traffic changes each period, in (0, 2] (default 0.9)
+     * @param decay the factor by which traffic changes each period, in (0, 2] (default 0.85: a fashion season whose
+     *     demand fades)
      * @return this builder
      */
     public Builder traffic(double first, double decay) {
@@ -681,7 +682,7 @@ public final class SeasonSimulator {
     }
 
     /**
-     * @param perUnit the salvage value per leftover unit, non-negative (default half the unit cost)
+     * @param perUnit the salvage value per leftover unit, non-negative (default 20% of the unit cost: an outlet)
      * @return this builder
      */
     public Builder salvage(double perUnit) {
