@@ -26,6 +26,7 @@ module dev.pricing.core {
   exports dev.pricing.core.privacy;
   exports dev.pricing.core.promo;
   exports dev.pricing.core.bundle;
+  exports dev.pricing.core.markdown;
   exports dev.pricing.core.bundle.internal to dev.pricing.eval;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;

@@ -56,7 +56,12 @@ public enum ReasonCode {
    * The personalisation cap held the price: personalised prices for the same product and market stay within
    * the configured spread around the non-personal baseline.
    */
-  PERSONALISATION_CAP("personalisation_cap");
+  PERSONALISATION_CAP("personalisation_cap"),
+  /**
+   * A markdown plan set the reference price (and, when the plan is served within a band, the band the price
+   * stays in); see {@code dev.pricing.core.markdown.PlanGuidedEngine}.
+   */
+  MARKDOWN_PLAN("markdown_plan");
 
   private final String id;
   private final boolean fallback;

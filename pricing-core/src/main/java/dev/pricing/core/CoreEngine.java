@@ -53,7 +53,7 @@ final class CoreEngine implements PricingEngine {
       ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
       ReasonCode.PERSONALISATION_CAP, ReasonCode.SEARCH_LIMIT, ReasonCode.EXPLORED, ReasonCode.DEGRADED,
       ReasonCode.PERSONALISED, ReasonCode.UNIFORM_MODE, ReasonCode.OPTIMISED, ReasonCode.REFINED,
-      ReasonCode.NO_COMPETITOR_DATA};
+      ReasonCode.NO_COMPETITOR_DATA, ReasonCode.MARKDOWN_PLAN};
   /** Latencies above a minute are recorded as a minute. */
   private static final long MAX_RECORDED_NANOS = 60_000_000_000L;
   private static final String MODEL_COMPONENT = "demand-model";

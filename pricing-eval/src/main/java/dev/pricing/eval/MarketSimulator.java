@@ -730,6 +730,39 @@ public final class MarketSimulator {
     }
   }
 
+  /** The simulated horizon in days (for the season simulator). */
+  int horizonDays() {
+    return horizonDays;
+  }
+
+  /**
+   * The market of a product on a day as {@link #requests} builds it, with the given stock on hand and the
+   * list price as reference (for the season simulator, whose inventory is real).
+   */
+  Market market(int product, int day, int inventoryUnits) {
+    List<BigDecimal> comp = new ArrayList<>();
+    for (double[] series : competitorPrices[product]) {
+      comp.add(BigDecimal.valueOf(Math.round(series[day] * 100), 2));
+    }
+    Instant time = start.plus(Duration.ofDays(day)).plusSeconds(12 * 3600);
+    return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty());
+  }
+
+  /** The segment of the i-th customer. */
+  String segmentOf(int customer) {
+    return customerSegment[customer];
+  }
+
+  /** The true model's feature vector of a request. */
+  double[] trueFeatures(PricingRequest r) {
+    return features.compute(r);
+  }
+
+  /** The true purchase probabilities at several prices for a request's precomputed true features. */
+  void trueProbabilities(double[] x, double[] prices, int count, double[] out) {
+    scorer.score(x, prices, count, out);
+  }
+
   private double[] expectedProfits(PricingRequest r, double[] prices) {
     double[] prob = new double[prices.length];
     truth.probabilities(r, prices, prices.length, prob);
