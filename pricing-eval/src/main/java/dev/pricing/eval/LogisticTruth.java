@@ -26,4 +26,14 @@ final class LogisticTruth implements TrueDemand {
   public boolean sequential() {
     return false;
   }
+
+  /** Returns the true model's feature vector of a request. */
+  double[] features(PricingRequest request) {
+    return features.compute(request);
+  }
+
+  /** Scores precomputed true features at several prices. */
+  void score(double[] x, double[] prices, int n, double[] out) {
+    scorer.score(x, prices, n, out);
+  }
 }

@@ -755,12 +755,20 @@ public final class MarketSimulator {
 
   /** The true model's feature vector of a request. */
   double[] trueFeatures(PricingRequest r) {
-    return features.compute(r);
+    return logisticTruth().features(r);
   }
 
   /** The true purchase probabilities at several prices for a request's precomputed true features. */
   void trueProbabilities(double[] x, double[] prices, int count, double[] out) {
-    scorer.score(x, prices, count, out);
+    logisticTruth().score(x, prices, count, out);
+  }
+
+  private LogisticTruth logisticTruth() {
+    if (!(truth instanceof LogisticTruth t)) {
+      throw new IllegalStateException("the season simulator runs on the default market's logistic truth, not on "
+          + scenario());
+    }
+    return t;
   }
 
   private double[] expectedProfits(PricingRequest r, double[] prices) {
