@@ -27,6 +27,7 @@ module dev.pricing.core {
   exports dev.pricing.core.privacy;
   exports dev.pricing.core.promo;
   exports dev.pricing.core.bundle;
+  exports dev.pricing.core.budget;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;
 }
