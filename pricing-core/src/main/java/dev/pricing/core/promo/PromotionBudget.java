@@ -238,8 +238,11 @@ public final class PromotionBudget {
     return customerQuota;
   }
 
-  /** @return the spend limit */
+  /** @return the spend limit (for a shared budget, the store's once synced: an existing budget keeps its own) */
   public BigDecimal limit() {
+    if (spendQuota != null) {
+      return BigDecimal.valueOf(spendQuota.limit(), 6);
+    }
     return BigDecimal.valueOf(limitMicros, 6);
   }
 
