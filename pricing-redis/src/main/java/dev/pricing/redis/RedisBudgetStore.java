@@ -1,0 +1,286 @@
+package dev.pricing.redis;
+
+import dev.pricing.core.budget.BudgetSnapshot;
+import dev.pricing.core.budget.BudgetStore;
+import dev.pricing.core.budget.BudgetStoreException;
+import dev.pricing.core.budget.LeaseGrant;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A budget store on Redis: each operation is one Lua script ({@code lease.lua}, {@code define.lua} in this
+ * package) run atomically by the server, with lease expiry by the server's clock. Per budget id it keeps three
+ * keys with one hash tag (so a Redis Cluster keeps them in one slot): {@code <prefix>{<id>}} (limit, spent,
+ * outstanding, expired), {@code <prefix>{<id>}:held} (holder to held quota) and {@code <prefix>{<id>}:exp}
+ * (holder to lease expiry).
+ *
+ * <p>Connects lazily on the first operation (so a JVM can start while Redis is down) and reconnects by itself
+ * (Lettuce's auto-reconnect); while disconnected, commands fail at once with a {@link BudgetStoreException}
+ * instead of queueing, and every command has a timeout, so the lease thread notices an outage within the timeout.
+ * A budget's units must stay below 2<sup>53</sup> (Lua's numbers are doubles): 9.0e9 currency units in
+ * micro-units. For the overspend bound to hold across a Redis restart, Redis must persist its data
+ * ({@code appendonly yes}; {@code appendfsync always} loses nothing, {@code everysec} up to a second of grants).
+ *
+ * <p>Thread-safe (one Lettuce connection, which is thread-safe). {@link #close()} is idempotent.
+ */
+public final class RedisBudgetStore implements BudgetStore {
+  /** The largest limit: 2^53, the largest integer a Lua number holds exactly. */
+  public static final long MAX_LIMIT = 1L << 53;
+
+  private static final String LEASE = script("lease.lua");
+  private static final String DEFINE = script("define.lua");
+
+  private final RedisClient client;
+  private final String prefix;
+  private final Object lock = new Object();
+  private StatefulRedisConnection<String, String> connection;
+  private String leaseSha;
+  private String defineSha;
+  private volatile boolean closed;
+
+  private RedisBudgetStore(Builder b) {
+    RedisURI uri = RedisURI.builder().withHost(b.host).withPort(b.port).withTimeout(b.timeout).build();
+    this.client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder().autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(b.timeout))
+        .socketOptions(SocketOptions.builder().connectTimeout(b.timeout).build()).build());
+    this.prefix = b.prefix;
+  }
+
+  /**
+   * A store on a Redis server with the defaults (500 ms timeouts, key prefix {@code pricing:budget:}).
+   *
+   * @param host the host
+   * @param port the port, 1 to 65535
+   * @return the store (not yet connected)
+   */
+  public static RedisBudgetStore connect(String host, int port) {
+    return builder().host(host).port(port).build();
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static String script(String name) {
+    try (InputStream in = RedisBudgetStore.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dev/pricing/redis/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private RedisCommands<String, String> commands() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("RedisBudgetStore is closed");
+      }
+      if (connection == null) {
+        try {
+          connection = client.connect();
+        } catch (RedisException e) {
+          throw new BudgetStoreException("cannot connect to Redis: " + e.getMessage(), e);
+        }
+      }
+      return connection.sync();
+    }
+  }
+
+  private Object eval(boolean define, String[] keys, String... args) {
+    RedisCommands<String, String> c = commands();
+    String body = define ? DEFINE : LEASE;
+    try {
+      String sha;
+      synchronized (lock) {
+        sha = define ? defineSha : leaseSha;
+      }
+      if (sha == null) {
+        sha = c.scriptLoad(body);
+        synchronized (lock) {
+          if (define) {
+            defineSha = sha;
+          } else {
+            leaseSha = sha;
+          }
+        }
+      }
+      try {
+        return c.evalsha(sha, define ? ScriptOutputType.INTEGER : ScriptOutputType.MULTI, keys, args);
+      } catch (RedisNoScriptException e) { // the server restarted and lost its script cache
+        return c.eval(body, define ? ScriptOutputType.INTEGER : ScriptOutputType.MULTI, keys, args);
+      }
+    } catch (RedisException e) {
+      throw new BudgetStoreException("Redis operation failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String[] keys(String budgetId) {
+    String base = prefix + "{" + BudgetStore.checkId(budgetId) + "}";
+    return new String[] {base, base + ":held", base + ":exp"};
+  }
+
+  @Override
+  public long define(String budgetId, long limit) {
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be in [0, 2^53], found " + limit);
+    }
+    Object r = eval(true, new String[] {keys(budgetId)[0]}, Long.toString(limit));
+    return (Long) r;
+  }
+
+  @Override
+  public LeaseGrant sync(String budgetId, String holderId, long spent, long want, long ttlMillis) {
+    BudgetStore.checkHolder(holderId);
+    BudgetStore.checkAmounts(spent, want);
+    if (ttlMillis <= 0) {
+      throw new IllegalArgumentException("ttlMillis must be positive, found " + ttlMillis);
+    }
+    return grant(eval(false, keys(budgetId), "sync", holderId, Long.toString(spent), Long.toString(want),
+        Long.toString(ttlMillis)));
+  }
+
+  @Override
+  public LeaseGrant release(String budgetId, String holderId, long spent) {
+    BudgetStore.checkHolder(holderId);
+    BudgetStore.checkAmounts(spent, 0);
+    return grant(eval(false, keys(budgetId), "release", holderId, Long.toString(spent), "0", "1"));
+  }
+
+  @Override
+  public BudgetSnapshot snapshot(String budgetId) {
+    List<Long> r = longs(eval(false, keys(budgetId), "snapshot", "-", "0", "0", "1"));
+    if (r.get(0) == 0) {
+      return new BudgetSnapshot(false, 0, 0, 0, 0, 0);
+    }
+    return new BudgetSnapshot(true, r.get(4), r.get(3), r.get(5), r.get(6), r.get(7));
+  }
+
+  private static LeaseGrant grant(Object o) {
+    List<Long> r = longs(o);
+    if (r.get(0) == 0) {
+      return LeaseGrant.UNKNOWN;
+    }
+    return new LeaseGrant(true, r.get(1), r.get(2), r.get(3), r.get(4));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Long> longs(Object o) {
+    List<Object> l = (List<Object>) o;
+    if (l.size() != 8) {
+      throw new BudgetStoreException("unexpected reply from lease.lua: " + l, null);
+    }
+    for (Object v : l) {
+      if (!(v instanceof Long)) {
+        throw new BudgetStoreException("unexpected reply from lease.lua: " + l, null);
+      }
+    }
+    return (List<Long>) (List<?>) l;
+  }
+
+  /** Closes the connection and the client's threads. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (connection != null) {
+        connection.close();
+      }
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  @Override
+  public String toString() {
+    return "RedisBudgetStore{prefix=" + prefix + "}";
+  }
+
+  /** Builds a {@link RedisBudgetStore}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 6379;
+    private Duration timeout = Duration.ofMillis(500);
+    private String prefix = "pricing:budget:";
+
+    private Builder() {}
+
+    /**
+     * @param host the Redis host (default 127.0.0.1)
+     * @return this builder
+     */
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank, found '" + host + "'");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * @param port the port, 1 to 65535 (default 6379)
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be in [1, 65535], found " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * @param timeout the connect and command timeout, positive and at most 1 minute (default 500 ms); keep it well
+     *     under the leases' time to live
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("timeout must be in (0, 1 min], found " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * @param prefix the key prefix (default {@code pricing:budget:}), without braces
+     * @return this builder
+     */
+    public Builder keyPrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.contains("{") || prefix.contains("}")) {
+        throw new IllegalArgumentException("keyPrefix must not contain braces, found '" + prefix + "'");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** @return the store (connects on first use) */
+    public RedisBudgetStore build() {
+      return new RedisBudgetStore(this);
+    }
+  }
+}
