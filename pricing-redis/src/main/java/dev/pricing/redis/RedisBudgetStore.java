@@ -14,6 +14,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A budget store on Redis: each operation is one Lua script ({@code lease.lua}, {@code define.lua} in this
@@ -31,7 +35,8 @@ import java.util.Objects;
  *
  * <p>Connects lazily on the first operation (so a JVM can start while Redis is down) and reconnects by itself
  * (Lettuce's auto-reconnect); while disconnected, commands fail at once with a {@link BudgetStoreException}
- * instead of queueing, and every command has a timeout, so the lease thread notices an outage within the timeout.
+ * instead of queueing, and every command has a timeout, so the lease thread notices an outage within the timeout;
+ * reconnect attempts back off from 10 ms to at most 1 s, so service resumes within about a second of Redis.
  * A budget's units must stay below 2<sup>53</sup> (Lua's numbers are doubles): 9.0e9 currency units in
  * micro-units. For the overspend bound to hold across a Redis restart, Redis must persist its data
  * ({@code appendonly yes}; {@code appendfsync always} loses nothing, {@code everysec} up to a second of grants).
@@ -45,6 +50,7 @@ public final class RedisBudgetStore implements BudgetStore {
   private static final String LEASE = script("lease.lua");
   private static final String DEFINE = script("define.lua");
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final String prefix;
   private final Object lock = new Object();
@@ -55,7 +61,11 @@ public final class RedisBudgetStore implements BudgetStore {
 
   private RedisBudgetStore(Builder b) {
     RedisURI uri = RedisURI.builder().withHost(b.host).withPort(b.port).withTimeout(b.timeout).build();
-    this.client = RedisClient.create(uri);
+    // two I/O threads are plenty for one lease thread; reconnect attempts back off from 10 ms to 1 s
+    this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder().autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(b.timeout))
@@ -210,6 +220,7 @@ public final class RedisBudgetStore implements BudgetStore {
       }
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   @Override

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
  */
 class RedisLedgerAgreementProperties {
 
-  @Property(tries = 25)
+  @Property(tries = 15)
   void luaAgreesWithTheReferenceLedger(@ForAll long seed, @ForAll @LongRange(min = 0, max = 1_000_000) long limit,
       @ForAll @IntRange(min = 1, max = 5) int holders) throws Exception {
     SplittableRandom r = new SplittableRandom(seed);
