@@ -4,6 +4,8 @@ import dev.pricing.core.budget.BudgetSnapshot;
 import dev.pricing.core.budget.BudgetStore;
 import dev.pricing.core.budget.BudgetStoreException;
 import dev.pricing.core.budget.LeaseGrant;
+import dev.pricing.core.explore.CellStats;
+import dev.pricing.core.explore.CellStatsStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -22,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,22 +44,25 @@ import java.util.concurrent.TimeUnit;
  * micro-units. For the overspend bound to hold across a Redis restart, Redis must persist its data
  * ({@code appendonly yes}; {@code appendfsync always} loses nothing, {@code everysec} up to a second of grants).
  *
+ * <p>It is also the fleet's {@link CellStatsStore} ({@code stats.lua}): a pool's cell counts live in the hash
+ * {@code <prefix>stats:{<pool>}}.
+ *
  * <p>Thread-safe (one Lettuce connection, which is thread-safe). {@link #close()} is idempotent.
  */
-public final class RedisBudgetStore implements BudgetStore {
+public final class RedisBudgetStore implements BudgetStore, CellStatsStore {
   /** The largest limit: 2^53, the largest integer a Lua number holds exactly. */
   public static final long MAX_LIMIT = 1L << 53;
 
   private static final String LEASE = script("lease.lua");
   private static final String DEFINE = script("define.lua");
+  private static final String STATS = script("stats.lua");
 
   private final ClientResources resources;
   private final RedisClient client;
   private final String prefix;
   private final Object lock = new Object();
   private StatefulRedisConnection<String, String> connection;
-  private String leaseSha;
-  private String defineSha;
+  private final java.util.Map<String, String> shas = new java.util.HashMap<>();
   private volatile boolean closed;
 
   private RedisBudgetStore(Builder b) {
@@ -116,28 +122,23 @@ public final class RedisBudgetStore implements BudgetStore {
     }
   }
 
-  private Object eval(boolean define, String[] keys, String... args) {
+  private Object eval(String body, ScriptOutputType type, String[] keys, String... args) {
     RedisCommands<String, String> c = commands();
-    String body = define ? DEFINE : LEASE;
     try {
       String sha;
       synchronized (lock) {
-        sha = define ? defineSha : leaseSha;
+        sha = shas.get(body);
       }
       if (sha == null) {
         sha = c.scriptLoad(body);
         synchronized (lock) {
-          if (define) {
-            defineSha = sha;
-          } else {
-            leaseSha = sha;
-          }
+          shas.put(body, sha);
         }
       }
       try {
-        return c.evalsha(sha, define ? ScriptOutputType.INTEGER : ScriptOutputType.MULTI, keys, args);
+        return c.evalsha(sha, type, keys, args);
       } catch (RedisNoScriptException e) { // the server restarted and lost its script cache
-        return c.eval(body, define ? ScriptOutputType.INTEGER : ScriptOutputType.MULTI, keys, args);
+        return c.eval(body, type, keys, args);
       }
     } catch (RedisException e) {
       throw new BudgetStoreException("Redis operation failed: " + e.getMessage(), e);
@@ -154,7 +155,7 @@ public final class RedisBudgetStore implements BudgetStore {
     if (limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be in [0, 2^53], found " + limit);
     }
-    Object r = eval(true, new String[] {keys(budgetId)[0]}, Long.toString(limit));
+    Object r = eval(DEFINE, ScriptOutputType.INTEGER, new String[] {keys(budgetId)[0]}, Long.toString(limit));
     return (Long) r;
   }
 
@@ -165,7 +166,7 @@ public final class RedisBudgetStore implements BudgetStore {
     if (ttlMillis <= 0) {
       throw new IllegalArgumentException("ttlMillis must be positive, found " + ttlMillis);
     }
-    return grant(eval(false, keys(budgetId), "sync", holderId, Long.toString(spent), Long.toString(want),
+    return grant(eval(LEASE, ScriptOutputType.MULTI, keys(budgetId), "sync", holderId, Long.toString(spent), Long.toString(want),
         Long.toString(ttlMillis)));
   }
 
@@ -173,16 +174,52 @@ public final class RedisBudgetStore implements BudgetStore {
   public LeaseGrant release(String budgetId, String holderId, long spent) {
     BudgetStore.checkHolder(holderId);
     BudgetStore.checkAmounts(spent, 0);
-    return grant(eval(false, keys(budgetId), "release", holderId, Long.toString(spent), "0", "1"));
+    return grant(eval(LEASE, ScriptOutputType.MULTI, keys(budgetId), "release", holderId, Long.toString(spent), "0", "1"));
   }
 
   @Override
   public BudgetSnapshot snapshot(String budgetId) {
-    List<Long> r = longs(eval(false, keys(budgetId), "snapshot", "-", "0", "0", "1"));
+    List<Long> r = longs(eval(LEASE, ScriptOutputType.MULTI, keys(budgetId), "snapshot", "-", "0", "0", "1"));
     if (r.get(0) == 0) {
       return new BudgetSnapshot(false, 0, 0, 0, 0, 0);
     }
     return new BudgetSnapshot(true, r.get(4), r.get(3), r.get(5), r.get(6), r.get(7));
+  }
+
+  @Override
+  public List<CellStats> addAndGet(String poolId, List<CellStats> deltas) {
+    BudgetStore.checkId(poolId);
+    Objects.requireNonNull(deltas, "deltas");
+    List<String> args = new ArrayList<>(1 + 3 * deltas.size());
+    args.add(Integer.toString(deltas.size()));
+    for (CellStats d : deltas) {
+      if (d.trials() < 0 || d.conversions() < 0 || d.conversions() > d.trials()) {
+        throw new IllegalArgumentException("deltas must have 0 <= conversions <= trials, found trials="
+            + d.trials() + ", conversions=" + d.conversions() + " for " + d.productId() + " at " + d.priceMinor());
+      }
+      args.add(d.priceMinor() + ":" + d.productId());
+      args.add(Long.toString(d.trials()));
+      args.add(Long.toString(d.conversions()));
+    }
+    Object r = eval(STATS, ScriptOutputType.MULTI, new String[] {prefix + "stats:{" + poolId + "}"},
+        args.toArray(new String[0]));
+    java.util.Map<String, long[]> cells = new java.util.TreeMap<>();
+    List<?> flat = (List<?>) r;
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      String field = String.valueOf(flat.get(i));
+      long v = Long.parseLong(String.valueOf(flat.get(i + 1)));
+      String cell = field.substring(0, field.length() - 2);
+      long[] tc = cells.computeIfAbsent(cell, k -> new long[2]);
+      tc[field.endsWith("|t") ? 0 : 1] = v;
+    }
+    List<CellStats> out = new ArrayList<>(cells.size());
+    for (java.util.Map.Entry<String, long[]> e : cells.entrySet()) {
+      String cell = e.getKey();
+      int colon = cell.indexOf(':');
+      out.add(new CellStats(cell.substring(colon + 1), Long.parseLong(cell.substring(0, colon)), e.getValue()[0],
+          e.getValue()[1]));
+    }
+    return out;
   }
 
   private static LeaseGrant grant(Object o) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pricing.core.budget.BudgetSnapshot;
 import dev.pricing.core.budget.BudgetStoreException;
 import dev.pricing.core.budget.LeaseGrant;
+import dev.pricing.core.explore.CellStats;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,18 @@ class RedisBudgetStoreTest {
       assertThatThrownBy(() -> s.sync("b", "h", 0, 1, 1_000)).isInstanceOf(BudgetStoreException.class)
           .hasMessageContaining("connect");
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+  }
+
+  @Test
+  void cellCountsAddUpAcrossCallers() throws Exception {
+    try (RedisBudgetStore s = SharedRedis.store()) {
+      assertThat(s.addAndGet("pool", List.of())).isEmpty();
+      s.addAndGet("pool", List.of(new CellStats("sku:1|x", 1999, 10, 3), new CellStats("b", 500, 4, 0)));
+      List<CellStats> all = s.addAndGet("pool", List.of(new CellStats("sku:1|x", 1999, 5, 5)));
+      assertThat(all).containsExactly(new CellStats("sku:1|x", 1999, 15, 8), new CellStats("b", 500, 4, 0));
+      assertThatThrownBy(() -> s.addAndGet("pool", List.of(new CellStats("b", 500, 1, 2))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversions=2");
     }
   }
 }
