@@ -11,12 +11,22 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * The lease accounting, as properties: the store's ledger on arbitrary operations, and whole fleets of holders
  * (killed, partitioned, recovering) against one store on a simulated clock.
  */
 class LeaseAccountingProperties {
+  /** The worst overspend seen by the fleet property, as a share of its bound (holders x maxChunk). */
+  private static double worstShareOfBound;
+  private static long troubledRuns;
+
+  @AfterContainer
+  static void report() {
+    System.out.printf(java.util.Locale.ROOT, "fleet property: worst overspend %.3f of the bound (holders x maxChunk)"
+        + " over %d runs with kills or partitions%n", worstShareOfBound, troubledRuns);
+  }
 
   /** The ledger alone: any sequence of syncs, releases and expiries keeps its books. */
   @Property(tries = 300)
@@ -159,6 +169,17 @@ class LeaseAccountingProperties {
       assertThat(total).isLessThanOrEqualTo(limit + holders * policy.maxChunk());
       if (!anyTrouble) {
         assertThat(total).isLessThanOrEqualTo(limit);
+      }
+    }
+    long finalTotal = 0;
+    for (long a : actual) {
+      finalTotal += a;
+    }
+    if (anyTrouble) {
+      synchronized (LeaseAccountingProperties.class) {
+        troubledRuns++;
+        worstShareOfBound = Math.max(worstShareOfBound,
+            Math.max(0, finalTotal - limit) / (double) (holders * policy.maxChunk()));
       }
     }
     long survivorsSpend = 0;
