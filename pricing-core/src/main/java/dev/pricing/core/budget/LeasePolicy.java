@@ -21,7 +21,16 @@ import java.util.Objects;
  *     low), positive and at most ttl / 4
  */
 public record LeasePolicy(long minChunk, long maxChunk, Duration refillHorizon, Duration ttl, Duration syncInterval) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param minChunk the smallest chunk
+   * @param maxChunk the largest chunk
+   * @param refillHorizon how long a chunk should last
+   * @param ttl the lease's time to live
+   * @param syncInterval how often to sync
+   * @throws IllegalArgumentException naming the field and value if one is out of range
+   */
   public LeasePolicy {
     Objects.requireNonNull(refillHorizon, "refillHorizon");
     Objects.requireNonNull(ttl, "ttl");
