@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * promotions from a shared Redis budget for a while, appends every reservation to its own log file as it happens
  * (one write per reservation, so a kill -9 loses none), checks every price against its guardrails, then closes
  * and prints one summary line. Arguments are {@code key=value}: port, budget, limit, maxChunk (micro-units),
- * ttlMs, syncMs, timeoutMs, durationMs, paceMicros, log, holder.
+ * ttlMs, syncMs, timeoutMs, durationMs, paceMicros, log, holder, go (a file whose appearance starts the run).
  */
 public final class FleetChild {
   private FleetChild() {}
@@ -73,6 +73,11 @@ public final class FleetChild {
       leases.awaitFirstSync(60_000); // a loaded machine can take long to start Netty and connect
       System.out.println("READY " + o.get("holder"));
       System.out.flush();
+      java.nio.file.Path go = java.nio.file.Path.of(o.get("go")); // all children start together
+      long giveUp = System.nanoTime() + 90_000_000_000L;
+      while (!java.nio.file.Files.exists(go) && System.nanoTime() < giveUp) {
+        Thread.sleep(5);
+      }
       long end = System.nanoTime() + durationMs * 1_000_000;
       while (System.nanoTime() < end) {
         BehaviourSummary b = new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.9);

@@ -61,10 +61,16 @@ class FleetProcessTest {
         System.getProperty("java.class.path"), FleetChild.class.getName(), "port=" + port, "budget=" + budget,
         "limit=" + limit, "maxChunk=" + maxChunk, "ttlMs=" + ttlMs, "syncMs=" + Math.max(50, ttlMs / 10),
         "timeoutMs=" + Math.max(200, ttlMs / 3), "durationMs=" + durationMs, "paceMicros=" + paceMicros,
-        "log=" + log, "holder=" + holder);
+        "log=" + log, "holder=" + holder, "go=" + dir.resolve("go"));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(dir.resolve(holder + ".err")
         .toFile()).start();
     return new Child(holder, p, log, out);
+  }
+
+  /** Waits until every child is connected, then starts them all at once. */
+  void awaitReadyAndGo(List<Child> children) throws Exception {
+    awaitReady(children);
+    Files.createFile(dir.resolve("go"));
   }
 
   static void awaitReady(List<Child> children) throws Exception {
@@ -104,7 +110,7 @@ class FleetProcessTest {
       for (int i = 0; i < 3; i++) {
         children.add(start("jvm" + i, redis.port(), "fleet", "6.00", maxChunk, 3_000, 4_000, 0));
       }
-      awaitReady(children);
+      awaitReadyAndGo(children);
       awaitExit(children);
       long total = 0;
       for (Child c : children) {
@@ -136,7 +142,7 @@ class FleetProcessTest {
       for (int i = 0; i < 3; i++) {
         children.add(start("jvm" + i, redis.port(), "restart", "16.00", maxChunk, ttl, 9_000, 15_000));
       }
-      awaitReady(children);
+      awaitReadyAndGo(children);
       Thread.sleep(1_500);
       Child victim = children.get(0);
       victim.process().destroyForcibly(); // SIGKILL: no close, no release
