@@ -92,4 +92,31 @@ class FleetLearnerTest {
     assertThatThrownBy(() -> new InMemoryCellStatsStore().addAndGet("p", List.of(new CellStats("a", 1, -1, 0))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trials=-1");
   }
+
+  @Test
+  void theBackgroundThreadMergesOnItsOwnAndCloseSyncsOnceMore() throws Exception {
+    LogisticDemandModel model = LogisticDemandModel.builder().version("m").intercept(1.0).priceCoefficient(3.0)
+        .build();
+    Product p = Product.builder("a", "USD").listPrice("20.00").unitCost("8.00").category("x").build();
+    InMemoryCellStatsStore store = new InMemoryCellStatsStore();
+    ThompsonSamplingExplorer exA = ThompsonSamplingExplorer.builder().seed(1).build();
+    ThompsonSamplingExplorer exB = ThompsonSamplingExplorer.builder().seed(2).build();
+    try (PricingEngine a = PricingEngine.builder().demandModel(model).explorer(exA).build();
+        FleetLearner la = FleetLearner.start(exA, store, "bg", java.time.Duration.ofMillis(20));
+        FleetLearner lb = FleetLearner.start(exB, store, "bg", java.time.Duration.ofMillis(20))) {
+      for (int i = 0; i < 100; i++) {
+        PricingRequest req = PricingRequest.of(Customer.of("c" + i, new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.5)),
+            p, Market.of(10, NOW));
+        a.record(Outcome.conversion(a.price(req).decisionId(), i % 4 == 0, NOW));
+      }
+      long end = System.nanoTime() + 30_000_000_000L;
+      while (exB.stats("a").stream().mapToLong(CellStats::trials).sum() < 100) {
+        assertThat(System.nanoTime()).as("B learns A's outcomes within 30 s").isLessThan(end);
+        Thread.sleep(10);
+      }
+      assertThat(exB.stats("a").stream().mapToLong(CellStats::conversions).sum()).isEqualTo(25);
+      assertThat(lb.absorbed()).isEqualTo(100);
+      assertThat(la.syncs()).isPositive();
+    }
+  }
 }
