@@ -113,6 +113,8 @@ public final class Report {
     }
     ratio(sb, avg, "engine with TrendFeatures vs without (slow-down)", "TrendBenchmark.price[trend=with]",
         "TrendBenchmark.price[trend=without]", "");
+    ratio(sb, avg, "fleet-shared (leased) promotion budget vs local, tryReserve (slow-down)",
+        "BudgetBenchmark.tryReserve[kind=shared]", "BudgetBenchmark.tryReserve[kind=local]", "");
     return sb.toString();
   }
 

@@ -322,6 +322,43 @@ public abstract sealed class BanditExplorer implements PriceExplorer
     return out;
   }
 
+  /**
+   * Returns every cell this explorer has counts for (its own outcomes and any {@link #absorb absorbed} ones).
+   *
+   * @return the cells' statistics, by product then price
+   */
+  public final java.util.List<CellStats> stats() {
+    java.util.List<String> products = new java.util.ArrayList<>(cells.keySet());
+    java.util.Collections.sort(products);
+    java.util.List<CellStats> out = new java.util.ArrayList<>();
+    for (String id : products) {
+      out.addAll(stats(id));
+    }
+    return out;
+  }
+
+  /**
+   * Adds outcomes observed elsewhere (another JVM of the fleet, see {@link FleetLearner}) to a cell's counts, as
+   * if this explorer had recorded them: the sufficient statistics of a Beta-Bernoulli cell are sums, so merging
+   * is exact. Lock-free like {@link #record}.
+   *
+   * @param delta the outcomes to add: trials and conversions, with 0 &lt;= conversions &lt;= trials
+   * @throws IllegalArgumentException naming the values if the counts are negative or conversions exceed trials
+   */
+  public final void absorb(CellStats delta) {
+    if (delta.trials() < 0 || delta.conversions() < 0 || delta.conversions() > delta.trials()) {
+      throw new IllegalArgumentException("delta must have 0 <= conversions <= trials, found trials="
+          + delta.trials() + ", conversions=" + delta.conversions() + " for " + delta.productId() + " at "
+          + delta.priceMinor());
+    }
+    if (delta.trials() == 0) {
+      return;
+    }
+    Cell c = cells.computeIfAbsent(delta.productId(), k -> new ProductCells()).cell(delta.priceMinor());
+    c.trials.addAndGet(delta.trials()); // trials before conversions, as in record()
+    c.conversions.addAndGet(delta.conversions());
+  }
+
   /** @return decisions waiting for an outcome */
   public final int pendingCount() {
     return pending.size();

@@ -1,0 +1,97 @@
+package dev.pricing.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pricing.api.BehaviourSummary;
+import dev.pricing.api.Customer;
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.Market;
+import dev.pricing.api.PriceDecision;
+import dev.pricing.api.PricingEngine;
+import dev.pricing.api.PricingRequest;
+import dev.pricing.api.Product;
+import dev.pricing.core.LogisticDemandModel;
+import dev.pricing.core.budget.BudgetLeases;
+import dev.pricing.core.budget.LeasePolicy;
+import dev.pricing.core.budget.LeasedQuota;
+import dev.pricing.core.promo.Promotion;
+import dev.pricing.core.promo.PromotionBudget;
+import dev.pricing.core.promo.PromotionDecision;
+import dev.pricing.core.promo.PromotionOptimizer;
+import dev.pricing.core.promo.PromotionReason;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redis goes away under a running engine: promotions stop once the lease runs out while prices stay inside their
+ * guardrails; a Redis that comes back without its data does not hand out a fresh budget; promotions resume once
+ * the budget is defined again.
+ */
+class RedisOutageTest {
+  @TempDir
+  Path dir;
+
+  static void await(String what, BooleanSupplier cond) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!cond.getAsBoolean()) {
+      assertThat(System.nanoTime() - end).as("waiting for " + what).isNegative();
+      Thread.sleep(10);
+    }
+  }
+
+  static PricingRequest request(String id, Product p) {
+    return PricingRequest.of(Customer.of(id, new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.9)), p,
+        Market.of(100, Instant.parse("2026-03-02T10:00:00Z")));
+  }
+
+  @Test
+  void promotionsStopWhileRedisIsDownAndALostBudgetIsNotRecreated() throws Exception {
+    LogisticDemandModel model = LogisticDemandModel.builder().version("outage").intercept(1.0)
+        .priceCoefficient(4.0).priceInteraction("behaviour.discount_response", 3.0).build();
+    Product p = Product.builder("sku-1", "USD").listPrice("40.00").unitCost("12.00").category("home").build();
+    LeasePolicy policy = new LeasePolicy(100_000, 1_000_000, Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(100));
+    try (RedisProcess redis = RedisProcess.start(dir, false);
+        RedisBudgetStore store = RedisBudgetStore.builder().port(redis.port()).timeout(Duration.ofMillis(250))
+            .build();
+        BudgetLeases leases = BudgetLeases.open(store, "outage-jvm");
+        PricingEngine engine = PricingEngine.builder().demandModel(model).guardrail(Guardrail.minimumMargin(0.10))
+            .guardrail(Guardrail.maxChange(0.20)).build()) {
+      PromotionBudget budget = PromotionBudget.shared(leases, "outage", new BigDecimal("100.00"), policy);
+      PromotionOptimizer opt = PromotionOptimizer.builder().demandModel(model).feeRate(0.02)
+          .guardrail(Guardrail.minimumMargin(0.10)).promotion(Promotion.percentOff("pct15", 15)).budget(budget)
+          .build();
+      assertThat(leases.awaitFirstSync(30_000)).isTrue();
+      assertThat(opt.decide(request("before", p)).promoted()).isTrue();
+
+      redis.kill();
+      await("the lease to go stale", () -> budget.spendQuota().state() == LeasedQuota.State.STALE);
+      for (int i = 0; i < 20; i++) {
+        PromotionDecision d = opt.decide(request("down-" + i, p));
+        assertThat(d.promoted()).isFalse();
+        assertThat(d.reasons()).containsExactly(PromotionReason.BUDGET_EXHAUSTED);
+        assertThat(d.effectivePrice()).isEqualByComparingTo("40.00");
+        PriceDecision pd = engine.price(request("down-" + i, p));
+        assertThat(pd.price()).isBetween(new BigDecimal("32.00"), new BigDecimal("48.00"));
+      }
+      assertThat(budget.spendQuota().lastError()).isNotEmpty();
+
+      redis.launch(); // same port, no persistence: the budget is gone
+      await("the loss to be seen", () -> budget.spendQuota().state() == LeasedQuota.State.UNKNOWN);
+      assertThat(opt.decide(request("empty", p)).promoted()).isFalse();
+      Thread.sleep(300);
+      assertThat(store.snapshot("outage:spend").known()).as("never re-created by a running JVM").isFalse();
+
+      store.define("outage:spend", 5_000_000); // an operator restores the budget (what was left: 5.00)
+      await("the lease to return", () -> budget.spendQuota().state() == LeasedQuota.State.ACTIVE);
+      await("a promotion", () -> opt.decide(request("back", p)).promoted());
+      assertThat(store.snapshot("outage:spend").limit()).isEqualTo(5_000_000);
+    }
+  }
+}
