@@ -15,7 +15,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -194,7 +194,9 @@ public final class OfferLogs {
         v[i] = Timestamp.from(Instant.parse(s));
       }
     }
-    return RowFactory.create(v);
+    // With its schema: Spark may hand this object straight to the next typed operation (it removes the
+    // serialise/deserialise pair between adjacent mapPartitions), which then reads fields by name.
+    return new GenericRowWithSchema(v, SCHEMA);
   }
 
   /**
@@ -211,7 +213,8 @@ public final class OfferLogs {
 
   /**
    * Prints a row as one CSV line of the offer-log format: the canonical text of an offer, which the input
-   * hash of a training run is computed from.
+   * hash of a training run is computed from. Fields are found by name, or by position in {@link #SCHEMA}
+   * when the row carries no schema.
    *
    * @param row the row
    * @return the line, without a line break
@@ -222,7 +225,7 @@ public final class OfferLogs {
       if (i > 0) {
         sb.append(',');
       }
-      Object v = row.get(row.fieldIndex(OfferLogCsv.COLUMNS.get(i)));
+      Object v = row.schema() == null ? row.get(i) : row.get(row.fieldIndex(OfferLogCsv.COLUMNS.get(i)));
       appendField(sb, v);
     }
     return sb.toString();

@@ -17,7 +17,7 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -124,9 +124,9 @@ public final class SparkFeatures {
           String line = OfferLogs.csvLine(row);
           OfferRecord r = OfferLogs.parseLine(line);
           double[] v = x.derived(r.context(), r.offeredPrice().doubleValue(), true);
-          return RowFactory.create(Vectors.dense(v), r.bought() ? 1.0 : 0.0, r.units(),
+          return new GenericRowWithSchema(new Object[] {Vectors.dense(v), r.bought() ? 1.0 : 0.0, r.units(),
               r.propensity().isPresent() ? r.propensity().getAsDouble() : null, Timestamp.from(r.time()),
-              hash64(line));
+              hash64(line)}, SCHEMA);
         }
       };
     }, Encoders.row(SCHEMA));

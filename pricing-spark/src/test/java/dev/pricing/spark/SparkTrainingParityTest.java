@@ -110,19 +110,26 @@ class SparkTrainingParityTest {
 
   @Test
   void artifact_roundTripsAndRefusesEditedBytes() throws IOException {
-    SparkTrainingResult res = SparkDemandTrainer.builder(DemandKind.CONVERSION_PROBABILITY)
-        .extractors(SparkTestSession.standardExtractors())
-        .version("spark-rt")
-        .build()
-        .train(data.limit(1500));
-    InterimLinearArtifacts.Model m = InterimLinearArtifacts.INSTANCE.decodeModel(res.artifact());
-    assertThat(m.fit()).isEqualTo(res.fit());
+    List<String> inputs = SparkFeatures.schemaOf(SparkTestSession.standardExtractors()).names();
+    double[] w = new double[inputs.size() + 1];
+    w[0] = 0.25;
+    w[inputs.size()] = -3.5;
+    LinearFit fit = new LinearFit(DemandKind.CONVERSION_PROBABILITY, "spark-rt", inputs,
+        PriceFeatures.of(PriceTerm.RELATIVE), w, 1.5, new double[inputs.size()], 20.0, 1, 0,
+        new TrainingProvenance(Instant.parse("2026-12-01T00:00:00Z"), 6000, 0, Instant.EPOCH, Instant.EPOCH,
+            "none", "spark-mllib", 0, List.of("trained on Spark 4.2.0 (MLlib)", "rows 6000")));
+    byte[] bytes = InterimLinearArtifacts.INSTANCE.encode(fit);
+    InterimLinearArtifacts.Model m = InterimLinearArtifacts.INSTANCE.decodeModel(bytes);
+    assertThat(m.fit()).isEqualTo(fit);
     assertThat(m.version()).isEqualTo("spark-rt");
-    byte[] bad = res.artifact();
+    assertThatThrownBy(() -> new LinearFit(DemandKind.CONVERSION_PROBABILITY, "x", inputs,
+        PriceFeatures.of(PriceTerm.RELATIVE), flip(w), 0, new double[inputs.size()], 20.0, 1, 0, fit.provenance()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be <= 0, found 3.5");
+    byte[] bad = bytes.clone();
     bad[bad.length - 20] ^= 1;
     assertThatThrownBy(() -> InterimLinearArtifacts.INSTANCE.decode(bad)).isInstanceOf(IOException.class)
         .hasMessageContaining("checksum mismatch");
-    byte[] cut = java.util.Arrays.copyOf(res.artifact(), res.artifact().length - 3);
+    byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
     assertThatThrownBy(() -> InterimLinearArtifacts.INSTANCE.decode(cut)).isInstanceOf(IOException.class)
         .hasMessageContaining("truncated");
   }
@@ -210,6 +217,12 @@ class SparkTrainingParityTest {
       }
     }
     return (double) same / n;
+  }
+
+  static double[] flip(double[] w) {
+    double[] c = w.clone();
+    c[c.length - 1] = -c[c.length - 1];
+    return c;
   }
 
   static double gaussian(SplittableRandom r) {
