@@ -112,10 +112,11 @@ public final class BatchPricing {
       if (task != null) {
         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> close.run());
       }
+      Iterator<OfferLogs.Parsed> parsed = OfferLogs.parse(it);
       return new Iterator<Row>() {
         @Override
         public boolean hasNext() {
-          boolean more = it.hasNext();
+          boolean more = parsed.hasNext();
           if (!more) {
             close.run();
           }
@@ -124,7 +125,7 @@ public final class BatchPricing {
 
         @Override
         public Row next() {
-          OfferRecord r = OfferLogs.toRecord(it.next());
+          OfferRecord r = parsed.next().offer();
           return decisionRow(r, engine.price(r.context()));
         }
       };

@@ -253,6 +253,68 @@ public final class OfferLogs {
     }
   }
 
+  /** An offer with its canonical CSV line. */
+  record Parsed(String line, OfferRecord offer) {}
+
+  /**
+   * Parses rows lazily in chunks of 256 (the parser's per-call set-up then costs little); a chunk that fails
+   * is parsed again row by row, so the error is the first bad row's own.
+   */
+  static Iterator<Parsed> parse(Iterator<Row> rows) {
+    return new Iterator<>() {
+      private final List<String> lines = new ArrayList<>(256);
+      private final List<OfferRecord> offers = new ArrayList<>(256);
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        if (next < lines.size()) {
+          return true;
+        }
+        lines.clear();
+        offers.clear();
+        next = 0;
+        StringBuilder sb = new StringBuilder(256 * 300).append(OfferLogCsv.HEADER).append('\n');
+        while (lines.size() < 256 && rows.hasNext()) {
+          String line = csvLine(rows.next());
+          lines.add(line);
+          sb.append(line).append('\n');
+        }
+        if (lines.isEmpty()) {
+          return false;
+        }
+        try {
+          for (OfferRecord r : OfferLogCsv.ofText(sb.toString(), MalformedRowPolicy.FAIL)) {
+            offers.add(r);
+          }
+        } catch (IllegalArgumentException e) {
+          offers.clear();
+          for (String line : lines) {
+            offers.add(parseLine(line));
+          }
+        }
+        if (offers.size() != lines.size()) {
+          // A blank row is skipped by the parser: keep lines and offers paired.
+          offers.clear();
+          for (String line : lines) {
+            offers.add(parseLine(line));
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Parsed next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        Parsed p = new Parsed(lines.get(next), offers.get(next));
+        next++;
+        return p;
+      }
+    };
+  }
+
   static OfferRecord parseLine(String line) {
     Iterator<OfferRecord> it = OfferLogCsv.ofText(OfferLogCsv.HEADER + "\n" + line, MalformedRowPolicy.FAIL)
         .iterator();

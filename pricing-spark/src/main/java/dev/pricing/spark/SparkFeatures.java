@@ -112,21 +112,21 @@ public final class SparkFeatures {
     return offers.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
       List<FeatureExtractor> ex = extractors.create();
       Extractor x = new Extractor(ex, new PriceFeatures(listFeature, term, interactions));
+      Iterator<OfferLogs.Parsed> parsed = OfferLogs.parse(it);
       return new Iterator<Row>() {
         @Override
         public boolean hasNext() {
-          return it.hasNext();
+          return parsed.hasNext();
         }
 
         @Override
         public Row next() {
-          Row row = it.next();
-          String line = OfferLogs.csvLine(row);
-          OfferRecord r = OfferLogs.parseLine(line);
+          OfferLogs.Parsed p = parsed.next();
+          OfferRecord r = p.offer();
           double[] v = x.derived(r.context(), r.offeredPrice().doubleValue(), true);
           return new GenericRowWithSchema(new Object[] {Vectors.dense(v), r.bought() ? 1.0 : 0.0, r.units(),
               r.propensity().isPresent() ? r.propensity().getAsDouble() : null, Timestamp.from(r.time()),
-              hash64(line)}, SCHEMA);
+              hash64(p.line())}, SCHEMA);
         }
       };
     }, Encoders.row(SCHEMA));
