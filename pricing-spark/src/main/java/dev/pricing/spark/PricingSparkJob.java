@@ -43,20 +43,28 @@ public final class PricingSparkJob {
    * @throws IOException if the artifact cannot be written or read
    */
   public static void main(String[] args) throws IOException {
-    if (args.length == 0 || !(args[0].equals("train") || args[0].equals("price"))) {
-      throw new IllegalArgumentException("usage: train|price --option value ...; found "
-          + (args.length == 0 ? "no arguments" : "'" + args[0] + "'"));
-    }
     Map<String, String> o = options(args);
     SparkSession spark = SparkSession.builder().appName("pricing-" + args[0]).getOrCreate();
     try {
-      if (args[0].equals("train")) {
-        train(spark, o);
-      } else {
-        price(spark, o);
-      }
+      run(spark, args[0], o);
     } finally {
       spark.stop();
+    }
+  }
+
+  /**
+   * Runs a command on a session (which it leaves open).
+   *
+   * @param spark the session
+   * @param command {@code train} or {@code price}
+   * @param o the options, without the leading dashes
+   * @throws IOException if the artifact cannot be written or read
+   */
+  static void run(SparkSession spark, String command, Map<String, String> o) throws IOException {
+    if (command.equals("train")) {
+      train(spark, o);
+    } else {
+      price(spark, o);
     }
   }
 
@@ -118,6 +126,10 @@ public final class PricingSparkJob {
   }
 
   static Map<String, String> options(String[] args) {
+    if (args.length == 0 || !(args[0].equals("train") || args[0].equals("price"))) {
+      throw new IllegalArgumentException("usage: train|price --option value ...; found "
+          + (args.length == 0 ? "no arguments" : "'" + args[0] + "'"));
+    }
     Map<String, String> o = new HashMap<>();
     for (int i = 1; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
