@@ -91,11 +91,13 @@ public record LinearFit(DemandKind kind, String version, List<String> inputs, Pr
     }
   }
 
+  /** @return a copy of the weights */
   @Override
   public double[] weights() {
     return weights.clone();
   }
 
+  /** @return a copy of the inputMeans */
   @Override
   public double[] inputMeans() {
     return inputMeans.clone();

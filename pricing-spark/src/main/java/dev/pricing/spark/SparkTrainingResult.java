@@ -24,6 +24,7 @@ public record SparkTrainingResult(LinearFit fit, byte[] artifact, long rows, Str
     featureNames = List.copyOf(featureNames);
   }
 
+  /** @return a copy of the artifact bytes */
   @Override
   public byte[] artifact() {
     return artifact.clone();
