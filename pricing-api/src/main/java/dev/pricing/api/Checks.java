@@ -177,6 +177,15 @@ final class Checks {
     return value;
   }
 
+  /** A non-null, non-negative amount with no upper bound: for results (a decision), not for inputs. */
+  static BigDecimal nonNegativeAmount(BigDecimal value, String field) {
+    notNull(value, field);
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, found " + value.toPlainString());
+    }
+    return value;
+  }
+
   /** A positive amount of money (see {@link #money}). */
   static BigDecimal positiveMoney(BigDecimal value, String field) {
     money(value, field);

@@ -49,15 +49,23 @@ import java.util.stream.Stream;
  * log.close(); engine.close();
  * }</pre>
  *
- * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block and never touch the disk: they
- * read the wall clock, allocate one small entry and offer it to a lock-free bounded queue. When the queue
- * holds {@link Builder#queueCapacity} entries the record is dropped and counted ({@link #dropped()}); the
- * caller is never slowed by a slow disk. A single writer thread pseudonymises the customer, extracts the
- * feature vector when asked to ({@link Builder#storeFeatures}), encodes the record, and writes batches.
+ * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block on the writer and never touch
+ * the disk. Each calling thread pseudonymises the customer and encodes its own records into a buffer of its
+ * own (so the encoding work grows with the number of pricing threads instead of piling up on one writer), and
+ * hands the writer a whole chunk of records at a time (about 64 KiB, or fewer records when the queue or
+ * {@link Builder#flushEvery} is small) through a lock-free queue. When the records waiting in the queue would
+ * exceed {@link Builder#queueCapacity}, the chunk is dropped and its records counted ({@link #dropped()}, also
+ * in {@link dev.pricing.api.EngineHealth#listenerDrops()}); the caller is never slowed by a slow disk. A
+ * single writer thread splits chunks into segments and writes large batches. The buffer of a thread that
+ * stops calling is collected by the writer after {@link Builder#flushInterval}, and by {@link #flush()}.
+ *
+ * <p><b>Volume.</b> {@link Builder#sample(double)} keeps a fixed share of decisions, chosen by a hash of the
+ * decision id (so a decision's outcomes follow it, and the choice is independent of the decision: estimates
+ * from the sample stay unbiased); the others are counted in {@link #sampledOut()}, not as drops.
  *
  * <p><b>Durability.</b> The writer hands a batch to the operating system (a {@code write} call) every
- * {@link Builder#flushEvery} records or {@link Builder#flushInterval}, whichever comes first; {@link #flushed()}
- * counts the records so handed over. A record counted as flushed survives the death of this process (a
+ * {@link Builder#flushEvery} records or {@link Builder#flushInterval}, whichever comes first, and
+ * {@link #flush()} forces one; {@link #flushed()} counts the records so handed over. A record counted as flushed survives the death of this process (a
  * {@code kill -9} included), because the bytes are in the kernel's page cache; with
  * {@link FsyncPolicy#ON_FLUSH} it also survives a power failure. A killed process loses at most the records
  * not yet flushed; every record is framed with a CRC32C, so the reader detects and skips a torn tail and never
@@ -106,9 +114,24 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Runnable beforeWrite;
   private final UUID runId = UUID.randomUUID();
 
+  /** The size at which a thread's buffer is handed to the writer. */
+  static final int CHUNK_BYTES = 64 << 10;
+
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder sampledOut = new LongAdder();
+  /** Keep a decision when the top 53 bits of its mixed id fall below this; 2^53 keeps all. */
+  private final long sampleThreshold;
+  private final double sampleRate;
+  /** Records a thread buffers before handing them over. */
+  private final int chunkRecords;
+  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(this::newBuffer);
+  private final java.util.concurrent.CopyOnWriteArrayList<Buffer> allBuffers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The schema of the first feature vector seen; vectors over another schema are written without features. */
+  private final java.util.concurrent.atomic.AtomicReference<FeatureSchema> logSchema =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong flushed = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
@@ -124,19 +147,59 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Thread writer;
 
   // Writer-thread state.
-  private final SegmentFormat.Sink batch = new SegmentFormat.Sink(1 << 16);
-  private final SegmentFormat.Sink record = new SegmentFormat.Sink(1024);
+  private final SegmentFormat.Sink batch = new SegmentFormat.Sink(1 << 17);
   private FileChannel channel;
   private long nextSequence;
   private long segmentSize;
   private FeatureSchema segmentSchema;
   private int pendingRecords;
   private long lastFlushNanos;
+  private long lastCollectNanos;
 
-  private record DecisionEntry(PricingRequest request, PriceDecision decision, FeatureVector features,
-      long wallMillis) {}
+  /**
+   * One calling thread's records, encoded and framed, not yet handed to the writer. Guarded by its own
+   * monitor: the owner takes it for every record (uncontended), the writer and {@link #flush()} only to
+   * collect a partial buffer.
+   */
+  private static final class Buffer {
+    SegmentFormat.Sink sink = new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+    int[] ends = new int[256];
+    boolean[] features = new boolean[256];
+    int records;
+    long firstNanos;
 
-  private record OutcomeEntry(Outcome outcome, long wallMillis) {}
+    void add(int end, boolean hasFeatures) {
+      if (records == ends.length) {
+        ends = java.util.Arrays.copyOf(ends, records * 2);
+        features = java.util.Arrays.copyOf(features, records * 2);
+      }
+      if (records == 0) {
+        firstNanos = System.nanoTime();
+      }
+      ends[records] = end;
+      features[records] = hasFeatures;
+      records++;
+    }
+
+    /** Hands over the buffered records and starts a fresh buffer. */
+    Chunk take() {
+      Chunk c = new Chunk(sink.buf, ends, features, records);
+      sink = new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+      ends = new int[Math.max(16, records)];
+      features = new boolean[ends.length];
+      records = 0;
+      return c;
+    }
+  }
+
+  /** Encoded records handed to the writer: record {@code i} ends at {@code ends[i]}. */
+  private record Chunk(byte[] bytes, int[] ends, boolean[] features, int records) {}
+
+  /** A {@link #flush()} waiting for the writer to reach it. */
+  private static final class FlushRequest {
+    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    volatile IOException failure;
+  }
 
   private DecisionLog(Builder b) {
     this.directory = b.directory;
@@ -151,6 +214,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     this.storeFeatures = b.storeFeatures;
     this.clock = b.clock;
     this.beforeWrite = b.beforeWrite;
+    this.sampleRate = b.sampleRate;
+    this.sampleThreshold = b.sampleRate >= 1 ? 1L << 53 : (long) Math.ceil(b.sampleRate * (1L << 53));
+    this.chunkRecords = Math.max(1, Math.min(b.flushEvery, b.queueCapacity / 8));
     try {
       Files.createDirectories(directory);
       lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -222,38 +288,190 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   @Override
   public void onDecision(PricingRequest request, PriceDecision decision) {
-    offer(new DecisionEntry(request, decision, null, clock.millis()));
+    onDecision(request, decision, null);
   }
 
   @Override
   public void onDecision(PricingRequest request, PriceDecision decision, FeatureVector features) {
-    offer(new DecisionEntry(request, decision, storeFeatures ? features : null, clock.millis()));
-  }
-
-  @Override
-  public void onOutcome(Outcome outcome) {
-    offer(new OutcomeEntry(outcome, clock.millis()));
-  }
-
-  private void offer(Object entry) {
     if (stopping) {
       dropped.increment();
       return;
     }
-    if (queued.incrementAndGet() > queueCapacity) {
-      queued.decrementAndGet();
+    if (!sampled(decision.decisionId())) {
+      sampledOut.increment();
+      return;
+    }
+    long wallMillis = clock.millis();
+    double[] x = null;
+    if (storeFeatures) {
+      if (features != null && (logSchema.get() != null || logSchema.compareAndSet(null, features.schema()))
+          && features.schema().equals(logSchema.get())) {
+        x = features.toArray();
+      } else {
+        // A fallback decided before its features were complete, or a second engine with another schema.
+        featureFailures.incrementAndGet();
+      }
+    }
+    Buffer b = buffers.get();
+    Chunk full = null;
+    synchronized (b) {
+      try {
+        encodeDecision(b.sink, request, decision, x, wallMillis);
+      } catch (RuntimeException ex) {
+        b.sink.abandonRecord();
+        failed.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "decision log cannot encode a decision; skipped", ex);
+        return;
+      }
+      b.add(b.sink.size, x != null);
+      if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
+        full = b.take();
+      }
+    }
+    if (full != null) {
+      hand(full);
+    }
+  }
+
+  @Override
+  public void onOutcome(Outcome outcome) {
+    if (stopping) {
       dropped.increment();
       return;
     }
-    queue.offer(entry);
+    if (!sampled(outcome.decisionId())) {
+      sampledOut.increment();
+      return;
+    }
+    long wallMillis = clock.millis();
+    Buffer b = buffers.get();
+    Chunk full = null;
+    synchronized (b) {
+      encodeOutcome(b.sink, outcome, wallMillis);
+      b.add(b.sink.size, false);
+      if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
+        full = b.take();
+      }
+    }
+    if (full != null) {
+      hand(full);
+    }
+  }
+
+  /** Whether a decision (and so its outcomes) is in the sample: a fixed hash of the id, the same everywhere. */
+  private boolean sampled(long decisionId) {
+    if (sampleThreshold >= 1L << 53) {
+      return true;
+    }
+    long z = decisionId + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) < sampleThreshold;
+  }
+
+  private Buffer newBuffer() {
+    Buffer b = new Buffer();
+    allBuffers.add(b);
+    return b;
+  }
+
+  /** Offers a chunk to the writer, or drops and counts it when the queue is full. */
+  private void hand(Chunk c) {
+    if (queued.addAndGet(c.records()) > queueCapacity) {
+      queued.addAndGet(-c.records());
+      dropped.add(c.records());
+      return;
+    }
+    queue.offer(c);
+  }
+
+  /** Takes every thread's partial buffer (older than {@code minAgeNanos}) and queues it, never dropping it. */
+  private void collect(long minAgeNanos) {
+    long now = System.nanoTime();
+    for (Buffer b : allBuffers) {
+      Chunk c = null;
+      synchronized (b) {
+        if (b.records > 0 && now - b.firstNanos >= minAgeNanos) {
+          c = b.take();
+        }
+      }
+      if (c != null) {
+        queued.addAndGet(c.records());
+        queue.offer(c);
+      }
+    }
+  }
+
+  /**
+   * Writes every record offered before this call and returns once the operating system has it (and, under
+   * {@link FsyncPolicy#ON_FLUSH}, once it is on stable storage); {@link #flushed()} then counts it. Records
+   * offered concurrently by other threads may or may not be included. Blocks the caller, so call it from a
+   * shutdown or checkpoint path, never on a pricing thread. After {@link #close()} it returns at once.
+   *
+   * @throws UncheckedIOException if the write or the fsync failed (the records are counted in {@link #failed()})
+   * @throws IllegalStateException if the writer thread has stopped after an unexpected error
+   */
+  public void flush() {
+    if (closed.get() || stopping) {
+      return;
+    }
+    FlushRequest f = new FlushRequest();
+    collect(0);
+    queue.offer(f);
+    LockSupport.unpark(writer);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (f.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (!writer.isAlive()) {
+          if (f.done.getCount() == 0) {
+            break;
+          }
+          throw new IllegalStateException("decision log writer in " + directory + " has stopped; flush impossible");
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (f.failure != null) {
+      throw new UncheckedIOException("decision log flush failed in " + directory, f.failure);
+    }
+  }
+
+  /**
+   * Returns the number of decisions and outcomes left out by {@link Builder#sample(double)} (not drops).
+   *
+   * @return the count
+   */
+  public long sampledOut() {
+    return sampledOut.sum();
+  }
+
+  /**
+   * Returns the share of decisions kept ({@link Builder#sample(double)}).
+   *
+   * @return the sample rate, in (0, 1]
+   */
+  public double sampleRate() {
+    return sampleRate;
   }
 
   /**
    * Returns the number of records (decisions and outcomes) dropped because the queue was full or the log
-   * was closed.
+   * was closed. The engine reports it in {@link dev.pricing.api.EngineHealth#listenerDrops()}.
    *
    * @return the count
    */
+  @Override
   public long dropped() {
     return dropped.sum();
   }
@@ -394,9 +612,22 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       }
     }
     // A record offered concurrently with close, after the writer's last look at the queue, is dropped.
-    while (queue.poll() != null) {
-      queued.decrementAndGet();
-      dropped.increment();
+    Object left;
+    while ((left = queue.poll()) != null) {
+      if (left instanceof Chunk c) {
+        queued.addAndGet(-c.records());
+        dropped.add(c.records());
+      } else if (left instanceof FlushRequest f) {
+        f.done.countDown();
+      }
+    }
+    for (Buffer b : allBuffers) {
+      synchronized (b) {
+        if (b.records > 0) {
+          dropped.add(b.records);
+          b.take();
+        }
+      }
     }
     try {
       dirLock.release();
@@ -422,22 +653,47 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       while (true) {
         Object e = queue.poll();
         if (e == null) {
-          if (pendingRecords > 0 && System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
-            flush();
+          long now = System.nanoTime();
+          if (now - lastCollectNanos >= flushIntervalNanos / 2) {
+            lastCollectNanos = now;
+            collect(flushIntervalNanos / 2);
+            if (!queue.isEmpty()) {
+              continue;
+            }
+          }
+          if (pendingRecords > 0 && now - lastFlushNanos >= flushIntervalNanos) {
+            writeBatch();
           }
           if (stopping && queue.isEmpty()) {
-            break;
+            collect(0);
+            if (queue.isEmpty()) {
+              break;
+            }
+            continue;
           }
           LockSupport.parkNanos(IDLE_PARK_NANOS);
           continue;
         }
-        queued.decrementAndGet();
-        append(e);
+        if (e instanceof FlushRequest f) {
+          f.failure = writeBatch();
+          if (f.failure == null && fsync == FsyncPolicy.ON_FLUSH && channel != null) {
+            try {
+              channel.force(false);
+            } catch (IOException ex) {
+              f.failure = ex;
+            }
+          }
+          f.done.countDown();
+          continue;
+        }
+        Chunk c = (Chunk) e;
+        queued.addAndGet(-c.records());
+        append(c);
         if (pendingRecords >= flushEvery || System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
-          flush();
+          writeBatch();
         }
       }
-      flush();
+      writeBatch();
       closeSegment();
     } catch (RuntimeException | Error t) {
       LOG.log(System.Logger.Level.ERROR, "decision log writer stopped in " + directory, t);
@@ -446,67 +702,45 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private void append(Object e) {
-    record.clear();
-    try {
-      if (e instanceof DecisionEntry d) {
-        encodeDecision(d);
-      } else {
-        encodeOutcome((OutcomeEntry) e);
+  /** Copies a chunk's records into the batch, rotating segments at record boundaries. */
+  private void append(Chunk c) {
+    int start = 0;
+    for (int i = 0; i < c.records(); i++) {
+      int end = c.ends()[i];
+      int needed = end - start;
+      if (channel != null && segmentSize + needed > segmentBytes && segmentSize > SegmentFormat.HEADER_BYTES) {
+        writeBatch();
+        closeSegment();
+        enforceRetention();
       }
-    } catch (RuntimeException ex) {
-      record.abandonRecord();
-      failed.incrementAndGet();
-      LOG.log(System.Logger.Level.WARNING, "decision log cannot encode a record; skipped", ex);
-      return;
+      if (channel == null && !openSegment()) {
+        failed.incrementAndGet();
+        start = end;
+        continue;
+      }
+      if (c.features()[i] && segmentSchema == null) {
+        int before = batch.size;
+        segmentSchema = logSchema.get();
+        SegmentFormat.encodeSchema(batch, segmentSchema);
+        segmentSize += batch.size - before;
+      }
+      if (batch.buf.length < batch.size + needed) {
+        batch.buf = java.util.Arrays.copyOf(batch.buf, Math.max(batch.buf.length * 2, batch.size + needed));
+      }
+      System.arraycopy(c.bytes(), start, batch.buf, batch.size, needed);
+      batch.size += needed;
+      segmentSize += needed;
+      pendingRecords++;
+      written.incrementAndGet();
+      start = end;
     }
-    if (channel != null && segmentSize + record.size > segmentBytes && segmentSize > SegmentFormat.HEADER_BYTES) {
-      flush();
-      closeSegment();
-      enforceRetention();
-    }
-    if (channel == null && !openSegment()) {
-      failed.incrementAndGet();
-      return;
-    }
-    if (storeFeatures && segmentSchema == null && schemaNeeded(e)) {
-      int before = batch.size;
-      segmentSchema = ((DecisionEntry) e).features().schema();
-      SegmentFormat.encodeSchema(batch, segmentSchema);
-      segmentSize += batch.size - before;
-    }
-    int needed = record.size;
-    if (batch.buf.length < batch.size + needed) {
-      batch.buf = java.util.Arrays.copyOf(batch.buf, Math.max(batch.buf.length * 2, batch.size + needed));
-    }
-    System.arraycopy(record.buf, 0, batch.buf, batch.size, needed);
-    batch.size += needed;
-    segmentSize += needed;
-    pendingRecords++;
-    written.incrementAndGet();
   }
 
-  private boolean schemaNeeded(Object e) {
-    return e instanceof DecisionEntry d && d.features() != null;
-  }
-
-  private void encodeDecision(DecisionEntry e) {
-    PriceDecision d = e.decision();
-    PricingRequest r = e.request();
-    double[] x = null;
-    if (storeFeatures) {
-      FeatureVector v = e.features();
-      if (v == null || (segmentSchema != null && !v.schema().equals(segmentSchema))) {
-        // A fallback decided before its features were complete, or a second engine with another schema.
-        featureFailures.incrementAndGet();
-      } else {
-        x = v.toArray();
-      }
-    }
-    SegmentFormat.Sink s = record;
+  private void encodeDecision(SegmentFormat.Sink s, PricingRequest r, PriceDecision d, double[] x,
+      long wallMillis) {
     s.beginRecord(SegmentFormat.TYPE_DECISION);
     s.i64(d.decisionId());
-    s.i64(e.wallMillis());
+    s.i64(wallMillis);
     s.instant(r.market().time());
     s.string(d.productId());
     s.string(pseudonymiser.pseudonymise(r.customer().id()));
@@ -551,12 +785,10 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     s.endRecord();
   }
 
-  private void encodeOutcome(OutcomeEntry e) {
-    Outcome o = e.outcome();
-    SegmentFormat.Sink s = record;
+  private static void encodeOutcome(SegmentFormat.Sink s, Outcome o, long wallMillis) {
     s.beginRecord(SegmentFormat.TYPE_OUTCOME);
     s.i64(o.decisionId());
-    s.i64(e.wallMillis());
+    s.i64(wallMillis);
     s.f64(o.units());
     s.instant(o.time());
     s.endRecord();
@@ -578,6 +810,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     batch.bytes(header);
     segmentSize = header.length;
     segmentSchema = null;
+    FeatureSchema known = logSchema.get();
+    if (storeFeatures && known != null) {
+      int before = batch.size;
+      segmentSchema = known;
+      SegmentFormat.encodeSchema(batch, known);
+      segmentSize += batch.size - before;
+    }
     if (fsync != FsyncPolicy.NEVER) {
       forceDirectory();
     }
@@ -592,15 +831,17 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private void flush() {
+  /** Writes the batch; returns the I/O failure, if any (its records are counted as failed). */
+  private IOException writeBatch() {
     lastFlushNanos = System.nanoTime();
     if (batch.size == 0 || channel == null) {
-      return;
+      return null;
     }
     if (beforeWrite != null) {
       beforeWrite.run();
     }
     int n = batch.size;
+    IOException failure = null;
     try {
       ByteBuffer buf = ByteBuffer.wrap(batch.buf, 0, n);
       while (buf.hasRemaining()) {
@@ -616,9 +857,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "decision log lost " + pendingRecords + " records writing " + activeSegment
           + "; the next record starts a new segment", ex);
       abandonSegment();
+      failure = ex;
     }
     batch.clear();
     pendingRecords = 0;
+    return failure;
   }
 
   private void closeSegment() {
@@ -663,6 +906,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private boolean storeFeatures;
     private Clock clock = Clock.systemUTC();
     private Runnable beforeWrite;
+    private double sampleRate = 1.0;
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -807,6 +1051,23 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      */
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Keeps only a share of decisions, for volume control (default 1: every decision). The choice is a fixed
+     * hash of the decision id, so a decision's outcomes are kept with it and the sample does not depend on
+     * the customer, the price or the outcome; records left out are counted in {@link DecisionLog#sampledOut()}.
+     *
+     * @param rate the share kept, in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException naming the value if it is outside (0, 1]
+     */
+    public Builder sample(double rate) {
+      if (!(rate > 0 && rate <= 1)) {
+        throw new IllegalArgumentException("sample rate must be in (0, 1], found " + rate);
+      }
+      this.sampleRate = rate;
       return this;
     }
 
