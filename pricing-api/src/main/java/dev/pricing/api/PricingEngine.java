@@ -444,8 +444,8 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
-      Checks.requireUnset(this.breaker == null ? null : "(" + this.breaker[0] + ", " + this.breakerOpen + ")",
-          "(" + consecutiveFailures + ", " + openFor + ")", "circuitBreaker");
+      Checks.requireUnset(this.breaker == null ? null : List.of(this.breaker[0], this.breakerOpen),
+          java.util.Arrays.asList(consecutiveFailures, openFor), "circuitBreaker");
       if (consecutiveFailures < 1) {
         throw new IllegalArgumentException("circuitBreaker.consecutiveFailures must be at least 1, found "
             + consecutiveFailures);
@@ -493,8 +493,8 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder explanations(int topFeatures, boolean priceEffects) {
-      Checks.requireUnset(this.explanations == null ? null : "(" + explanations + ", " + this.priceEffects + ")",
-          "(" + topFeatures + ", " + priceEffects + ")", "explanations");
+      Checks.requireUnset(this.explanations == null ? null : List.of(this.explanations, this.priceEffects),
+          List.of(topFeatures, priceEffects), "explanations");
       if (topFeatures < 0 || topFeatures > 32) {
         throw new IllegalArgumentException("explanations.topFeatures must be in [0, 32], found " + topFeatures);
       }

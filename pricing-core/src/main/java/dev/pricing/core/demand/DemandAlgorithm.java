@@ -20,6 +20,11 @@ public enum DemandAlgorithm {
    */
   LOG_LOG_SGD("loglog-sgd", DemandKind.EXPECTED_UNITS);
 
+  static {
+    // Every training run names an algorithm first: Tribuo's INFO logging is quieted before it can print.
+    dev.pricing.core.demand.internal.TribuoLogging.ensureQuiet();
+  }
+
   private final String id;
   private final DemandKind kind;
 

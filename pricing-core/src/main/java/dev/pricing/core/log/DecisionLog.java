@@ -894,6 +894,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
    * Configures a {@link DecisionLog}. Not thread-safe; use from one thread.
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("decisionLog");
     private final Path directory;
     private long segmentBytes = 64L << 20;
     private int queueCapacity = 1 << 16;
@@ -921,6 +923,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is below 1024
      */
     public Builder segmentBytes(long bytes) {
+      options.once("segmentBytes", bytes);
       if (bytes < 1024) {
         throw new IllegalArgumentException("segmentBytes must be at least 1024, found " + bytes);
       }
@@ -937,6 +940,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder queueCapacity(int capacity) {
+      options.once("queueCapacity", capacity);
       if (capacity <= 0) {
         throw new IllegalArgumentException("queueCapacity must be positive, found " + capacity);
       }
@@ -952,6 +956,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder flushInterval(Duration interval) {
+      options.once("flushInterval", interval);
       Objects.requireNonNull(interval, "flushInterval must not be null");
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("flushInterval must be positive, found " + interval);
@@ -968,6 +973,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder flushEvery(int records) {
+      options.once("flushEvery", records);
       if (records <= 0) {
         throw new IllegalArgumentException("flushEvery must be positive, found " + records);
       }
@@ -982,6 +988,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder fsync(FsyncPolicy policy) {
+      options.once("fsync", policy);
       this.fsync = Objects.requireNonNull(policy, "fsync must not be null");
       return this;
     }
@@ -994,6 +1001,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder retainFor(Duration age) {
+      options.once("retainFor", age);
       Objects.requireNonNull(age, "retainFor must not be null");
       if (age.isNegative() || age.isZero()) {
         throw new IllegalArgumentException("retainFor must be positive, found " + age);
@@ -1011,6 +1019,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder retainBytes(long maxBytes) {
+      options.once("retainBytes", maxBytes);
       if (maxBytes <= 0) {
         throw new IllegalArgumentException("retainBytes must be positive, found " + maxBytes);
       }
@@ -1025,6 +1034,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder pseudonymiser(Pseudonymiser p) {
+      options.once("pseudonymiser", p);
       this.pseudonymiser = Objects.requireNonNull(p, "pseudonymiser must not be null");
       return this;
     }
@@ -1039,6 +1049,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder storeFeatures(boolean store) {
+      options.once("storeFeatures", store);
       this.storeFeatures = store;
       return this;
     }
@@ -1050,6 +1061,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock c) {
+      options.once("clock", c);
       this.clock = Objects.requireNonNull(c, "clock must not be null");
       return this;
     }
@@ -1064,6 +1076,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is outside (0, 1]
      */
     public Builder sample(double rate) {
+      options.once("sample", rate);
       if (!(rate > 0 && rate <= 1)) {
         throw new IllegalArgumentException("sample rate must be in (0, 1], found " + rate);
       }
