@@ -116,6 +116,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   /** The size at which a thread's buffer is handed to the writer. */
   static final int CHUNK_BYTES = 64 << 10;
+  /** Chunk buffers the writer has copied out, for the pricing threads to fill again (bounded). */
+  private static final int POOL_SIZE = 64;
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pool =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
@@ -181,10 +186,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       records++;
     }
 
-    /** Hands over the buffered records and starts a fresh buffer. */
-    Chunk take() {
+    /** Hands over the buffered records and starts a fresh buffer (a recycled one when there is one). */
+    Chunk take(java.util.Queue<byte[]> pool) {
       Chunk c = new Chunk(sink.buf, ends, features, records);
-      sink = new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+      byte[] reuse = pool.poll();
+      sink = reuse != null ? new SegmentFormat.Sink(reuse) : new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
       ends = new int[Math.max(16, records)];
       features = new boolean[ends.length];
       records = 0;
@@ -325,7 +331,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       }
       b.add(b.sink.size, x != null);
       if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
-        full = b.take();
+        full = b.take(pool);
       }
     }
     if (full != null) {
@@ -350,7 +356,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       encodeOutcome(b.sink, outcome, wallMillis);
       b.add(b.sink.size, false);
       if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
-        full = b.take();
+        full = b.take(pool);
       }
     }
     if (full != null) {
@@ -393,7 +399,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       Chunk c = null;
       synchronized (b) {
         if (b.records > 0 && now - b.firstNanos >= minAgeNanos) {
-          c = b.take();
+          c = b.take(pool);
         }
       }
       if (c != null) {
@@ -625,7 +631,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       synchronized (b) {
         if (b.records > 0) {
           dropped.add(b.records);
-          b.take();
+          b.take(pool);
         }
       }
     }
@@ -689,6 +695,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         Chunk c = (Chunk) e;
         queued.addAndGet(-c.records());
         append(c);
+        recycle(c.bytes());
         if (pendingRecords >= flushEvery || System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
           writeBatch();
         }
@@ -699,6 +706,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "decision log writer stopped in " + directory, t);
       stopping = true;
       throw t;
+    }
+  }
+
+  /** Offers a copied-out chunk buffer for reuse, keeping the pool bounded. */
+  private void recycle(byte[] bytes) {
+    if (bytes.length == CHUNK_BYTES + (CHUNK_BYTES >> 2) && pool.size() < POOL_SIZE) {
+      pool.offer(bytes);
     }
   }
 
