@@ -72,6 +72,25 @@ public record Product(
   }
 
   /**
+   * A product whose unit cost may not exceed its list price.
+   *
+   * @param id the product identifier
+   * @param currency the currency
+   * @param listPrice the list price
+   * @param unitCost the unit cost, at most the list price
+   * @param category the category
+   * @param title the title text
+   * @param attributes numeric attributes by name
+   * @param guardrails guardrails that apply to this product only
+   * @throws NullPointerException if a component or an element is null
+   * @throws IllegalArgumentException naming the field and value if a value is invalid
+   */
+  public Product(String id, Currency currency, BigDecimal listPrice, BigDecimal unitCost, String category,
+      String title, Map<String, Double> attributes, List<Guardrail> guardrails) {
+    this(id, currency, listPrice, unitCost, category, title, attributes, guardrails, false);
+  }
+
+  /**
    * Starts a product.
    *
    * @param id the product identifier
