@@ -7,6 +7,7 @@ module dev.pricing.core {
   requires transitive dev.pricing.api;
   requires commons.math3;
   requires HdrHistogram;
+  requires java.logging;
   requires com.google.protobuf;
   requires org.tribuo.core;
   requires org.tribuo.math;

@@ -4,6 +4,7 @@ module dev.pricing.onnx {
   requires com.microsoft.onnxruntime;
   requires ai.djl.tokenizers;
   requires commons.math3;
+  requires java.logging;
 
   exports dev.pricing.onnx;
 }

@@ -68,7 +68,7 @@ public final class QuickStartExample {
           "product", "customer", "price", "baseline", "P(buy)", "E[profit]", "E[base]", "pers.", "reasons");
       for (Product p : products) {
         Market market = Market.of(150, Instant.parse("2026-11-24T10:00:00Z"))
-            .withCompetitorPrices(List.of(p.listPrice().multiply(new BigDecimal("0.97")).setScale(
+            .withCompetitorPrices(p.currency().getCurrencyCode(), List.of(p.listPrice().multiply(new BigDecimal("0.97")).setScale(
                 p.currency().getDefaultFractionDigits(), java.math.RoundingMode.HALF_UP), p.listPrice()))
             .withDailySalesRate(20);
         for (var c : List.of("new visitor", "loyal regular", "deal seeker")) {

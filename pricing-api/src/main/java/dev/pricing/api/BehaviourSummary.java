@@ -6,7 +6,12 @@ package dev.pricing.api;
  * <p>Counts are non-negative; {@code daysSinceLastPurchase} is non-negative and may be
  * {@link Double#POSITIVE_INFINITY} for a customer who never bought; {@code discountResponseRate} is the
  * share of past discounted offers the customer took, in [0, 1], or {@code NaN} when unknown
- * ({@link #empty()} uses NaN; extractors map unknown to a neutral value).
+ * ({@link #empty()} uses NaN; extractors map unknown to a neutral value); {@code monetaryValue} is at most
+ * 10^11.
+ *
+ * <p>The counts are not required to be consistent with each other: purchases, carts or clicks above views
+ * are accepted, because they come from different sources (a store purchase or a re-order has no page
+ * view) and the built-in features use them only as bounded log counts and ratios over {@code views + 1}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -33,21 +38,24 @@ public record BehaviourSummary(
   /**
    * Validates every component.
    *
-   * @throws IllegalArgumentException if a count is negative, a value is NaN where not allowed, or the
-   *     response rate lies outside [0, 1]
+   * @throws IllegalArgumentException naming the field and value if a count is negative, a value is NaN where
+   *     not allowed, the spend exceeds 10^11, or the response rate lies outside [0, 1]
    */
   public BehaviourSummary {
-    Checks.nonNegative(views, "views");
-    Checks.nonNegative(clicks, "clicks");
-    Checks.nonNegative(carts, "carts");
-    Checks.nonNegative(purchases, "purchases");
+    Checks.nonNegative(views, "behaviour.views");
+    Checks.nonNegative(clicks, "behaviour.clicks");
+    Checks.nonNegative(carts, "behaviour.carts");
+    Checks.nonNegative(purchases, "behaviour.purchases");
     if (Double.isNaN(daysSinceLastPurchase) || daysSinceLastPurchase < 0) {
-      throw new IllegalArgumentException(
-          "daysSinceLastPurchase must be non-negative (or +Infinity for never), found " + daysSinceLastPurchase);
+      throw new IllegalArgumentException("behaviour.daysSinceLastPurchase must be non-negative (or +Infinity"
+          + " for never), found " + daysSinceLastPurchase);
     }
-    Checks.nonNegative(monetaryValue, "monetaryValue");
+    Checks.nonNegative(monetaryValue, "behaviour.monetaryValue");
+    if (monetaryValue > Checks.MAX_AMOUNT_DOUBLE) {
+      throw new IllegalArgumentException("behaviour.monetaryValue must be at most 1e11, found " + monetaryValue);
+    }
     if (!Double.isNaN(discountResponseRate)) {
-      Checks.fraction(discountResponseRate, "discountResponseRate");
+      Checks.fraction(discountResponseRate, "behaviour.discountResponseRate");
     }
   }
 

@@ -10,6 +10,98 @@ import java.util.Objects;
 final class Checks {
   private Checks() {}
 
+  /**
+   * The largest amount of money any value type accepts, in major units (10^11): at four fraction digits
+   * that is 10^15 minor units, below 2^53, so every accepted amount converts to a double and to a
+   * {@code long} of minor units exactly.
+   */
+  static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(11);
+  /** {@link #MAX_AMOUNT} as a double, for amounts held as doubles (a customer's spend). */
+  static final double MAX_AMOUNT_DOUBLE = 1e11;
+  /** The most competitor prices a market carries. */
+  static final int MAX_COMPETITOR_PRICES = 64;
+  /** The most recent events a customer carries. */
+  static final int MAX_RECENT_EVENTS = 1_000;
+  /** The most numeric attributes a customer or product carries. */
+  static final int MAX_ATTRIBUTES = 256;
+  /** The most guardrails a product carries. */
+  static final int MAX_PRODUCT_GUARDRAILS = 64;
+  /** The most points an explicit price ladder holds. */
+  static final int MAX_LADDER_POINTS = 100_000;
+  /** The longest identifier, category or attribute name, in chars. */
+  static final int MAX_ID_LENGTH = 256;
+  /** The longest title, in chars. */
+  static final int MAX_TITLE_LENGTH = 4_096;
+  /** A reference price may lie at most this many times above the list price. */
+  static final int MAX_REFERENCE_TO_LIST = 10;
+  /** A reference price may lie at most this many times below the list price. */
+  static final int MAX_LIST_TO_REFERENCE = 100;
+
+  /** Parses a decimal, naming the field and the text when it is not one. */
+  static BigDecimal decimal(String text, String field) {
+    notNull(text, field);
+    try {
+      return new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " must be a decimal number, found '" + text + "'", e);
+    }
+  }
+
+  /** Rejects a string longer than {@code max} chars. */
+  static String maxLength(String value, int max, String field) {
+    if (value.length() > max) {
+      throw new IllegalArgumentException(field + " must be at most " + max + " characters, found "
+          + value.length() + " ('" + value.substring(0, 40) + "...')");
+    }
+    return value;
+  }
+
+  /** Rejects a collection larger than {@code max}. */
+  static void maxSize(int size, int max, String field) {
+    if (size > max) {
+      throw new IllegalArgumentException(field + " must hold at most " + max + " entries, found " + size);
+    }
+  }
+
+  /** Renders a value for a message: arrays by their elements, decimals in plain notation. */
+  static String show(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof double[] a) {
+      return java.util.Arrays.toString(a);
+    } else if (value instanceof int[] a) {
+      return java.util.Arrays.toString(a);
+    } else if (value instanceof long[] a) {
+      return java.util.Arrays.toString(a);
+    } else if (value instanceof Object[] a) {
+      return java.util.Arrays.deepToString(a);
+    } else if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    } else if (value instanceof String s) {
+      return "'" + s + "'";
+    }
+    return String.valueOf(value);
+  }
+
+  /**
+   * The builder convention for a single-valued option: setting it twice is an
+   * {@link IllegalStateException} that names the option and shows both values readably.
+   */
+  static void requireUnset(Object current, Object next, String option) {
+    if (current != null) {
+      throw new IllegalStateException(option + " was already set to " + show(current) + "; cannot set it to "
+          + show(next));
+    }
+  }
+
+  /** The builder convention for a required option that was never set. */
+  static <T> T required(T value, String option) {
+    if (value == null) {
+      throw new IllegalStateException(option + " is required but was not set");
+    }
+    return value;
+  }
+
   static <T> T notNull(T value, String field) {
     return Objects.requireNonNull(value, field + " must not be null");
   }
@@ -20,6 +112,11 @@ final class Checks {
       throw new IllegalArgumentException(field + " must not be blank, found '" + value + "'");
     }
     return value;
+  }
+
+  /** A non-blank identifier of at most {@link #MAX_ID_LENGTH} chars. */
+  static String id(String value, String field) {
+    return maxLength(notBlank(value, field), MAX_ID_LENGTH, field);
   }
 
   static double finite(double value, String field) {
@@ -60,13 +157,48 @@ final class Checks {
     return value;
   }
 
-  /** A non-null, non-negative amount of money (any scale, e.g. a unit cost of 0.125). */
+  /**
+   * A non-null, non-negative amount of money (any scale, e.g. a unit cost of 0.125) no larger than
+   * {@link #MAX_AMOUNT}.
+   */
   static BigDecimal money(BigDecimal value, String field) {
     notNull(value, field);
     if (value.signum() < 0) {
       throw new IllegalArgumentException(field + " must not be negative, found " + value.toPlainString());
     }
+    if (value.compareTo(MAX_AMOUNT) > 0) {
+      throw new IllegalArgumentException(field + " must be at most " + MAX_AMOUNT.toPlainString()
+          + ", found " + value.toPlainString());
+    }
+    if (value.scale() > 18) {
+      throw new IllegalArgumentException(field + " must have at most 18 decimal places, found "
+          + value.toPlainString());
+    }
     return value;
+  }
+
+  /** A non-null, non-negative amount with no upper bound: for results (a decision), not for inputs. */
+  static BigDecimal nonNegativeAmount(BigDecimal value, String field) {
+    notNull(value, field);
+    if (value.signum() < 0) {
+      throw new IllegalArgumentException(field + " must not be negative, found " + value.toPlainString());
+    }
+    return value;
+  }
+
+  /** A positive amount of money (see {@link #money}). */
+  static BigDecimal positiveMoney(BigDecimal value, String field) {
+    money(value, field);
+    if (value.signum() == 0) {
+      throw new IllegalArgumentException(field + " must be positive, found " + value.toPlainString());
+    }
+    return value;
+  }
+
+  /** A positive price expressible in the currency's minor unit. */
+  static BigDecimal positivePrice(BigDecimal value, Currency currency, String field) {
+    positiveMoney(value, field);
+    return price(value, currency, field);
   }
 
   /** A non-null, non-negative price expressible in the currency's minor unit. */
@@ -100,6 +232,18 @@ final class Checks {
     return currency;
   }
 
+  static <T> List<T> list(List<T> value, int max, String field) {
+    notNull(value, field);
+    maxSize(value.size(), max, field);
+    return list(value, field);
+  }
+
+  static <K, V> Map<K, V> map(Map<K, V> value, int max, String field) {
+    notNull(value, field);
+    maxSize(value.size(), max, field);
+    return map(value, field);
+  }
+
   static <T> List<T> list(List<T> value, String field) {
     notNull(value, field);
     for (int i = 0; i < value.size(); i++) {
@@ -121,14 +265,19 @@ final class Checks {
     return Map.copyOf(value);
   }
 
-  /** Checks that the absolute prices in a guardrail are expressible in the currency's minor unit. */
-  static void guardrail(Guardrail g, Currency currency) {
-    if (g instanceof Guardrail.Floor f) {
-      price(f.price(), currency, "floor");
-    } else if (g instanceof Guardrail.Ceiling c) {
-      price(c.price(), currency, "ceiling");
-    } else if (g instanceof Guardrail.MinimumAdvertisedPrice m) {
-      price(m.price(), currency, "minimumAdvertisedPrice");
+  /**
+   * Checks that the absolute prices in a guardrail are in the currency (when the guardrail names one) and
+   * expressible in its minor unit.
+   */
+  static void guardrail(Guardrail g, Currency currency, String field) {
+    java.util.Optional<Currency> own = Guardrail.currencyOf(g);
+    if (own.isPresent() && !own.get().equals(currency)) {
+      throw new IllegalArgumentException(field + ": " + g + " is in " + own.get().getCurrencyCode() + ", not "
+          + currency.getCurrencyCode());
+    }
+    BigDecimal v = absolute(g);
+    if (v != null) {
+      price(v, currency, field + " " + g.kind().id());
     }
   }
 
@@ -137,28 +286,22 @@ final class Checks {
    * (ceiling): such a list can never be satisfied, so it is refused when built rather than per request.
    */
   static void consistentBounds(List<Guardrail> guardrails, String field) {
-    Guardrail lower = null;
-    Guardrail upper = null;
-    for (Guardrail g : guardrails) {
-      BigDecimal v = absolute(g);
-      if (v == null) {
+    for (Guardrail lower : guardrails) {
+      BigDecimal lo = absolute(lower);
+      if (lo == null || lower instanceof Guardrail.Ceiling) {
         continue;
       }
-      if (g instanceof Guardrail.Ceiling) {
-        if (upper == null || v.compareTo(absolute(upper)) < 0) {
-          upper = g;
+      for (Guardrail upper : guardrails) {
+        if (upper instanceof Guardrail.Ceiling c && Guardrail.currencyOf(lower).equals(c.currency())
+            && lo.compareTo(c.price()) > 0) {
+          throw new IllegalArgumentException(field + ": " + lower.kind().id() + " " + lo.toPlainString()
+              + " is above " + upper.kind().id() + " " + c.price().toPlainString());
         }
-      } else if (lower == null || v.compareTo(absolute(lower)) > 0) {
-        lower = g;
       }
-    }
-    if (lower != null && upper != null && absolute(lower).compareTo(absolute(upper)) > 0) {
-      throw new IllegalArgumentException(field + ": " + lower.kind().id() + " " + absolute(lower).toPlainString()
-          + " is above " + upper.kind().id() + " " + absolute(upper).toPlainString());
     }
   }
 
-  private static BigDecimal absolute(Guardrail g) {
+  static BigDecimal absolute(Guardrail g) {
     if (g instanceof Guardrail.Floor f) {
       return f.price();
     } else if (g instanceof Guardrail.Ceiling c) {

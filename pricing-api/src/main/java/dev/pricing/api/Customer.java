@@ -12,6 +12,8 @@ import java.util.Map;
  * {@code customer.attr.<name>} only if an extractor is configured to read them, so protected attributes
  * can be refused by name when the engine is built.
  *
+ * <p>Sizes are bounded: an id of at most 256 chars, at most 1,000 recent events and 256 attributes.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param id the customer's (pseudonymous) identifier, not blank
@@ -26,14 +28,16 @@ public record Customer(
    * Validates and copies every component.
    *
    * @throws NullPointerException if a component or an element is null
-   * @throws IllegalArgumentException if {@code id} is blank or an attribute is not finite
+   * @throws IllegalArgumentException if {@code id} is blank or too long, an attribute is not finite, or a
+   *     collection is larger than its bound
    */
   public Customer {
-    Checks.notBlank(id, "customer.id");
+    Checks.id(id, "customer.id");
     Checks.notNull(behaviour, "customer.behaviour");
-    recentEvents = Checks.list(recentEvents, "customer.recentEvents");
-    attributes = Checks.map(attributes, "customer.attributes");
+    recentEvents = Checks.list(recentEvents, Checks.MAX_RECENT_EVENTS, "customer.recentEvents");
+    attributes = Checks.map(attributes, Checks.MAX_ATTRIBUTES, "customer.attributes");
     for (Map.Entry<String, Double> e : attributes.entrySet()) {
+      Checks.id(e.getKey(), "customer.attributes name");
       Checks.finite(e.getValue(), "customer.attributes[" + e.getKey() + "]");
     }
   }

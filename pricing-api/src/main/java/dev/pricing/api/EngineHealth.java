@@ -17,6 +17,8 @@ import java.util.Map;
  *     name (an extractor's {@code toString()} or {@code "demand-model"})
  * @param openCircuits components currently skipped by their circuit breaker
  * @param listenerFailures listener calls that threw (decisions were unaffected)
+ * @param listenerDrops records listeners dropped rather than block a pricing thread (for example a
+ *     decision log whose queue was full), summed over {@link dev.pricing.api.spi.DecisionListener#dropped()}
  * @param latencyP50Nanos median decision latency
  * @param latencyP99Nanos 99th percentile decision latency
  * @param latencyP999Nanos 99.9th percentile decision latency
@@ -29,6 +31,7 @@ public record EngineHealth(
     Map<String, Long> componentFailures,
     List<String> openCircuits,
     long listenerFailures,
+    long listenerDrops,
     long latencyP50Nanos,
     long latencyP99Nanos,
     long latencyP999Nanos,

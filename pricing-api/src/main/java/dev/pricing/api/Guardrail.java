@@ -1,6 +1,8 @@
 package dev.pricing.api;
 
 import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Optional;
 
 /**
  * A rule every price must satisfy. Each guardrail bounds the price to an interval; the engine intersects
@@ -10,6 +12,13 @@ import java.math.BigDecimal;
  * {@link ReasonCode#INFEASIBLE_GUARDRAILS} instead of throwing.
  *
  * <p>All guardrails are immutable, thread-safe value types, validated when created.
+ *
+ * <p>Absolute money guardrails ({@link Floor}, {@link Ceiling}, {@link MinimumAdvertisedPrice}) may name
+ * their currency ({@code Guardrail.floor("USD", "8.50")}). One that names none is in the product's currency
+ * and may only be added to a {@link Product}; {@link PricingEngine.Builder#guardrail(Guardrail)} refuses it,
+ * because an engine prices products in several currencies. A product refuses a guardrail in another
+ * currency; an engine-level guardrail in another currency than the product's makes that request invalid
+ * ({@link ReasonCode#INVALID_REQUEST}).
  *
  * <table>
  *   <caption>Guardrails and the interval they allow</caption>
@@ -33,33 +42,66 @@ public sealed interface Guardrail {
   GuardrailKind kind();
 
   /**
-   * Returns a floor.
+   * Returns a floor in the product's currency, for {@link Product.Builder#guardrail(Guardrail)}.
    *
    * @param price the lowest allowed price, for example {@code "4.99"}
    * @return the guardrail
-   * @throws IllegalArgumentException if the price is negative or not a number
+   * @throws IllegalArgumentException naming the value if the price is not a positive decimal of at most
+   *     10^11
    */
   static Guardrail floor(String price) {
-    return new Floor(new BigDecimal(Checks.notNull(price, "floor")));
+    return new Floor(Optional.empty(), Checks.decimal(price, "floor"));
   }
 
   /**
-   * Returns a ceiling.
+   * Returns a floor in a currency, usable on an engine and on products in that currency.
+   *
+   * @param currencyCode the ISO 4217 code, for example {@code "USD"}
+   * @param price the lowest allowed price, for example {@code "4.99"}
+   * @return the guardrail
+   * @throws IllegalArgumentException naming the value if the currency is unknown or the price is not a
+   *     positive decimal in its minor unit
+   */
+  static Guardrail floor(String currencyCode, String price) {
+    return new Floor(Optional.of(Checks.currency(currencyCode, "floor.currency")), Checks.decimal(price, "floor"));
+  }
+
+  /**
+   * Returns a ceiling in the product's currency, for {@link Product.Builder#guardrail(Guardrail)}.
    *
    * @param price the highest allowed price
    * @return the guardrail
-   * @throws IllegalArgumentException if the price is negative or not a number
+   * @throws IllegalArgumentException naming the value if the price is not a positive decimal of at most
+   *     10^11
    */
   static Guardrail ceiling(String price) {
-    return new Ceiling(new BigDecimal(Checks.notNull(price, "ceiling")));
+    return new Ceiling(Optional.empty(), Checks.decimal(price, "ceiling"));
+  }
+
+  /**
+   * Returns a ceiling in a currency, usable on an engine and on products in that currency.
+   *
+   * @param currencyCode the ISO 4217 code
+   * @param price the highest allowed price
+   * @return the guardrail
+   * @throws IllegalArgumentException naming the value if the currency is unknown or the price is not a
+   *     positive decimal in its minor unit
+   */
+  static Guardrail ceiling(String currencyCode, String price) {
+    return new Ceiling(Optional.of(Checks.currency(currencyCode, "ceiling.currency")),
+        Checks.decimal(price, "ceiling"));
   }
 
   /**
    * Returns a minimum margin on the price: {@code (p - cost - fee * p) / p >= fraction}.
    *
-   * @param fraction the margin, in [0, 1)
+   * <p>Without any margin guardrail the engine never prices below cost (it applies margin 0). A negative
+   * fraction is the one way to allow it: {@code minimumMargin(-0.25)} allows a loss of up to 25% of the
+   * price (a loss leader).
+   *
+   * @param fraction the margin, in [-1, 1)
    * @return the guardrail
-   * @throws IllegalArgumentException if the fraction is outside [0, 1)
+   * @throws IllegalArgumentException if the fraction is outside [-1, 1)
    */
   static Guardrail minimumMargin(double fraction) {
     return new MinimumMargin(fraction);
@@ -77,13 +119,48 @@ public sealed interface Guardrail {
   }
 
   /**
-   * Returns a MAP (minimum advertised price).
+   * Returns a MAP (minimum advertised price) in the product's currency, for
+   * {@link Product.Builder#guardrail(Guardrail)}.
    *
    * @param price the minimum advertised price
    * @return the guardrail
+   * @throws IllegalArgumentException naming the value if the price is not a positive decimal of at most
+   *     10^11
    */
   static Guardrail minimumAdvertisedPrice(String price) {
-    return new MinimumAdvertisedPrice(new BigDecimal(Checks.notNull(price, "minimumAdvertisedPrice")));
+    return new MinimumAdvertisedPrice(Optional.empty(), Checks.decimal(price, "minimumAdvertisedPrice"));
+  }
+
+  /**
+   * Returns a MAP (minimum advertised price) in a currency.
+   *
+   * @param currencyCode the ISO 4217 code
+   * @param price the minimum advertised price
+   * @return the guardrail
+   * @throws IllegalArgumentException naming the value if the currency is unknown or the price is not a
+   *     positive decimal in its minor unit
+   */
+  static Guardrail minimumAdvertisedPrice(String currencyCode, String price) {
+    return new MinimumAdvertisedPrice(Optional.of(Checks.currency(currencyCode, "minimumAdvertisedPrice.currency")),
+        Checks.decimal(price, "minimumAdvertisedPrice"));
+  }
+
+  /**
+   * Returns the currency an absolute money guardrail names, or empty (in the product's currency; also for
+   * every relative guardrail).
+   *
+   * @param g the guardrail
+   * @return its currency, if any
+   */
+  static Optional<Currency> currencyOf(Guardrail g) {
+    if (g instanceof Floor f) {
+      return f.currency();
+    } else if (g instanceof Ceiling c) {
+      return c.currency();
+    } else if (g instanceof MinimumAdvertisedPrice m) {
+      return m.currency();
+    }
+    return Optional.empty();
   }
 
   /**
@@ -132,47 +209,102 @@ public sealed interface Guardrail {
   /**
    * An absolute minimum price.
    *
-   * @param price the floor, non-negative, in the product currency's minor unit
+   * @param currency the currency of {@code price}, or empty for the product's currency
+   * @param price the floor, positive, at most 10^11, in the currency's minor unit
    */
-  record Floor(BigDecimal price) implements Guardrail {
-    /** @throws IllegalArgumentException if the price is negative */
+  record Floor(Optional<Currency> currency, BigDecimal price) implements Guardrail {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the value if the price is not positive, exceeds 10^11 or is
+     *     finer than the named currency's minor unit, or the currency has no minor unit
+     */
     public Floor {
-      Checks.money(price, "floor");
+      Checks.notNull(currency, "floor.currency");
+      currency.ifPresent(c -> Checks.currency(c, "floor.currency"));
+      Checks.positiveMoney(price, "floor");
+      if (currency.isPresent()) {
+        Checks.price(price, currency.get(), "floor");
+      }
+    }
+
+    /**
+     * A floor in the product's currency.
+     *
+     * @param price the floor
+     */
+    public Floor(BigDecimal price) {
+      this(Optional.empty(), price);
     }
 
     @Override
     public GuardrailKind kind() {
       return GuardrailKind.FLOOR;
     }
+
+    @Override
+    public String toString() {
+      return "floor(" + currency.map(c -> c.getCurrencyCode() + " ").orElse("") + price.toPlainString() + ")";
+    }
   }
+
 
   /**
    * An absolute maximum price.
    *
-   * @param price the ceiling, non-negative, in the product currency's minor unit
+   * @param currency the currency of {@code price}, or empty for the product's currency
+   * @param price the ceiling, positive, at most 10^11, in the currency's minor unit
    */
-  record Ceiling(BigDecimal price) implements Guardrail {
-    /** @throws IllegalArgumentException if the price is negative */
+  record Ceiling(Optional<Currency> currency, BigDecimal price) implements Guardrail {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the value if the price is not positive, exceeds 10^11 or is
+     *     finer than the named currency's minor unit, or the currency has no minor unit
+     */
     public Ceiling {
-      Checks.money(price, "ceiling");
+      Checks.notNull(currency, "ceiling.currency");
+      currency.ifPresent(c -> Checks.currency(c, "ceiling.currency"));
+      Checks.positiveMoney(price, "ceiling");
+      if (currency.isPresent()) {
+        Checks.price(price, currency.get(), "ceiling");
+      }
+    }
+
+    /**
+     * A ceiling in the product's currency.
+     *
+     * @param price the ceiling
+     */
+    public Ceiling(BigDecimal price) {
+      this(Optional.empty(), price);
     }
 
     @Override
     public GuardrailKind kind() {
       return GuardrailKind.CEILING;
     }
+
+    @Override
+    public String toString() {
+      return "ceiling(" + currency.map(c -> c.getCurrencyCode() + " ").orElse("") + price.toPlainString() + ")";
+    }
   }
+
 
   /**
    * Cost plus a minimum margin: the price must leave at least {@code fraction} of itself after the unit
    * cost and the engine's payment fee.
    *
-   * @param fraction the margin, in [0, 1)
+   * @param fraction the margin, in [-1, 1); negative allows prices below cost
    */
   record MinimumMargin(double fraction) implements Guardrail {
-    /** @throws IllegalArgumentException if the fraction is outside [0, 1) */
+    /** @throws IllegalArgumentException if the fraction is outside [-1, 1) */
     public MinimumMargin {
-      Checks.fractionBelowOne(fraction, "minimumMargin.fraction");
+      Checks.finite(fraction, "minimumMargin.fraction");
+      if (fraction < -1 || fraction >= 1) {
+        throw new IllegalArgumentException("minimumMargin.fraction must be in [-1, 1), found " + fraction);
+      }
     }
 
     @Override
@@ -228,17 +360,43 @@ public sealed interface Guardrail {
   /**
    * A minimum advertised price (MAP) agreed with the manufacturer.
    *
-   * @param price the MAP, non-negative, in the product currency's minor unit
+   * @param currency the currency of {@code price}, or empty for the product's currency
+   * @param price the MAP, positive, at most 10^11, in the currency's minor unit
    */
-  record MinimumAdvertisedPrice(BigDecimal price) implements Guardrail {
-    /** @throws IllegalArgumentException if the price is negative */
+  record MinimumAdvertisedPrice(Optional<Currency> currency, BigDecimal price) implements Guardrail {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException naming the value if the price is not positive, exceeds 10^11 or is
+     *     finer than the named currency's minor unit, or the currency has no minor unit
+     */
     public MinimumAdvertisedPrice {
-      Checks.money(price, "minimumAdvertisedPrice");
+      Checks.notNull(currency, "minimumAdvertisedPrice.currency");
+      currency.ifPresent(c -> Checks.currency(c, "minimumAdvertisedPrice.currency"));
+      Checks.positiveMoney(price, "minimumAdvertisedPrice");
+      if (currency.isPresent()) {
+        Checks.price(price, currency.get(), "minimumAdvertisedPrice");
+      }
+    }
+
+    /**
+     * A MAP in the product's currency.
+     *
+     * @param price the MAP
+     */
+    public MinimumAdvertisedPrice(BigDecimal price) {
+      this(Optional.empty(), price);
     }
 
     @Override
     public GuardrailKind kind() {
       return GuardrailKind.MINIMUM_ADVERTISED_PRICE;
     }
+
+    @Override
+    public String toString() {
+      return "minimumAdvertisedPrice(" + currency.map(c -> c.getCurrencyCode() + " ").orElse("") + price.toPlainString() + ")";
+    }
   }
+
 }

@@ -72,13 +72,13 @@ public record PriceDecision(
   public PriceDecision {
     Checks.notNull(productId, "productId");
     Checks.notNull(currency, "currency");
-    Checks.money(price, "price");
-    Checks.money(proposedPrice, "proposedPrice");
-    Checks.money(referencePrice, "referencePrice");
+    Checks.nonNegativeAmount(price, "price");
+    Checks.nonNegativeAmount(proposedPrice, "proposedPrice");
+    Checks.nonNegativeAmount(referencePrice, "referencePrice");
     Checks.nonNegative(expectedConversion, "expectedConversion");
     Checks.finite(expectedRevenue, "expectedRevenue");
     Checks.finite(expectedProfit, "expectedProfit");
-    Checks.money(baselinePrice, "baselinePrice");
+    Checks.nonNegativeAmount(baselinePrice, "baselinePrice");
     Checks.finite(baselineExpectedProfit, "baselineExpectedProfit");
     Checks.notNull(bindingGuardrail, "bindingGuardrail");
     reasons = Checks.list(reasons, "reasons");

@@ -3,7 +3,9 @@ package dev.pricing.api;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The set of prices the engine may return: price endings (.99, .95, whole units), a fixed step, or an
@@ -11,8 +13,10 @@ import java.util.List;
  *
  * <p>Endings are defined in the currency's minor unit, so they survive currency conversion: with
  * {@link #NINETY_NINE} a USD price is {@code k.99} and a JPY price (no minor unit) is {@code k99} yen.
- * Points are given as decimals; a point that a currency cannot express (9.995 USD) is rejected with an
- * {@link IllegalArgumentException} when a request in that currency is priced.
+ * Explicit points are money, so they name their currency ({@link #points(String, List)}) and are checked
+ * when the ladder is built: a point that the currency cannot express (9.995 USD) is refused then. An
+ * engine with a point ladder prices only products in that currency; a request in another currency is
+ * refused as invalid ({@link ReasonCode#INVALID_REQUEST}).
  *
  * <p>All ladder positions are in minor units ({@code long}); {@code digits} is the currency's number of
  * fraction digits. Immutable and thread-safe.
@@ -36,9 +40,12 @@ public final class PriceLadder {
   private final long[] endings;
   private final long[][] pointsByDigits;
   private final List<BigDecimal> points;
+  private final Currency currency;
 
-  private PriceLadder(String description, long modulus, long[] endings, List<BigDecimal> points) {
+  private PriceLadder(String description, long modulus, long[] endings, List<BigDecimal> points,
+      Currency currency) {
     this.description = description;
+    this.currency = currency;
     this.modulus = modulus;
     this.endings = endings;
     this.points = points;
@@ -97,7 +104,7 @@ public final class PriceLadder {
       }
     }
     return new PriceLadder("endings(" + modulusMinorUnits + ", " + Arrays.toString(sorted) + ")",
-        modulusMinorUnits, sorted, null);
+        modulusMinorUnits, sorted, null, null);
   }
 
   /**
@@ -112,20 +119,24 @@ public final class PriceLadder {
   }
 
   /**
-   * Returns a ladder of explicit price points.
+   * Returns a ladder of explicit price points in a currency.
    *
-   * @param points the allowed prices, non-negative, at least one, no duplicates
+   * @param currencyCode the ISO 4217 code of the points, for example {@code "USD"}
+   * @param points the allowed prices: at least one and at most 100,000, each positive, at most 10^11 and
+   *     expressible in the currency's minor unit, no duplicates
    * @return the ladder
-   * @throws IllegalArgumentException if the list is empty, a point is negative, or a point repeats
+   * @throws IllegalArgumentException naming the value if the currency is unknown, the list is empty or too
+   *     long, or a point is invalid or repeats
    */
-  public static PriceLadder points(List<BigDecimal> points) {
-    List<BigDecimal> copy = Checks.list(points, "points");
+  public static PriceLadder points(String currencyCode, List<BigDecimal> points) {
+    Currency currency = Checks.currency(currencyCode, "points.currency");
+    List<BigDecimal> copy = Checks.list(points, Checks.MAX_LADDER_POINTS, "points");
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("points must not be empty");
     }
     BigDecimal[] sorted = copy.toArray(new BigDecimal[0]);
     for (int i = 0; i < sorted.length; i++) {
-      Checks.money(sorted[i], "points[" + i + "]");
+      Checks.positivePrice(sorted[i], currency, "points[" + i + "]");
     }
     Arrays.sort(sorted);
     for (int i = 1; i < sorted.length; i++) {
@@ -133,7 +144,21 @@ public final class PriceLadder {
         throw new IllegalArgumentException("points must not repeat, found " + sorted[i].toPlainString() + " twice");
       }
     }
-    return new PriceLadder("points" + Arrays.toString(sorted), 0, null, List.of(sorted));
+    StringBuilder d = new StringBuilder("points(").append(currency.getCurrencyCode()).append(", [");
+    for (int i = 0; i < sorted.length; i++) {
+      d.append(i == 0 ? "" : ", ").append(sorted[i].toPlainString());
+    }
+    return new PriceLadder(d.append("])").toString(), 0, null, List.of(sorted), currency);
+  }
+
+  /**
+   * Returns the currency of an explicit point ladder, or empty for an endings ladder (which applies in
+   * every currency).
+   *
+   * @return the currency, if any
+   */
+  public Optional<Currency> currency() {
+    return Optional.ofNullable(currency);
   }
 
   /**

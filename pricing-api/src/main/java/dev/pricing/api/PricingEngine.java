@@ -21,7 +21,7 @@ import java.util.ServiceLoader;
  * <p>Build one per process (or per model) with {@link #builder()}, and share it: it is thread-safe, and
  * {@link #price(PricingRequest)} takes no lock and allocates only the decision it returns.
  *
- * {@snippet :
+ * <pre>{@code
  * try (PricingEngine engine = PricingEngine.builder()
  *     .demandModel(model)
  *     .guardrail(Guardrail.minimumMargin(0.10))
@@ -29,9 +29,20 @@ import java.util.ServiceLoader;
  *     .ladder(PriceLadder.NINETY_NINE)
  *     .build()) {
  *   PriceDecision d = engine.price(request);
+ *   if (d.fallback()) {
+ *     metrics.count(d.reasons().get(0).id());   // the safe reference price was served
+ *   }
  *   show(d.price(), d.disclosure());
  * }
- * }
+ * }</pre>
+ *
+ * <p><b>Fail-safe is the default.</b> A failure while pricing (a component that throws or writes a
+ * non-finite value, an open circuit, the time budget, a request that is invalid for this engine) does not
+ * throw: the decision carries the safe reference price, {@link PriceDecision#fallback()} is true and its
+ * first reason says why ({@link ReasonCode#fallback()}); {@link #health()} counts fallbacks by reason.
+ * Requests are validated when they are built, so bad input normally fails there, with an
+ * {@link IllegalArgumentException}, before it reaches the engine. Build with {@code failSafe(false)} to have
+ * pricing failures thrown instead (offline, to find bad data).
  *
  * <p>{@link #close()} is idempotent; any other method called after it throws {@link IllegalStateException}.
  */
@@ -52,7 +63,9 @@ public interface PricingEngine extends AutoCloseable {
    * @return the decision
    * @throws NullPointerException if the request is null
    * @throws IllegalArgumentException only with {@code failSafe(false)}: if the request cannot be priced
-   *     (naming the field and value), for example a feature extractor produced a non-finite value
+   *     (naming the field and value), for example a feature extractor produced a non-finite value, or
+   *     {@link InvalidRequestException} if the request is invalid for this engine (an engine-level guardrail
+   *     or the ladder in another currency)
    * @throws IllegalStateException if the engine is closed
    */
   PriceDecision price(PricingRequest request);
@@ -130,7 +143,11 @@ public interface PricingEngine extends AutoCloseable {
    * Collects an engine's configuration, validating each setting eagerly, and builds the engine with the
    * {@link EngineProvider} found on the class or module path (pricing-core provides one).
    *
-   * <p>Setting a single-valued option twice throws {@link IllegalStateException}. Not thread-safe.
+   * <p>Follows the library's builder convention: each setter checks its own argument at once (an
+   * {@link IllegalArgumentException} naming the option and the value), setting a single-valued option twice
+   * is an {@link IllegalStateException} that shows the current and the new value, and {@link #build()}
+   * checks what involves several options and that every required one was set (an
+   * {@link IllegalStateException} naming it). Not thread-safe.
    */
   final class Builder {
     private final List<FeatureExtractor> extractors = new ArrayList<>();
@@ -188,19 +205,29 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder demandModel(DemandModel model) {
-      requireUnset(this.model, "demandModel");
+      Checks.requireUnset(this.model, model, "demandModel");
       this.model = Checks.notNull(model, "demandModel");
       return this;
     }
 
     /**
-     * Adds a guardrail that applies to every product (products may add their own).
+     * Adds a guardrail that applies to every product (products may add their own). A floor, ceiling or
+     * MAP must name its currency ({@code Guardrail.floor("USD", "8.50")}); a product in another currency is
+     * then refused as an invalid request ({@link ReasonCode#INVALID_REQUEST}).
      *
      * @param guardrail the guardrail
      * @return this builder
+     * @throws IllegalArgumentException if it is a floor, ceiling or MAP without a currency
      */
     public Builder guardrail(Guardrail guardrail) {
-      guardrails.add(Checks.notNull(guardrail, "guardrail"));
+      Checks.notNull(guardrail, "guardrail");
+      if (Checks.absolute(guardrail) != null && Guardrail.currencyOf(guardrail).isEmpty()) {
+        throw new IllegalArgumentException("guardrail " + guardrail + " must name its currency on an engine, for"
+            + " example Guardrail." + (guardrail instanceof Guardrail.Floor ? "floor"
+            : guardrail instanceof Guardrail.Ceiling ? "ceiling" : "minimumAdvertisedPrice") + "(\"USD\", \""
+            + Checks.absolute(guardrail).toPlainString() + "\"); a guardrail without one belongs on a Product");
+      }
+      guardrails.add(guardrail);
       return this;
     }
 
@@ -212,7 +239,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder ladder(PriceLadder ladder) {
-      requireUnset(this.ladder, "ladder");
+      Checks.requireUnset(this.ladder, ladder, "ladder");
       this.ladder = Checks.notNull(ladder, "ladder");
       return this;
     }
@@ -225,7 +252,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder objective(Objective objective) {
-      requireUnset(this.objective, "objective");
+      Checks.requireUnset(this.objective, objective, "objective");
       this.objective = Checks.notNull(objective, "objective");
       return this;
     }
@@ -240,7 +267,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder uniformPricing(boolean uniform) {
-      requireUnset(this.uniform, "uniformPricing");
+      Checks.requireUnset(this.uniform, uniform, "uniformPricing");
       this.uniform = uniform;
       return this;
     }
@@ -255,7 +282,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder shadowMode(boolean shadow) {
-      requireUnset(this.shadow, "shadowMode");
+      Checks.requireUnset(this.shadow, shadow, "shadowMode");
       this.shadow = shadow;
       return this;
     }
@@ -269,7 +296,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder paymentFeeRate(double rate) {
-      requireUnset(this.feeRate, "paymentFeeRate");
+      Checks.requireUnset(this.feeRate, rate, "paymentFeeRate");
       this.feeRate = Checks.fractionBelowOne(rate, "paymentFeeRate");
       return this;
     }
@@ -285,8 +312,8 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder maxCandidates(int count) {
-      requireUnset(this.maxCandidates, "maxCandidates");
-      if (count < 2 || count > 1024) {
+      Checks.requireUnset(this.maxCandidates, count, "maxCandidates");
+      if (count < EngineConfig.MIN_CANDIDATES || count > EngineConfig.MAX_CANDIDATES) {
         throw new IllegalArgumentException("maxCandidates must be in [2, 1024], found " + count);
       }
       this.maxCandidates = count;
@@ -301,7 +328,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder refine(boolean refine) {
-      requireUnset(this.refine, "refine");
+      Checks.requireUnset(this.refine, refine, "refine");
       this.refine = refine;
       return this;
     }
@@ -318,7 +345,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder searchRange(double minRatio, double maxRatio) {
-      requireUnset(this.searchRange, "searchRange");
+      Checks.requireUnset(this.searchRange, new double[] {minRatio, maxRatio}, "searchRange");
       Checks.fraction(minRatio, "searchRange.minRatio");
       Checks.finite(maxRatio, "searchRange.maxRatio");
       if (maxRatio < 1 || maxRatio > 100) {
@@ -360,7 +387,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder explorer(PriceExplorer explorer) {
-      requireUnset(this.explorer, "explorer");
+      Checks.requireUnset(this.explorer, explorer, "explorer");
       this.explorer = Checks.notNull(explorer, "explorer");
       return this;
     }
@@ -378,7 +405,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder failSafe(boolean failSafe) {
-      requireUnset(this.failSafe, "failSafe");
+      Checks.requireUnset(this.failSafe, failSafe, "failSafe");
       this.failSafe = failSafe;
       return this;
     }
@@ -396,7 +423,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder timeBudget(Duration budget) {
-      requireUnset(this.timeBudget, "timeBudget");
+      Checks.requireUnset(this.timeBudget, budget, "timeBudget");
       Checks.notNull(budget, "timeBudget");
       if (budget.isNegative() || budget.isZero()) {
         throw new IllegalArgumentException("timeBudget must be positive, found " + budget);
@@ -417,7 +444,8 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
-      requireUnset(this.breaker, "circuitBreaker");
+      Checks.requireUnset(this.breaker == null ? null : List.of(this.breaker[0], this.breakerOpen),
+          java.util.Arrays.asList(consecutiveFailures, openFor), "circuitBreaker");
       if (consecutiveFailures < 1) {
         throw new IllegalArgumentException("circuitBreaker.consecutiveFailures must be at least 1, found "
             + consecutiveFailures);
@@ -444,7 +472,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder personalisationCap(double maxSpread) {
-      requireUnset(this.personalisationCap, "personalisationCap");
+      Checks.requireUnset(this.personalisationCap, maxSpread, "personalisationCap");
       Checks.finite(maxSpread, "personalisationCap");
       if (!(maxSpread > 0 && maxSpread <= 1)) {
         throw new IllegalArgumentException("personalisationCap must be in (0, 1], found " + maxSpread);
@@ -465,7 +493,8 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder explanations(int topFeatures, boolean priceEffects) {
-      requireUnset(this.explanations, "explanations");
+      Checks.requireUnset(this.explanations == null ? null : List.of(this.explanations, this.priceEffects),
+          List.of(topFeatures, priceEffects), "explanations");
       if (topFeatures < 0 || topFeatures > 32) {
         throw new IllegalArgumentException("explanations.topFeatures must be in [0, 32], found " + topFeatures);
       }
@@ -485,7 +514,7 @@ public interface PricingEngine extends AutoCloseable {
      * @throws IllegalStateException if already set
      */
     public Builder explanationReference(Map<String, Double> reference) {
-      requireUnset(this.explanationReference, "explanationReference");
+      Checks.requireUnset(this.explanationReference, reference, "explanationReference");
       Map<String, Double> copy = new LinkedHashMap<>();
       Checks.notNull(reference, "explanationReference").forEach((k, v) -> {
         Checks.notBlank(k, "explanationReference key");
@@ -501,13 +530,13 @@ public interface PricingEngine extends AutoCloseable {
      * Builds the engine.
      *
      * @return the engine
-     * @throws NullPointerException if no demand model was set
+     * @throws IllegalStateException if no demand model was set
      * @throws IllegalArgumentException if the extractors' feature names collide, a denied feature is
      *     declared, the model needs features the schema lacks, or a floor or MAP lies above a ceiling
      * @throws IllegalStateException if no {@link EngineProvider} is on the class or module path
      */
     public PricingEngine build() {
-      Checks.notNull(model, "demandModel");
+      Checks.required(model, "demandModel");
       Checks.consistentBounds(guardrails, "guardrails");
       EngineConfig config = new EngineConfig(
           extractors,
@@ -539,12 +568,6 @@ public interface PricingEngine extends AutoCloseable {
           .orElseThrow(() -> new IllegalStateException(
               "no dev.pricing.api.spi.EngineProvider found: add dev.pricing:pricing-core to the class path"));
       return provider.create(config);
-    }
-
-    private static void requireUnset(Object current, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
     }
   }
 }

@@ -38,6 +38,13 @@ public enum ReasonCode {
    * price was returned (see {@link PricingEngine.Builder#failSafe(boolean)}).
    */
   COMPONENT_FAILED("component_failed", true),
+  /**
+   * The request is invalid for this engine, detected while pricing: an engine-level guardrail or the price
+   * ladder is in another currency than the product, or a component threw {@link InvalidRequestException}.
+   * The safe reference price was returned (in strict mode the exception is thrown instead); the failure is
+   * the request's, so no component's circuit breaker counts it.
+   */
+  INVALID_REQUEST("invalid_request", true),
   /** The decision ran past the engine's time budget; the safe reference price was returned. */
   TIME_BUDGET_EXCEEDED("time_budget_exceeded", true),
   /**

@@ -49,7 +49,7 @@ class PriceLadderTest {
 
   @Test
   void points_ceilFloor() {
-    PriceLadder l = PriceLadder.points(List.of(new BigDecimal("9.99"), new BigDecimal("4.99"), new BigDecimal("14.50")));
+    PriceLadder l = PriceLadder.points("USD", List.of(new BigDecimal("9.99"), new BigDecimal("4.99"), new BigDecimal("14.50")));
     assertThat(l.ceil(500, 2)).isEqualTo(999);
     assertThat(l.ceil(1451, 2)).isEqualTo(Long.MAX_VALUE);
     assertThat(l.floor(1449, 2)).isEqualTo(999);
@@ -64,6 +64,6 @@ class PriceLadderTest {
     assertThatThrownBy(() -> PriceLadder.endings(0, 0)).hasMessageContaining("modulusMinorUnits must be positive, found 0");
     assertThatThrownBy(() -> PriceLadder.endings(100, 100)).hasMessageContaining("endings[0] must be in [0, 100), found 100");
     assertThatThrownBy(() -> PriceLadder.endings(100, 5, 5)).hasMessageContaining("must not repeat");
-    assertThatThrownBy(() -> PriceLadder.points(List.of())).hasMessageContaining("points must not be empty");
+    assertThatThrownBy(() -> PriceLadder.points("USD", List.of())).hasMessageContaining("points must not be empty");
   }
 }

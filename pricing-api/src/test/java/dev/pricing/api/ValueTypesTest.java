@@ -41,7 +41,7 @@ class ValueTypesTest {
 
   @Test
   void product_negativeListPrice() {
-    assertThatThrownBy(() -> product().listPrice("-1.00").build())
+    assertThatThrownBy(() -> Product.builder("sku-1", "USD").listPrice("-1.00"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("product.listPrice")
         .hasMessageContaining("-1.00");
@@ -49,7 +49,7 @@ class ValueTypesTest {
 
   @Test
   void product_listPriceFinerThanMinorUnit() {
-    assertThatThrownBy(() -> product().listPrice("9.999").build())
+    assertThatThrownBy(() -> Product.builder("sku-1", "USD").listPrice("9.999"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("product.listPrice 9.999")
         .hasMessageContaining("USD");
@@ -58,7 +58,7 @@ class ValueTypesTest {
   @Test
   void product_missingListPrice() {
     assertThatThrownBy(() -> Product.builder("sku", "USD").unitCost("1").category("c").build())
-        .isInstanceOf(NullPointerException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("product.listPrice");
   }
 
@@ -109,7 +109,7 @@ class ValueTypesTest {
 
   @Test
   void market_negativeCompetitorPrice() {
-    assertThatThrownBy(() -> Market.of(10, Instant.EPOCH).withCompetitorPrices(List.of(new BigDecimal("-3"))))
+    assertThatThrownBy(() -> Market.of(10, Instant.EPOCH).withCompetitorPrices("USD", List.of(new BigDecimal("-3"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("market.competitorPrices[0]");
   }
@@ -236,7 +236,7 @@ class ValueTypesTest {
   @Test
   void builder_noModel() {
     assertThatThrownBy(() -> PricingEngine.builder().build())
-        .isInstanceOf(NullPointerException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demandModel");
   }
 

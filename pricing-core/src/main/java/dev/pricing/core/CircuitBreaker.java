@@ -66,6 +66,12 @@ final class CircuitBreaker {
     return run == 1 || run == threshold;
   }
 
+  /** Closes the circuit and forgets the current run of failures (the component was replaced). */
+  void reset() {
+    consecutive.set(0);
+    openUntil.set(Long.MIN_VALUE);
+  }
+
   boolean openNow(long now) {
     long until = openUntil.get();
     return until != Long.MIN_VALUE && now - until < 0;

@@ -7,6 +7,7 @@ import dev.pricing.api.Outcome;
 import dev.pricing.api.FeatureVector;
 import dev.pricing.api.Guardrail;
 import dev.pricing.api.GuardrailKind;
+import dev.pricing.api.InvalidRequestException;
 import dev.pricing.api.Objective;
 import dev.pricing.api.PriceDecision;
 import dev.pricing.api.PriceLadder;
@@ -49,7 +50,7 @@ final class CoreEngine implements PricingEngine {
   /** One shared Optional per guardrail kind (index = ordinal; last = none), so decisions allocate none. */
   private static final List<Optional<GuardrailKind>> BINDING;
   private static final ReasonCode[] REASON_ORDER = {
-      ReasonCode.SHADOW_MODE, ReasonCode.COMPONENT_FAILED, ReasonCode.TIME_BUDGET_EXCEEDED, ReasonCode.CIRCUIT_OPEN,
+      ReasonCode.SHADOW_MODE, ReasonCode.INVALID_REQUEST, ReasonCode.COMPONENT_FAILED, ReasonCode.TIME_BUDGET_EXCEEDED, ReasonCode.CIRCUIT_OPEN,
       ReasonCode.INFEASIBLE_GUARDRAILS, ReasonCode.MODEL_OUTPUT_INVALID, ReasonCode.GUARDRAIL_BINDING,
       ReasonCode.PERSONALISATION_CAP, ReasonCode.SEARCH_LIMIT, ReasonCode.EXPLORED, ReasonCode.DEGRADED,
       ReasonCode.PERSONALISED, ReasonCode.UNIFORM_MODE, ReasonCode.OPTIMISED, ReasonCode.REFINED,
@@ -88,6 +89,7 @@ final class CoreEngine implements PricingEngine {
   private final FeatureSchema schema;
   private final Guardrail[] guardrails;
   private final PriceLadder ladder;
+  private final java.util.Currency ladderCurrency;
   private final Objective objective;
   private final boolean uniform;
   private final boolean shadow;
@@ -157,6 +159,7 @@ final class CoreEngine implements PricingEngine {
     this.anyPersonal = personal;
     this.guardrails = config.guardrails().toArray(new Guardrail[0]);
     this.ladder = config.ladder();
+    this.ladderCurrency = config.ladder().currency().orElse(null);
     this.objective = config.objective();
     this.uniform = config.uniformPricing();
     this.shadow = config.shadowMode();
@@ -291,6 +294,13 @@ final class CoreEngine implements PricingEngine {
 
     s.boundsValid = false;
     s.featuresValid = false;
+    if (!requestFitsEngine(request)) {
+      // The request's fault, not a component's: no breaker counts it (see InvalidRequestException).
+      if (!failSafe) {
+        throw invalidForEngine(request);
+      }
+      return fallback(request, s, m, bit(ReasonCode.INVALID_REQUEST));
+    }
     computeBounds(request, s, scale, ref, cost);
     long loL = ladder.ceil(s.loMinor, digits);
     long hiL = s.hiMinor < 0 ? -1 : ladder.floor(s.hiMinor, digits);
@@ -337,6 +347,9 @@ final class CoreEngine implements PricingEngine {
     } catch (RuntimeException e) {
       if (!failSafe) {
         throw e;
+      }
+      if (e instanceof InvalidRequestException) {
+        return fallback(request, s, m, reasons | bit(ReasonCode.INVALID_REQUEST));
       }
       if (modelBreaker.failure(System.nanoTime())) {
         LOG.log(System.Logger.Level.WARNING, "demand model " + m.version + " failed for product " + product.id()
@@ -474,7 +487,61 @@ final class CoreEngine implements PricingEngine {
     }
     BigDecimal price = priceMinor >= 0 ? BigDecimal.valueOf(priceMinor, digits) : referencePrice.setScale(digits,
         java.math.RoundingMode.HALF_EVEN);
+    if (priceMinor < 0) {
+      // Infeasible or unknown bounds: the reference price, but never below cost unless a guardrail allows it.
+      double costFloor = GuardrailBounds.costFloor(guardrails, request, request.product().unitCost().doubleValue(),
+          fee);
+      if (price.doubleValue() < costFloor - 0.5 / POW10[digits]) {
+        long floorMinor = (long) Math.ceil(costFloor * POW10[digits] - MINOR_EPS);
+        long onLadder = ladderCeilOrSelf(floorMinor, digits);
+        price = BigDecimal.valueOf(onLadder, digits);
+      }
+    }
     return decision(request, nextId(s), m, price, 0, 0, price, 0, reasons, -1, false, 1.0, List.of());
+  }
+
+  /** The ladder price at or above {@code minor}, or {@code minor} itself if the ladder cannot say. */
+  private long ladderCeilOrSelf(long minor, int digits) {
+    try {
+      long c = ladder.ceil(minor, digits);
+      return c == Long.MAX_VALUE ? minor : c;
+    } catch (RuntimeException e) {
+      return minor;
+    }
+  }
+
+  /**
+   * Whether the engine-level money guardrails and the price ladder are in the request's currency (or name
+   * none). A mismatch is the request's fault: see {@link InvalidRequestException}.
+   */
+  private boolean requestFitsEngine(PricingRequest request) {
+    java.util.Currency currency = request.product().currency();
+    if (ladderCurrency != null && !ladderCurrency.equals(currency)) {
+      return false;
+    }
+    for (Guardrail g : guardrails) {
+      Optional<java.util.Currency> c = Guardrail.currencyOf(g);
+      if (c.isPresent() && !c.get().equals(currency)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private InvalidRequestException invalidForEngine(PricingRequest request) {
+    String currency = request.product().currency().getCurrencyCode();
+    if (ladderCurrency != null && !ladderCurrency.getCurrencyCode().equals(currency)) {
+      return new InvalidRequestException("product.currency " + currency + " of product " + request.product().id()
+          + " does not match the engine's price ladder " + ladder);
+    }
+    for (Guardrail g : guardrails) {
+      Optional<java.util.Currency> c = Guardrail.currencyOf(g);
+      if (c.isPresent() && !c.get().getCurrencyCode().equals(currency)) {
+        return new InvalidRequestException("product.currency " + currency + " of product " + request.product().id()
+            + " does not match the engine's guardrail " + g);
+      }
+    }
+    return new InvalidRequestException("request for product " + request.product().id() + " does not fit the engine");
   }
 
   private PriceDecision finish(PricingRequest request, long id, ActiveModel m, double demand, double profit,
@@ -652,6 +719,12 @@ final class CoreEngine implements PricingEngine {
       lo = applyLower(g, request, s, lo, ref, cost);
       hi = applyUpper(g, request, s, hi, ref);
     }
+    double costFloor = GuardrailBounds.costFloor(guardrails, request, cost, fee);
+    if (costFloor > lo) {
+      // Margin 0: never below cost unless a guardrail allows it (a negative minimum margin).
+      lo = costFloor;
+      s.loKind = GuardrailKind.MINIMUM_MARGIN;
+    }
     s.loMinor = lo == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : (long) Math.ceil(lo * scale - MINOR_EPS);
     s.hiMinor = (long) Math.floor(hi * scale + MINOR_EPS);
   }
@@ -734,6 +807,10 @@ final class CoreEngine implements PricingEngine {
       } catch (RuntimeException ex) {
         if (!failSafe) {
           throw ex;
+        }
+        if (ex instanceof InvalidRequestException) {
+          // The request's fault: this extractor's breaker neither counts it nor resets.
+          return bit(ReasonCode.INVALID_REQUEST);
         }
         s.lastFailure = ex;
         ok = false;
@@ -1027,6 +1104,8 @@ final class CoreEngine implements PricingEngine {
     ActiveModel next = bind(model);
     ActiveModel previous = active;
     active = next;
+    // The breaker judged the old model; the new one starts with a closed circuit.
+    modelBreaker.reset();
     LOG.log(System.Logger.Level.INFO, "demand model swapped: " + previous.version + " -> " + next.version);
   }
 
@@ -1084,8 +1163,16 @@ final class CoreEngine implements PricingEngine {
       latencyTotal.add(latencyInterval);
       h = latencyTotal.copy();
     }
+    long drops = 0;
+    for (DecisionListener l : listeners) {
+      try {
+        drops += l.dropped();
+      } catch (RuntimeException e) {
+        listenerFailures.increment();
+      }
+    }
     return new EngineHealth(decisions.sum(), fallbacks.sum(), byReason, failures, open, listenerFailures.sum(),
-        h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        drops, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
   }
 
   private static void collect(CircuitBreaker b, long now, Map<String, Long> failures, List<String> open) {

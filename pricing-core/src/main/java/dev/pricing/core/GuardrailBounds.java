@@ -64,6 +64,33 @@ public final class GuardrailBounds {
   }
 
   /**
+   * Returns the engine's implicit cost floor: the lowest price that does not lose money after the unit cost
+   * and the payment fee, {@code cost / (1 - feeRate)}, or {@link Double#NEGATIVE_INFINITY} when a guardrail
+   * allows prices below cost (a {@link Guardrail.MinimumMargin} with a negative fraction, on the engine or
+   * on the product). The engine never prices below it otherwise, fallbacks included.
+   *
+   * @param engineGuardrails the engine's guardrails
+   * @param request the request (its product's guardrails are read)
+   * @param cost the unit cost
+   * @param feeRate the payment fee as a fraction of the price
+   * @return the cost floor
+   */
+  public static double costFloor(Guardrail[] engineGuardrails, PricingRequest request, double cost, double feeRate) {
+    for (Guardrail g : engineGuardrails) {
+      if (g instanceof Guardrail.MinimumMargin mm && mm.fraction() < 0) {
+        return Double.NEGATIVE_INFINITY;
+      }
+    }
+    List<Guardrail> own = request.product().guardrails();
+    for (int i = 0, n = own.size(); i < n; i++) {
+      if (own.get(i) instanceof Guardrail.MinimumMargin mm && mm.fraction() < 0) {
+        return Double.NEGATIVE_INFINITY;
+      }
+    }
+    return cost / (1 - feeRate);
+  }
+
+  /**
    * Returns whether a guardrail needed competitor prices that the request lacks.
    *
    * @param g the guardrail

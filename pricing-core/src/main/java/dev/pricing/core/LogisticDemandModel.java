@@ -238,6 +238,8 @@ public final class LogisticDemandModel implements DemandModel {
 
   /** A builder of {@link LogisticDemandModel}. Not thread-safe; validates each value eagerly. */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("logisticDemandModel");
     private String version = "logistic-1";
     private double intercept;
     private double priceCoefficient = 1.0;
@@ -255,6 +257,7 @@ public final class LogisticDemandModel implements DemandModel {
      * @throws IllegalArgumentException if blank
      */
     public Builder version(String version) {
+      options.once("version", version);
       Objects.requireNonNull(version, "version");
       if (version.isBlank()) {
         throw new IllegalArgumentException("version must not be blank, found '" + version + "'");
@@ -271,6 +274,7 @@ public final class LogisticDemandModel implements DemandModel {
      * @throws IllegalArgumentException if not finite
      */
     public Builder intercept(double a) {
+      options.once("intercept", a);
       this.intercept = finite(a, "intercept");
       return this;
     }
@@ -283,6 +287,7 @@ public final class LogisticDemandModel implements DemandModel {
      * @throws IllegalArgumentException if negative or not finite
      */
     public Builder priceCoefficient(double beta) {
+      options.once("priceCoefficient", beta);
       finite(beta, "priceCoefficient");
       if (beta < 0) {
         throw new IllegalArgumentException("priceCoefficient must not be negative (demand would rise with price), found " + beta);
@@ -324,6 +329,7 @@ public final class LogisticDemandModel implements DemandModel {
      * @return this builder
      */
     public Builder priceScale(PriceScale scale) {
+      options.once("priceScale", scale);
       this.scale = Objects.requireNonNull(scale, "priceScale");
       return this;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pricing.api.Customer;
 import dev.pricing.api.Guardrail;
+import dev.pricing.api.Market;
 import dev.pricing.api.GuardrailKind;
 import dev.pricing.api.Objective;
 import dev.pricing.api.PriceDecision;
@@ -78,7 +79,7 @@ class EngineTest {
   @Test
   void price_ceilingBinds() {
     try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model())
-        .guardrail(Guardrail.ceiling("15.99")).build()) {
+        .guardrail(Guardrail.ceiling("USD", "15.99")).build()) {
       PriceDecision d = engine.price(Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40")));
       assertThat(d.price()).isEqualByComparingTo("15.99");
       assertThat(d.bindingGuardrail()).contains(GuardrailKind.CEILING);
@@ -125,7 +126,7 @@ class EngineTest {
     try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model())
         .guardrail(Guardrail.matchCompetitors()).build()) {
       PricingRequest req = Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40"));
-      req = PricingRequest.of(req.customer(), req.product(), req.market().withCompetitorPrices(List.of()));
+      req = PricingRequest.of(req.customer(), req.product(), req.market().withCompetitorPrices("USD", List.of()));
       assertThat(engine.price(req).reasons()).contains(ReasonCode.NO_COMPETITOR_DATA);
     }
   }
@@ -185,7 +186,9 @@ class EngineTest {
   void price_yenHasNoDecimals() {
     Product p = Product.builder("tea", "JPY").listPrice("1980").unitCost("900").category("tea").build();
     try (PricingEngine engine = engine()) {
-      PriceDecision d = engine.price(Fixtures.request(Customer.anonymous(), p));
+      Market yen = Market.of(120, java.time.Instant.parse("2026-11-24T10:00:00Z"))
+          .withCompetitorPrices("JPY", List.of(new BigDecimal("1850"), new BigDecimal("2100")));
+      PriceDecision d = engine.price(PricingRequest.of(Customer.anonymous(), p, yen));
       assertThat(d.price().scale()).isEqualTo(0);
       assertThat(d.price().longValueExact() % 100).isEqualTo(99);
     }
@@ -261,7 +264,7 @@ class EngineTest {
         return (x, prices, count, out) -> java.util.Arrays.fill(out, 0, count, Double.NaN);
       }
     };
-    try (PricingEngine engine = PricingEngine.builder().demandModel(nan).guardrail(Guardrail.ceiling("17.99")).build()) {
+    try (PricingEngine engine = PricingEngine.builder().demandModel(nan).guardrail(Guardrail.ceiling("USD", "17.99")).build()) {
       PriceDecision d = engine.price(Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40")));
       assertThat(d.reasons().get(0)).isEqualTo(ReasonCode.MODEL_OUTPUT_INVALID);
       assertThat(d.price()).isEqualByComparingTo("17.99");
@@ -298,7 +301,7 @@ class EngineTest {
   @Test
   void build_floorAboveCeiling() {
     assertThatThrownBy(() -> PricingEngine.builder().demandModel(Fixtures.model())
-        .guardrail(Guardrail.floor("20.00")).guardrail(Guardrail.ceiling("10.00")).build())
+        .guardrail(Guardrail.floor("USD", "20.00")).guardrail(Guardrail.ceiling("USD", "10.00")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("floor 20.00 is above ceiling 10.00");
   }

@@ -39,7 +39,7 @@ final class Fixtures {
 
   static PricingRequest request(Customer customer, Product product) {
     Market market = Market.of(120, Instant.parse("2026-11-24T10:00:00Z"))
-        .withCompetitorPrices(List.of(new BigDecimal("18.49"), new BigDecimal("21.00"), new BigDecimal("19.99")))
+        .withCompetitorPrices("USD", List.of(new BigDecimal("18.49"), new BigDecimal("21.00"), new BigDecimal("19.99")))
         .withDailySalesRate(12);
     return PricingRequest.of(customer, product, market);
   }

@@ -30,9 +30,12 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
 /**
- * Guardrails are invariants: over random requests, guardrail sets, ladders and objectives, no decision
- * violates any guardrail, every price lies on the ladder, uniform mode ignores the customer, and decisions
- * are deterministic. Each guardrail is checked here independently of the engine, in exact decimals.
+ * Guardrails are invariants: over random requests the builders accept (list prices from one minor unit to
+ * 10^7, reference and competitor prices across the whole accepted range, costs above list where allowed),
+ * random guardrail sets, ladders and objectives, in both fail-safe and strict mode, price() throws nothing,
+ * no decision violates any guardrail or the implicit cost floor, every price lies on the ladder, uniform mode
+ * ignores the customer, and decisions are deterministic. Each guardrail is checked here independently of
+ * the engine, in exact decimals.
  */
 class GuardrailProperties {
 
@@ -41,20 +44,23 @@ class GuardrailProperties {
 
   @Property(tries = 400)
   @StatisticsReport(onFailureOnly = true)
-  void decision_respectsEveryGuardrail(@ForAll("scenarios") Scenario s) {
+  void decision_respectsEveryGuardrail(@ForAll("scenarios") Scenario s, @ForAll boolean strict) {
     // The generator must exercise every outcome, or the property proves little.
     Statistics.label("outcome").coverage(c -> {
       c.check("infeasible").percentage(p -> p > 2);
       c.check("guardrail binding").percentage(p -> p > 5);
       c.check("interior or search limit").percentage(p -> p > 10);
     });
-    try (PricingEngine engine = engine(s, false)) {
+    try (PricingEngine engine = engine(s, false, strict)) {
       PriceDecision d = engine.price(s.request());
       Statistics.label("outcome").collect(d.reasons().contains(ReasonCode.INFEASIBLE_GUARDRAILS) ? "infeasible"
           : d.bindingGuardrail().isPresent() ? "guardrail binding" : "interior or search limit");
       assertThat(d.price().signum()).isGreaterThanOrEqualTo(0);
+      assertThat(d.fallback()).as("a valid request on a working engine is no fallback: %s", d.reasons()).isFalse();
+      assertThat(aboveCostFloor(d.price(), s)).as("price %s below cost %s", d.price(),
+          s.request().product().unitCost()).isTrue();
       if (d.reasons().contains(ReasonCode.INFEASIBLE_GUARDRAILS)) {
-        assertThat(d.price()).isEqualByComparingTo(s.request().referencePrice());
+        assertThat(d.price()).isEqualByComparingTo(infeasiblePrice(s));
         assertThat(feasibleExists(s)).as("engine said infeasible but a ladder price satisfies all").isFalse();
         return;
       }
@@ -78,7 +84,7 @@ class GuardrailProperties {
    * throws, and every price, fallbacks included, respects every guardrail and lies on the ladder unless the
    * guardrails are infeasible (then it is the reference price, as documented).
    */
-  @Property(tries = 300)
+  @Property(tries = 200)
   void decision_respectsEveryGuardrail_underFaultsCapAndExploration(@ForAll("scenarios") Scenario s,
       @ForAll("faults") int fault) {
     dev.pricing.api.spi.DemandModel base = Fixtures.model();
@@ -127,8 +133,10 @@ class GuardrailProperties {
     s.engineRails().forEach(b::guardrail);
     try (PricingEngine engine = b.build()) {
       PriceDecision d = engine.price(s.request());
+      assertThat(aboveCostFloor(d.price(), s)).as("price %s below cost %s (%s)", d.price(),
+          s.request().product().unitCost(), d.reasons()).isTrue();
       if (d.reasons().contains(ReasonCode.INFEASIBLE_GUARDRAILS)) {
-        assertThat(d.price()).isEqualByComparingTo(s.request().referencePrice());
+        assertThat(d.price()).isEqualByComparingTo(infeasiblePrice(s));
         return;
       }
       if (fault != 0) {
@@ -149,9 +157,9 @@ class GuardrailProperties {
     return Arbitraries.integers().between(0, 4);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void uniformMode_samePriceForEveryCustomer(@ForAll("scenarios") Scenario s) {
-    try (PricingEngine engine = engine(s, true)) {
+    try (PricingEngine engine = engine(s, true, false)) {
       PricingRequest r = s.request();
       PriceDecision a = engine.price(r);
       PriceDecision b = engine.price(PricingRequest.of(s.other(), r.product(), r.market()));
@@ -161,9 +169,9 @@ class GuardrailProperties {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void decision_deterministic(@ForAll("scenarios") Scenario s) {
-    try (PricingEngine first = engine(s, false); PricingEngine second = engine(s, false)) {
+    try (PricingEngine first = engine(s, false, false); PricingEngine second = engine(s, false, true)) {
       PriceDecision a = first.price(s.request());
       PriceDecision b = second.price(s.request());
       PriceDecision again = first.price(s.request());
@@ -177,9 +185,9 @@ class GuardrailProperties {
         d.reasons(), d.modelVersion(), d.personalised(), d.propensity(), d.contributions());
   }
 
-  private static PricingEngine engine(Scenario s, boolean uniform) {
+  private static PricingEngine engine(Scenario s, boolean uniform, boolean strict) {
     PricingEngine.Builder b = PricingEngine.builder().demandModel(Fixtures.model())
-        .extractors(FeatureExtractors.standard())
+        .extractors(FeatureExtractors.standard()).failSafe(!strict)
         .ladder(s.ladder()).paymentFeeRate(s.fee())
         .objective(dev.pricing.api.Objective.blend(s.profitWeight())).uniformPricing(uniform);
     s.engineRails().forEach(b::guardrail);
@@ -195,13 +203,69 @@ class GuardrailProperties {
     long lo = (long) Math.ceil(ref * 0.5 * Math.pow(10, digits) - 1e-6);
     List<Guardrail> all = new ArrayList<>(s.engineRails());
     all.addAll(s.request().product().guardrails());
+    // Every ladder price in the range, up to 20,000 of them; beyond that, start at the lowest price that the
+    // absolute lower bounds allow (each guardrail's lower edge, computed here in decimals) and walk from there.
+    long steps = 0;
     for (long p = s.ladder().ceil(lo, digits); p <= hi; p = s.ladder().ceil(p + 1, digits)) {
       BigDecimal price = BigDecimal.valueOf(p, digits);
-      if (all.stream().allMatch(g -> satisfies(g, price, s))) {
+      if (aboveCostFloor(price, s) && all.stream().allMatch(g -> satisfies(g, price, s))) {
         return true;
+      }
+      if (++steps == 20_000) {
+        long from = Math.max(p, lowestAllowedMinor(s, all, digits));
+        for (long q = s.ladder().ceil(from, digits), k = 0; q <= hi && k < 20_000; q = s.ladder().ceil(q + 1, digits), k++) {
+          BigDecimal price2 = BigDecimal.valueOf(q, digits);
+          if (aboveCostFloor(price2, s) && all.stream().allMatch(g -> satisfies(g, price2, s))) {
+            return true;
+          }
+        }
+        return false;
       }
     }
     return false;
+  }
+
+  /** The highest of the lower edges of the guardrails and the cost floor, in minor units (rounded down). */
+  private static long lowestAllowedMinor(Scenario s, List<Guardrail> all, int digits) {
+    PricingRequest r = s.request();
+    double cost = r.product().unitCost().doubleValue();
+    double ref = r.referencePrice().doubleValue();
+    double lo = belowCostAllowed(s) ? 0 : cost / (1 - s.fee());
+    for (Guardrail g : all) {
+      lo = Math.max(lo, GuardrailBounds.lower(g, r, ref, cost, s.fee()));
+    }
+    return (long) Math.floor(lo * Math.pow(10, digits)) - 1;
+  }
+
+  /** Whether a guardrail allows prices below cost: a negative minimum margin on the engine or product. */
+  static boolean belowCostAllowed(Scenario s) {
+    List<Guardrail> all = new ArrayList<>(s.engineRails());
+    all.addAll(s.request().product().guardrails());
+    return all.stream().anyMatch(g -> g instanceof Guardrail.MinimumMargin m && m.fraction() < 0);
+  }
+
+  /** The implicit cost floor: price - cost - fee * price >= 0, unless a guardrail allows less. */
+  static boolean aboveCostFloor(BigDecimal price, Scenario s) {
+    if (belowCostAllowed(s)) {
+      return true;
+    }
+    BigDecimal kept = price.subtract(s.request().product().unitCost())
+        .subtract(price.multiply(BigDecimal.valueOf(s.fee())));
+    return kept.compareTo(new BigDecimal("-1e-9")) >= 0;
+  }
+
+  /** What an infeasible decision serves: the reference price, raised to the ladder's cost floor if below it. */
+  static BigDecimal infeasiblePrice(Scenario s) {
+    BigDecimal ref = s.request().referencePrice();
+    if (aboveCostFloor(ref, s)) {
+      return ref;
+    }
+    int digits = s.request().product().currency().getDefaultFractionDigits();
+    double floor = s.request().product().unitCost().doubleValue() / (1 - s.fee());
+    long minor = (long) Math.ceil(floor * Math.pow(10, digits) - 1e-6);
+    long onLadder = s.ladder().ceil(minor, digits);
+    // No ladder price at or above the cost floor: the floor itself (the documented infeasible exception).
+    return BigDecimal.valueOf(onLadder == Long.MAX_VALUE ? minor : onLadder, digits);
   }
 
   /** The guardrail's definition, evaluated in exact decimals (with a 1e-9 allowance for division). */
@@ -242,18 +306,25 @@ class GuardrailProperties {
   @Provide
   Arbitrary<Scenario> scenarios() {
     Arbitrary<String> currency = Arbitraries.of("USD", "EUR", "JPY", "GBP");
-    Arbitrary<Integer> listMinor = Arbitraries.integers().between(50, 50_000);
+    // List prices from one minor unit to 10^9 minor units, most of them in the usual range.
+    Arbitrary<Integer> listMinor = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(50, 50_000)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 50)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(50_000, 1_000_000_000)));
     Arbitrary<Double> costShare = Arbitraries.doubles().between(0.0, 1.2);
+    // null stands for the point ladder, built in the scenario's own currency.
     Arbitrary<PriceLadder> ladder = Arbitraries.of(PriceLadder.NINETY_NINE, PriceLadder.NINETY_FIVE, PriceLadder.WHOLE,
-        PriceLadder.MINOR_UNIT, PriceLadder.step(5), PriceLadder.FORTY_NINE_NINETY_NINE,
-        PriceLadder.points(List.of(new BigDecimal("4"), new BigDecimal("9"), new BigDecimal("19"), new BigDecimal("49"),
-            new BigDecimal("99"), new BigDecimal("199"))));
+        PriceLadder.MINOR_UNIT, PriceLadder.step(5), PriceLadder.FORTY_NINE_NINETY_NINE).injectNull(0.14);
     Arbitrary<List<Guardrail>> rails = guardrail().list().ofMaxSize(4);
     Arbitrary<Double> fee = Arbitraries.of(0.0, 0.029, 0.1);
     Arbitrary<Double> weight = Arbitraries.of(0.0, 0.5, 1.0);
     Arbitrary<Customer> customer = customer();
-    Arbitrary<List<Double>> competitors = Arbitraries.doubles().between(0.5, 1.6).list().ofMaxSize(4);
-    Arbitrary<Double> refShare = Arbitraries.doubles().between(0.7, 1.3).injectNull(0.4);
+    Arbitrary<List<Double>> competitors = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.doubles().between(0.5, 1.6)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(0.0001, 100).ofScale(4))).list().ofMaxSize(6);
+    Arbitrary<Double> refShare = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.doubles().between(0.7, 1.3)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(0.01, 10))).injectNull(0.4);
     return Combinators.combine(currency, listMinor, costShare, ladder, rails, rails, fee, weight)
         .flatAs((cur, list, cost, lad, engineRails, productRails, f, w) ->
             Combinators.combine(customer, customer, competitors, refShare).as((c1, c2, comp, ref) ->
@@ -266,13 +337,21 @@ class GuardrailProperties {
       List<Double> comp, Double refShare) {
     int digits = java.util.Currency.getInstance(cur).getDefaultFractionDigits();
     BigDecimal list = BigDecimal.valueOf(listMinor, digits == 0 ? 0 : 2).setScale(digits);
-    List<Guardrail> scaledEngine = scale(engineRails, list, digits);
-    List<Guardrail> scaledProduct = scale(productRails, list, digits);
+    if (ladder == null) {
+      ladder = PriceLadder.points(cur, List.of(new BigDecimal("4"), new BigDecimal("9"), new BigDecimal("19"),
+          new BigDecimal("49"), new BigDecimal("99"), new BigDecimal("199")));
+    }
+    java.util.Currency currency = java.util.Currency.getInstance(cur);
+    List<Guardrail> scaledEngine = scale(engineRails, list, digits, Optional.of(currency));
+    List<Guardrail> scaledProduct = scale(productRails, list, digits, Optional.empty());
     Product product;
     try {
       Product.Builder pb = Product.builder("p", cur).listPrice(list)
           .unitCost(list.multiply(BigDecimal.valueOf(costShare)).setScale(3, java.math.RoundingMode.HALF_UP))
           .category("c");
+      if (costShare > 1) {
+        pb.allowCostAboveList();
+      }
       scaledProduct.forEach(pb::guardrail);
       product = pb.build();
       // The engine list must be consistent on its own too (the builder refuses floor > ceiling).
@@ -282,29 +361,44 @@ class GuardrailProperties {
     } catch (IllegalArgumentException e) {
       return null;
     }
+    BigDecimal minorUnit = BigDecimal.ONE.movePointLeft(digits);
     List<BigDecimal> competitorPrices = comp.stream()
-        .map(x -> list.multiply(BigDecimal.valueOf(x)).setScale(digits, java.math.RoundingMode.HALF_UP)).toList();
+        .map(x -> list.multiply(BigDecimal.valueOf(x)).setScale(digits, java.math.RoundingMode.HALF_UP).max(minorUnit))
+        .toList();
     Optional<BigDecimal> ref = refShare == null ? Optional.empty()
         : Optional.of(list.multiply(BigDecimal.valueOf(refShare)).setScale(digits, java.math.RoundingMode.HALF_UP));
-    Market market = new Market(competitorPrices, 40, 5, Instant.parse("2026-06-01T12:00:00Z"), Channel.WEB, ref);
-    return new Scenario(scaledEngine, scaledProduct, ladder, fee, w, PricingRequest.of(c1, product, market), c2);
+    try {
+      Market market = new Market(competitorPrices, 40, 5, Instant.parse("2026-06-01T12:00:00Z"), Channel.WEB, ref,
+          Optional.of(currency));
+      // Only requests the builders accept: a reference price rounded outside the accepted range is refused.
+      PricingRequest request = PricingRequest.of(c1, product, market);
+      return new Scenario(scaledEngine, scaledProduct, ladder, fee, w, request, c2);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Turns relative placeholder floors/ceilings/MAPs (fractions of list) into prices in the currency. */
-  private static List<Guardrail> scale(List<Guardrail> rails, BigDecimal list, int digits) {
+  private static List<Guardrail> scale(List<Guardrail> rails, BigDecimal list, int digits,
+      Optional<java.util.Currency> currency) {
     List<Guardrail> out = new ArrayList<>();
+    BigDecimal minorUnit = BigDecimal.ONE.movePointLeft(digits);
     for (Guardrail g : rails) {
       if (g instanceof Guardrail.Floor f) {
-        out.add(new Guardrail.Floor(list.multiply(f.price()).setScale(digits, java.math.RoundingMode.HALF_UP)));
+        out.add(new Guardrail.Floor(currency, money(list, f.price(), digits, minorUnit)));
       } else if (g instanceof Guardrail.Ceiling c) {
-        out.add(new Guardrail.Ceiling(list.multiply(c.price()).setScale(digits, java.math.RoundingMode.HALF_UP)));
+        out.add(new Guardrail.Ceiling(currency, money(list, c.price(), digits, minorUnit)));
       } else if (g instanceof Guardrail.MinimumAdvertisedPrice m) {
-        out.add(new Guardrail.MinimumAdvertisedPrice(list.multiply(m.price()).setScale(digits, java.math.RoundingMode.HALF_UP)));
+        out.add(new Guardrail.MinimumAdvertisedPrice(currency, money(list, m.price(), digits, minorUnit)));
       } else {
         out.add(g);
       }
     }
     return out;
+  }
+
+  private static BigDecimal money(BigDecimal list, BigDecimal share, int digits, BigDecimal minorUnit) {
+    return list.multiply(share).setScale(digits, java.math.RoundingMode.HALF_UP).max(minorUnit);
   }
 
   private static Arbitrary<Guardrail> guardrail() {
@@ -313,7 +407,7 @@ class GuardrailProperties {
         share.map(Guardrail.Floor::new),
         share.map(Guardrail.Ceiling::new),
         share.map(Guardrail.MinimumAdvertisedPrice::new),
-        Arbitraries.doubles().between(0, 0.6).map(Guardrail.MinimumMargin::new),
+        Arbitraries.doubles().between(-0.3, 0.6).map(Guardrail.MinimumMargin::new),
         Arbitraries.doubles().between(0, 0.5).map(Guardrail.MaxChange::new),
         Arbitraries.doubles().between(0, 0.3).map(Guardrail::beatCompetitors),
         Arbitraries.just(Guardrail.matchCompetitors()),

@@ -182,7 +182,7 @@ class TrustProperties {
       }
     };
     try (PricingEngine engine = engine().explorer(lowest).listener(listener)
-        .guardrail(dev.pricing.api.Guardrail.floor("17.00")).build()) {
+        .guardrail(dev.pricing.api.Guardrail.floor("USD", "17.00")).build()) {
       PriceDecision d = engine.price(Fixtures.request(Customer.anonymous(), OJ));
       assertThat(d.price()).isEqualByComparingTo("17.99");
       assertThat(d.propensity()).isEqualTo(0.25);

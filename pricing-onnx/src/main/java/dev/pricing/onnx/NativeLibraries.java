@@ -29,8 +29,16 @@ import java.util.Locale;
  */
 final class NativeLibraries {
   private static final System.Logger LOG = System.getLogger(NativeLibraries.class.getName());
+  /**
+   * DJL's and ONNX Runtime's java.util.logging loggers (DJL logs through SLF4J, which an application may bind
+   * to java.util.logging), held strongly so their level sticks. Their INFO lines (platform detection,
+   * native library extraction) stay off stderr unless the application configured a level for them or set
+   * {@code pricing.logging.dependencies=inherit}.
+   */
+  private static final List<java.util.logging.Logger> QUIET_LOGGERS = quietDependencies();
 
   static final String ORT_NATIVE_PATH = "onnxruntime.native.path";
+  static final String LOGGING_PROPERTY = "pricing.logging.dependencies";
   static final String DJL_ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
   static final String DJL_OFFLINE = "ai.djl.offline";
   static final String DJL_OPT_OUT_TRACKING = "OPT_OUT_TRACKING";
@@ -197,5 +205,21 @@ final class NativeLibraries {
       return null;
     }
     return o + "-" + a;
+  }
+
+  private static List<java.util.logging.Logger> quietDependencies() {
+    if ("inherit".equalsIgnoreCase(System.getProperty(LOGGING_PROPERTY, ""))) {
+      return List.of();
+    }
+    java.util.logging.LogManager manager = java.util.logging.LogManager.getLogManager();
+    List<java.util.logging.Logger> out = new java.util.ArrayList<>();
+    for (String name : List.of("ai.djl", "ai.onnxruntime")) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+      if (logger.getLevel() == null && manager.getProperty(name + ".level") == null) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+      }
+      out.add(logger);
+    }
+    return List.copyOf(out);
   }
 }

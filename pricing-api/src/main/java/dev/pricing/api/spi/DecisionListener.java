@@ -56,4 +56,15 @@ public interface DecisionListener {
    * @param outcome the outcome
    */
   default void onOutcome(Outcome outcome) {}
+
+  /**
+   * Returns how many records this listener has dropped so far rather than block a pricing thread (default
+   * 0). The engine sums it over its listeners in {@link dev.pricing.api.EngineHealth#listenerDrops()}.
+   * Records left out on purpose (sampling) are not drops. Must be thread-safe and cheap.
+   *
+   * @return the number of dropped records
+   */
+  default long dropped() {
+    return 0;
+  }
 }

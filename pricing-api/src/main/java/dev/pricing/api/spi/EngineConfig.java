@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An engine's configuration as collected and validated by {@link dev.pricing.api.PricingEngine.Builder}.
+ * An engine's configuration as collected by {@link dev.pricing.api.PricingEngine.Builder}. It validates
+ * itself with the same rules as the builder, so a provider handed one built by other code still receives
+ * a configuration it can run.
  *
  * <p>Immutable and thread-safe.
  *
@@ -61,15 +63,88 @@ public record EngineConfig(
     boolean explanationPriceEffects,
     Map<String, Double> explanationReference) {
 
-  /** @throws NullPointerException if a component is null */
+  /** The smallest {@code maxCandidates}. */
+  public static final int MIN_CANDIDATES = 2;
+  /** The largest {@code maxCandidates}. */
+  public static final int MAX_CANDIDATES = 1024;
+  /** The most feature contributions a decision may carry. */
+  public static final int MAX_EXPLANATION_FEATURES = 32;
+
+  /**
+   * Validates and copies every component.
+   *
+   * @throws NullPointerException naming the component if it (or an element of a list) is null, except
+   *     {@code explorer}, which may be null
+   * @throws IllegalArgumentException naming the component and the value if it is out of range: fee rate in
+   *     [0, 1), candidates in [2, 1024], search range {@code 0 <= min <= 1 <= max <= 100}, breaker failures at
+   *     least 1 and open time positive, time budget non-negative, cap in [0, 1], explanations in [0, 32],
+   *     finite explanation references, and no engine-level money guardrail without a currency
+   */
   public EngineConfig {
-    extractors = List.copyOf(extractors);
+    extractors = List.copyOf(Objects.requireNonNull(extractors, "extractors"));
     Objects.requireNonNull(demandModel, "demandModel");
-    guardrails = List.copyOf(guardrails);
+    guardrails = List.copyOf(Objects.requireNonNull(guardrails, "guardrails"));
+    for (Guardrail g : guardrails) {
+      if (Guardrail.currencyOf(g).isEmpty() && (g instanceof Guardrail.Floor || g instanceof Guardrail.Ceiling
+          || g instanceof Guardrail.MinimumAdvertisedPrice)) {
+        throw new IllegalArgumentException("guardrails: engine-level " + g + " must name its currency, for example"
+            + " Guardrail." + (g instanceof Guardrail.Floor ? "floor" : g instanceof Guardrail.Ceiling ? "ceiling"
+            : "minimumAdvertisedPrice") + "(\"USD\", \"" + moneyOf(g) + "\")");
+      }
+    }
     Objects.requireNonNull(ladder, "ladder");
     Objects.requireNonNull(objective, "objective");
-    listeners = List.copyOf(listeners);
-    deniedFeatures = List.copyOf(deniedFeatures);
-    explanationReference = Map.copyOf(explanationReference);
+    listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+    deniedFeatures = List.copyOf(Objects.requireNonNull(deniedFeatures, "deniedFeatures"));
+    explanationReference = Map.copyOf(Objects.requireNonNull(explanationReference, "explanationReference"));
+    if (!(paymentFeeRate >= 0 && paymentFeeRate < 1)) {
+      throw new IllegalArgumentException("paymentFeeRate must be in [0, 1), found " + paymentFeeRate);
+    }
+    if (maxCandidates < MIN_CANDIDATES || maxCandidates > MAX_CANDIDATES) {
+      throw new IllegalArgumentException("maxCandidates must be in [" + MIN_CANDIDATES + ", " + MAX_CANDIDATES
+          + "], found " + maxCandidates);
+    }
+    if (!(searchMinRatio >= 0 && searchMinRatio <= 1)) {
+      throw new IllegalArgumentException("searchRange.minRatio must be in [0, 1], found " + searchMinRatio);
+    }
+    if (!(searchMaxRatio >= 1 && searchMaxRatio <= 100)) {
+      throw new IllegalArgumentException("searchRange.maxRatio must be in [1, 100], found " + searchMaxRatio);
+    }
+    if (timeBudgetNanos < 0) {
+      throw new IllegalArgumentException("timeBudgetNanos must not be negative, found " + timeBudgetNanos);
+    }
+    if (breakerFailures < 1) {
+      throw new IllegalArgumentException("circuitBreaker.consecutiveFailures must be at least 1, found "
+          + breakerFailures);
+    }
+    if (breakerOpenNanos <= 0) {
+      throw new IllegalArgumentException("circuitBreaker.openFor must be positive, found " + breakerOpenNanos
+          + " ns");
+    }
+    if (!(personalisationCap >= 0 && personalisationCap <= 1)) {
+      throw new IllegalArgumentException("personalisationCap must be in (0, 1], or 0 for none, found "
+          + personalisationCap);
+    }
+    if (explanationFeatures < 0 || explanationFeatures > MAX_EXPLANATION_FEATURES) {
+      throw new IllegalArgumentException("explanations.topFeatures must be in [0, " + MAX_EXPLANATION_FEATURES
+          + "], found " + explanationFeatures);
+    }
+    explanationReference.forEach((k, v) -> {
+      if (k.isBlank() || !Double.isFinite(v)) {
+        throw new IllegalArgumentException("explanationReference[" + k + "] must be a finite value of a named"
+            + " feature, found " + v);
+      }
+    });
+  }
+
+  private static String moneyOf(Guardrail g) {
+    if (g instanceof Guardrail.Floor f) {
+      return f.price().toPlainString();
+    } else if (g instanceof Guardrail.Ceiling c) {
+      return c.price().toPlainString();
+    } else if (g instanceof Guardrail.MinimumAdvertisedPrice m) {
+      return m.price().toPlainString();
+    }
+    return "";
   }
 }

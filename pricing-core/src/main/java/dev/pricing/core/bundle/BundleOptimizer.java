@@ -280,6 +280,8 @@ public final class BundleOptimizer {
 
   /** Builds a {@link BundleOptimizer}. Not thread-safe; {@link #build()} validates. */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("bundleOptimizer");
     private Map<String, Product> catalogue = Map.of();
     private DemandModel model;
     private List<? extends FeatureExtractor> extractors = FeatureExtractors.standard();
@@ -297,6 +299,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder catalogue(List<Product> products) {
+      options.once("catalogue", products);
       Objects.requireNonNull(products, "catalogue");
       Map<String, Product> m = new LinkedHashMap<>();
       for (Product p : products) {
@@ -313,6 +316,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder demandModel(DemandModel model) {
+      options.once("demandModel", model);
       this.model = Objects.requireNonNull(model, "demandModel");
       return this;
     }
@@ -331,6 +335,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder complementarity(Complementarity c) {
+      options.once("complementarity", c);
       this.complementarity = Objects.requireNonNull(c, "complementarity");
       return this;
     }
@@ -351,6 +356,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder feeRate(double rate) {
+      options.once("feeRate", rate);
       if (!(rate >= 0 && rate < 1)) {
         throw new IllegalArgumentException("feeRate must be in [0, 1), found " + rate);
       }
@@ -363,6 +369,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder maxBundleDiscount(double fraction) {
+      options.once("maxBundleDiscount", fraction);
       if (!(fraction >= 0 && fraction < 1)) {
         throw new IllegalArgumentException("maxBundleDiscount must be in [0, 1), found " + fraction);
       }
@@ -375,6 +382,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder maxItems(int count) {
+      options.once("maxItems", count);
       if (count < 2 || count > 8) {
         throw new IllegalArgumentException("maxItems must be in [2, 8], found " + count);
       }
@@ -387,6 +395,7 @@ public final class BundleOptimizer {
      * @return this builder
      */
     public Builder draws(int count) {
+      options.once("draws", count);
       if (count < 256 || count > 65536) {
         throw new IllegalArgumentException("draws must be in [256, 65536], found " + count);
       }

@@ -45,6 +45,11 @@ import org.tribuo.protos.core.ModelProto;
  * allow-list, and the model against the schema. Not thread-sensitive: static and stateless.
  */
 final class ArtifactFormat {
+  static {
+    // Loading an artifact deserialises a Tribuo model, which logs at INFO: keep that off stderr too.
+    dev.pricing.core.demand.internal.TribuoLogging.ensureQuiet();
+  }
+
   static final byte[] MAGIC = "PRDEMAND".getBytes(StandardCharsets.US_ASCII);
   static final int FORMAT = 1;
   /** The format of models over candidate-price features (GLM, boosted trees). */

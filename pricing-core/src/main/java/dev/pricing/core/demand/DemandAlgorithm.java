@@ -41,6 +41,11 @@ public enum DemandAlgorithm {
    */
   GBDT_UNITS("gbdt-units", DemandKind.EXPECTED_UNITS);
 
+  static {
+    // Every training run names an algorithm first: Tribuo's INFO logging is quieted before it can print.
+    dev.pricing.core.demand.internal.TribuoLogging.ensureQuiet();
+  }
+
   private final String id;
   private final DemandKind kind;
 

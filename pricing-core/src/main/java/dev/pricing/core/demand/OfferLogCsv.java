@@ -6,10 +6,8 @@ import dev.pricing.api.Customer;
 import dev.pricing.api.Market;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.Product;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -58,10 +56,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code units}: non-negative number (0 or 1 for a conversion log).
  * </ul>
  *
- * <p>Iterating reads the file line by line: memory use does not grow with the number of rows. A row that
- * cannot be parsed raises a {@link MalformedOfferException} naming the line and the column, or, with
- * {@link MalformedRowPolicy#SKIP_AND_COUNT}, is skipped and counted in {@link #malformedRows()} (the count
- * of the most recent complete iteration). An iterator that is abandoned before the end keeps its file open
+ * <p>Iterating reads the file line by line: memory use does not grow with the number of rows. Each line is
+ * decoded on its own, so a line that is not valid UTF-8 (a Latin-1 export, say) is reported with its own line
+ * number and the byte offset of the first bad byte. A row that cannot be parsed or decoded raises a
+ * {@link MalformedOfferException} naming the line and the column ({@code "(encoding)"} for bad bytes), or,
+ * with {@link MalformedRowPolicy#SKIP_AND_COUNT}, is skipped and counted in {@link #malformedRows()} (the count
+ * of the most recent complete iteration). Skipping has a limit: when more than
+ * {@link #maxMalformedShare()} of the data rows (default 1%) were malformed, the iteration ends with a
+ * {@link TooManyMalformedRowsException} carrying the counts, so training on a badly damaged file fails
+ * instead of quietly learning from what is left. Lines longer than 1 MiB are malformed. An iterator that is abandoned before the end keeps its file open
  * until it is garbage-collected; training code always reads to the end.
  *
  * <p>Instances are immutable apart from the skip counters and may be iterated by several threads at once
@@ -105,22 +108,54 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
   private static final int PROPENSITY = 23;
   private static final int UNITS = 24;
 
-  /** Opens a fresh reader over the log's text. */
+  /** The default {@link #maxMalformedShare()}. */
+  public static final double DEFAULT_MAX_MALFORMED_SHARE = 0.01;
+  /** The longest line read, in bytes; a longer one is malformed. */
+  static final int MAX_LINE_BYTES = 1 << 20;
+
+  /** Opens a fresh byte stream over the log. */
   @FunctionalInterface
   private interface Source {
-    Reader open() throws IOException;
+    InputStream open() throws IOException;
   }
 
   private final Source source;
   private final String description;
   private final MalformedRowPolicy policy;
+  private final double maxMalformedShare;
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong rows = new AtomicLong();
 
-  private OfferLogCsv(Source source, String description, MalformedRowPolicy policy) {
+  private OfferLogCsv(Source source, String description, MalformedRowPolicy policy, double maxMalformedShare) {
     this.source = source;
     this.description = description;
     this.policy = Objects.requireNonNull(policy, "policy must not be null");
+    if (!(maxMalformedShare >= 0 && maxMalformedShare <= 1)) {
+      throw new IllegalArgumentException("maxMalformedShare must be in [0, 1], found " + maxMalformedShare);
+    }
+    this.maxMalformedShare = maxMalformedShare;
+  }
+
+  /**
+   * Returns a copy that tolerates a different share of malformed rows under
+   * {@link MalformedRowPolicy#SKIP_AND_COUNT} (default {@value #DEFAULT_MAX_MALFORMED_SHARE}).
+   *
+   * @param share the largest tolerated share of malformed data rows, in [0, 1]; 1 turns the gate off
+   * @return the log
+   * @throws IllegalArgumentException naming the value if it is outside [0, 1]
+   */
+  public OfferLogCsv withMaxMalformedShare(double share) {
+    return new OfferLogCsv(source, description, policy, share);
+  }
+
+  /**
+   * Returns the largest share of malformed data rows an iteration tolerates under
+   * {@link MalformedRowPolicy#SKIP_AND_COUNT} before it fails with {@link TooManyMalformedRowsException}.
+   *
+   * @return the share, in [0, 1]
+   */
+  public double maxMalformedShare() {
+    return maxMalformedShare;
   }
 
   /**
@@ -144,7 +179,7 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
    */
   public static OfferLogCsv open(Path file, MalformedRowPolicy policy) {
     Objects.requireNonNull(file, "file must not be null");
-    return new OfferLogCsv(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString(), policy);
+    return new OfferLogCsv(() -> Files.newInputStream(file), file.toString(), policy, DEFAULT_MAX_MALFORMED_SHARE);
   }
 
   /**
@@ -157,7 +192,9 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
    */
   public static OfferLogCsv ofText(String csv, MalformedRowPolicy policy) {
     Objects.requireNonNull(csv, "csv must not be null");
-    return new OfferLogCsv(() -> new StringReader(csv), "<text>", policy);
+    byte[] utf8 = csv.getBytes(StandardCharsets.UTF_8);
+    return new OfferLogCsv(() -> new java.io.ByteArrayInputStream(utf8), "<text>", policy,
+        DEFAULT_MAX_MALFORMED_SHARE);
   }
 
   /**
@@ -188,15 +225,17 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
    */
   @Override
   public Iterator<OfferRecord> iterator() {
-    BufferedReader reader;
+    InputStream in;
     try {
-      Reader r = source.open();
-      reader = r instanceof BufferedReader b ? b : new BufferedReader(r);
+      in = new java.io.BufferedInputStream(source.open(), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open offer log " + description, e);
     }
-    return new RowIterator(reader);
+    return new RowIterator(in);
   }
+
+  /** A line's text, or why its bytes are not text. */
+  private record Line(String text, String error, String raw) {}
 
   @Override
   public String toString() {
@@ -204,46 +243,62 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
   }
 
   private final class RowIterator implements Iterator<OfferRecord> {
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    private byte[] buf = new byte[256];
     private long lineNo;
     private long skipped;
     private long returned;
     private OfferRecord next;
     private boolean done;
 
-    RowIterator(BufferedReader reader) {
-      this.reader = reader;
-      String header = readLine();
+    RowIterator(InputStream in) {
+      this.in = in;
+      Line header = readLine();
       if (header == null) {
         close();
         throw new MalformedOfferException(1, "(header)", "", "the offer log " + description
             + " is empty: expected the header line " + HEADER, null);
       }
-      if (header.startsWith("\uFEFF")) {
-        header = header.substring(1);
-      }
-      if (!header.strip().equals(HEADER)) {
+      if (header.error() != null) {
         close();
-        throw new MalformedOfferException(1, "(header)", header, "expected the header line " + HEADER, null);
+        throw new MalformedOfferException(1, "(encoding)", header.raw(), header.error(), null);
+      }
+      String text = header.text();
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      if (!text.strip().equals(HEADER)) {
+        close();
+        throw new MalformedOfferException(1, "(header)", text, "expected the header line " + HEADER, null);
       }
     }
 
     @Override
     public boolean hasNext() {
       while (next == null && !done) {
-        String line = readLine();
+        Line line = readLine();
         if (line == null) {
           done = true;
           malformed.set(skipped);
           rows.set(returned);
           close();
+          long total = skipped + returned;
+          if (skipped > 0 && skipped > maxMalformedShare * total) {
+            throw new TooManyMalformedRowsException(description, skipped, total, maxMalformedShare);
+          }
           break;
         }
-        if (line.isBlank()) {
-          continue;
-        }
         try {
-          next = parseRow(line, lineNo);
+          if (line.error() != null) {
+            throw new MalformedOfferException(lineNo, "(encoding)", line.raw(), line.error(), null);
+          }
+          if (line.text().isBlank()) {
+            continue;
+          }
+          next = parseRow(line.text(), lineNo);
         } catch (MalformedOfferException e) {
           if (policy == MalformedRowPolicy.FAIL) {
             done = true;
@@ -267,24 +322,67 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
       return r;
     }
 
-    private String readLine() {
+    /** Reads the bytes up to the next line feed and decodes them alone; null at the end of the input. */
+    private Line readLine() {
+      int n = 0;
+      boolean tooLong = false;
       try {
-        String line = reader.readLine();
-        if (line != null) {
-          lineNo++;
+        int b = in.read();
+        if (b < 0) {
+          return null;
         }
-        return line;
+        while (b >= 0 && b != '\n') {
+          if (n < MAX_LINE_BYTES) {
+            if (n == buf.length) {
+              buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, n * 2));
+            }
+            buf[n++] = (byte) b;
+          } else {
+            tooLong = true;
+          }
+          b = in.read();
+        }
       } catch (IOException e) {
         close();
-        throw new UncheckedIOException("cannot read offer log " + description + " after line " + lineNo, e);
+        throw new UncheckedIOException("cannot read offer log " + description + " at line " + (lineNo + 1), e);
       }
+      lineNo++;
+      if (n > 0 && buf[n - 1] == '\r') {
+        n--;
+      }
+      if (tooLong) {
+        return new Line(null, "line longer than " + MAX_LINE_BYTES + " bytes", preview(n));
+      }
+      try {
+        return new Line(decoder.decode(java.nio.ByteBuffer.wrap(buf, 0, n)).toString(), null, null);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        int at = firstBadByte(n);
+        return new Line(null, "not valid UTF-8: byte 0x" + String.format("%02X", buf[at] & 0xFF) + " at byte "
+            + (at + 1) + " of the line (the file must be UTF-8)", preview(n));
+      }
+    }
+
+    /** The offset of the first byte of the line that does not start a valid UTF-8 sequence. */
+    private int firstBadByte(int n) {
+      java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(buf, 0, n);
+      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(n + 1);
+      java.nio.charset.CoderResult r = d.decode(in, out, true);
+      return r.isError() ? in.position() : Math.max(0, n - 1);
+    }
+
+    /** The line's bytes as Latin-1 text (every byte one char), shortened, for the message. */
+    private String preview(int n) {
+      return new String(buf, 0, Math.min(n, 200), StandardCharsets.ISO_8859_1);
     }
 
     private void close() {
       try {
-        reader.close();
+        in.close();
       } catch (IOException ignored) {
-        // Closing a reader we only read from: nothing to recover.
+        // Closing a stream we only read from: nothing to recover.
       }
     }
   }

@@ -397,6 +397,8 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
 
   /** A builder of {@link ContextualThompsonExplorer}. Not thread-safe. */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("contextualThompson");
     private final List<FeatureExtractor> extractors;
     private List<String> features;
     private double priorSd = 1;
@@ -422,6 +424,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @return this builder
      */
     public Builder features(String... names) {
+      options.once("features", names);
       this.features = List.of(names);
       return this;
     }
@@ -434,6 +437,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder priorSd(double sd) {
+      options.once("priorSd", sd);
       if (!(sd > 0 && sd < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException("priorSd must be positive and finite, found " + sd);
       }
@@ -449,6 +453,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder propensitySamples(int k) {
+      options.once("propensitySamples", k);
       if (k < 1) {
         throw new IllegalArgumentException("propensitySamples must be at least 1, found " + k);
       }
@@ -464,6 +469,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder propensityFloor(double floor) {
+      options.once("propensityFloor", floor);
       if (!(floor > 0 && floor <= 1)) {
         throw new IllegalArgumentException("propensityFloor must be in (0, 1], found " + floor);
       }
@@ -479,6 +485,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder maxArms(int max) {
+      options.once("maxArms", max);
       if (max < 2) {
         throw new IllegalArgumentException("maxArms must be at least 2, found " + max);
       }
@@ -494,6 +501,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder maxPending(int max) {
+      options.once("maxPending", max);
       if (max <= 0) {
         throw new IllegalArgumentException("maxPending must be positive, found " + max);
       }
@@ -509,6 +517,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder refreshEvery(int n) {
+      options.once("refreshEvery", n);
       if (n <= 0) {
         throw new IllegalArgumentException("refreshEvery must be positive, found " + n);
       }
@@ -523,6 +532,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
      * @return this builder
      */
     public Builder seed(long seed) {
+      options.once("seed", seed);
       this.seed = seed;
       return this;
     }

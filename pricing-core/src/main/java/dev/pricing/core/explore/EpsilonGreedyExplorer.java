@@ -67,6 +67,8 @@ public final class EpsilonGreedyExplorer extends BanditExplorer {
 
   /** A builder of {@link EpsilonGreedyExplorer}. Not thread-safe. */
   public static final class Builder extends Settings<Builder> {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("epsilonGreedy");
     private double epsilon = 0.1;
 
     private Builder() {}
@@ -84,6 +86,7 @@ public final class EpsilonGreedyExplorer extends BanditExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder epsilon(double epsilon) {
+      options.once("epsilon", epsilon);
       if (!(epsilon > 0 && epsilon <= 1)) {
         throw new IllegalArgumentException("epsilon must be in (0, 1], found " + epsilon);
       }

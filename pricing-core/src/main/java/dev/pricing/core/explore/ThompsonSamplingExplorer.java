@@ -109,6 +109,8 @@ public final class ThompsonSamplingExplorer extends BanditExplorer {
 
   /** A builder of {@link ThompsonSamplingExplorer}. Not thread-safe. */
   public static final class Builder extends Settings<Builder> {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("thompsonSampling");
     private int samples = 32;
     private double floor = 0.01;
     private double z = 4;
@@ -128,6 +130,7 @@ public final class ThompsonSamplingExplorer extends BanditExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder propensitySamples(int k) {
+      options.once("propensitySamples", k);
       if (k < 1) {
         throw new IllegalArgumentException("propensitySamples must be at least 1, found " + k);
       }
@@ -143,6 +146,7 @@ public final class ThompsonSamplingExplorer extends BanditExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder propensityFloor(double floor) {
+      options.once("propensityFloor", floor);
       if (!(floor > 0 && floor <= 1)) {
         throw new IllegalArgumentException("propensityFloor must be in (0, 1], found " + floor);
       }
@@ -159,6 +163,7 @@ public final class ThompsonSamplingExplorer extends BanditExplorer {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder contenderZ(double z) {
+      options.once("contenderZ", z);
       if (!(z > 0)) {
         throw new IllegalArgumentException("contenderZ must be positive, found " + z);
       }

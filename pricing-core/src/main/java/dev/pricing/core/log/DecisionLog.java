@@ -49,15 +49,23 @@ import java.util.stream.Stream;
  * log.close(); engine.close();
  * }</pre>
  *
- * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block and never touch the disk: they
- * read the wall clock, allocate one small entry and offer it to a lock-free bounded queue. When the queue
- * holds {@link Builder#queueCapacity} entries the record is dropped and counted ({@link #dropped()}); the
- * caller is never slowed by a slow disk. A single writer thread pseudonymises the customer, extracts the
- * feature vector when asked to ({@link Builder#storeFeatures}), encodes the record, and writes batches.
+ * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block on the writer and never touch
+ * the disk. Each calling thread pseudonymises the customer and encodes its own records into a buffer of its
+ * own (so the encoding work grows with the number of pricing threads instead of piling up on one writer), and
+ * hands the writer a whole chunk of records at a time (about 64 KiB, or fewer records when the queue or
+ * {@link Builder#flushEvery} is small) through a lock-free queue. When the records waiting in the queue would
+ * exceed {@link Builder#queueCapacity}, the chunk is dropped and its records counted ({@link #dropped()}, also
+ * in {@link dev.pricing.api.EngineHealth#listenerDrops()}); the caller is never slowed by a slow disk. A
+ * single writer thread splits chunks into segments and writes large batches. The buffer of a thread that
+ * stops calling is collected by the writer after {@link Builder#flushInterval}, and by {@link #flush()}.
+ *
+ * <p><b>Volume.</b> {@link Builder#sample(double)} keeps a fixed share of decisions, chosen by a hash of the
+ * decision id (so a decision's outcomes follow it, and the choice is independent of the decision: estimates
+ * from the sample stay unbiased); the others are counted in {@link #sampledOut()}, not as drops.
  *
  * <p><b>Durability.</b> The writer hands a batch to the operating system (a {@code write} call) every
- * {@link Builder#flushEvery} records or {@link Builder#flushInterval}, whichever comes first; {@link #flushed()}
- * counts the records so handed over. A record counted as flushed survives the death of this process (a
+ * {@link Builder#flushEvery} records or {@link Builder#flushInterval}, whichever comes first, and
+ * {@link #flush()} forces one; {@link #flushed()} counts the records so handed over. A record counted as flushed survives the death of this process (a
  * {@code kill -9} included), because the bytes are in the kernel's page cache; with
  * {@link FsyncPolicy#ON_FLUSH} it also survives a power failure. A killed process loses at most the records
  * not yet flushed; every record is framed with a CRC32C, so the reader detects and skips a torn tail and never
@@ -106,9 +114,29 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Runnable beforeWrite;
   private final UUID runId = UUID.randomUUID();
 
+  /** The size at which a thread's buffer is handed to the writer. */
+  static final int CHUNK_BYTES = 64 << 10;
+  /** Chunk buffers the writer has copied out, for the pricing threads to fill again (bounded). */
+  private static final int POOL_SIZE = 64;
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pool =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder sampledOut = new LongAdder();
+  /** Keep a decision when the top 53 bits of its mixed id fall below this; 2^53 keeps all. */
+  private final long sampleThreshold;
+  private final double sampleRate;
+  /** Records a thread buffers before handing them over. */
+  private final int chunkRecords;
+  private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(this::newBuffer);
+  private final java.util.concurrent.CopyOnWriteArrayList<Buffer> allBuffers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The schema of the first feature vector seen; vectors over another schema are written without features. */
+  private final java.util.concurrent.atomic.AtomicReference<FeatureSchema> logSchema =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong flushed = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
@@ -124,19 +152,60 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private final Thread writer;
 
   // Writer-thread state.
-  private final SegmentFormat.Sink batch = new SegmentFormat.Sink(1 << 16);
-  private final SegmentFormat.Sink record = new SegmentFormat.Sink(1024);
+  private final SegmentFormat.Sink batch = new SegmentFormat.Sink(1 << 17);
   private FileChannel channel;
   private long nextSequence;
   private long segmentSize;
   private FeatureSchema segmentSchema;
   private int pendingRecords;
   private long lastFlushNanos;
+  private long lastCollectNanos;
 
-  private record DecisionEntry(PricingRequest request, PriceDecision decision, FeatureVector features,
-      long wallMillis) {}
+  /**
+   * One calling thread's records, encoded and framed, not yet handed to the writer. Guarded by its own
+   * monitor: the owner takes it for every record (uncontended), the writer and {@link #flush()} only to
+   * collect a partial buffer.
+   */
+  private static final class Buffer {
+    SegmentFormat.Sink sink = new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+    int[] ends = new int[256];
+    boolean[] features = new boolean[256];
+    int records;
+    long firstNanos;
 
-  private record OutcomeEntry(Outcome outcome, long wallMillis) {}
+    void add(int end, boolean hasFeatures) {
+      if (records == ends.length) {
+        ends = java.util.Arrays.copyOf(ends, records * 2);
+        features = java.util.Arrays.copyOf(features, records * 2);
+      }
+      if (records == 0) {
+        firstNanos = System.nanoTime();
+      }
+      ends[records] = end;
+      features[records] = hasFeatures;
+      records++;
+    }
+
+    /** Hands over the buffered records and starts a fresh buffer (a recycled one when there is one). */
+    Chunk take(java.util.Queue<byte[]> pool) {
+      Chunk c = new Chunk(sink.buf, ends, features, records);
+      byte[] reuse = pool.poll();
+      sink = reuse != null ? new SegmentFormat.Sink(reuse) : new SegmentFormat.Sink(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+      ends = new int[Math.max(16, records)];
+      features = new boolean[ends.length];
+      records = 0;
+      return c;
+    }
+  }
+
+  /** Encoded records handed to the writer: record {@code i} ends at {@code ends[i]}. */
+  private record Chunk(byte[] bytes, int[] ends, boolean[] features, int records) {}
+
+  /** A {@link #flush()} waiting for the writer to reach it. */
+  private static final class FlushRequest {
+    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    volatile IOException failure;
+  }
 
   private DecisionLog(Builder b) {
     this.directory = b.directory;
@@ -151,6 +220,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     this.storeFeatures = b.storeFeatures;
     this.clock = b.clock;
     this.beforeWrite = b.beforeWrite;
+    this.sampleRate = b.sampleRate;
+    this.sampleThreshold = b.sampleRate >= 1 ? 1L << 53 : (long) Math.ceil(b.sampleRate * (1L << 53));
+    this.chunkRecords = Math.max(1, Math.min(b.flushEvery, b.queueCapacity / 8));
     try {
       Files.createDirectories(directory);
       lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -222,38 +294,190 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
   @Override
   public void onDecision(PricingRequest request, PriceDecision decision) {
-    offer(new DecisionEntry(request, decision, null, clock.millis()));
+    onDecision(request, decision, null);
   }
 
   @Override
   public void onDecision(PricingRequest request, PriceDecision decision, FeatureVector features) {
-    offer(new DecisionEntry(request, decision, storeFeatures ? features : null, clock.millis()));
-  }
-
-  @Override
-  public void onOutcome(Outcome outcome) {
-    offer(new OutcomeEntry(outcome, clock.millis()));
-  }
-
-  private void offer(Object entry) {
     if (stopping) {
       dropped.increment();
       return;
     }
-    if (queued.incrementAndGet() > queueCapacity) {
-      queued.decrementAndGet();
+    if (!sampled(decision.decisionId())) {
+      sampledOut.increment();
+      return;
+    }
+    long wallMillis = clock.millis();
+    double[] x = null;
+    if (storeFeatures) {
+      if (features != null && (logSchema.get() != null || logSchema.compareAndSet(null, features.schema()))
+          && features.schema().equals(logSchema.get())) {
+        x = features.toArray();
+      } else {
+        // A fallback decided before its features were complete, or a second engine with another schema.
+        featureFailures.incrementAndGet();
+      }
+    }
+    Buffer b = buffers.get();
+    Chunk full = null;
+    synchronized (b) {
+      try {
+        encodeDecision(b.sink, request, decision, x, wallMillis);
+      } catch (RuntimeException ex) {
+        b.sink.abandonRecord();
+        failed.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "decision log cannot encode a decision; skipped", ex);
+        return;
+      }
+      b.add(b.sink.size, x != null);
+      if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
+        full = b.take(pool);
+      }
+    }
+    if (full != null) {
+      hand(full);
+    }
+  }
+
+  @Override
+  public void onOutcome(Outcome outcome) {
+    if (stopping) {
       dropped.increment();
       return;
     }
-    queue.offer(entry);
+    if (!sampled(outcome.decisionId())) {
+      sampledOut.increment();
+      return;
+    }
+    long wallMillis = clock.millis();
+    Buffer b = buffers.get();
+    Chunk full = null;
+    synchronized (b) {
+      encodeOutcome(b.sink, outcome, wallMillis);
+      b.add(b.sink.size, false);
+      if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
+        full = b.take(pool);
+      }
+    }
+    if (full != null) {
+      hand(full);
+    }
+  }
+
+  /** Whether a decision (and so its outcomes) is in the sample: a fixed hash of the id, the same everywhere. */
+  private boolean sampled(long decisionId) {
+    if (sampleThreshold >= 1L << 53) {
+      return true;
+    }
+    long z = decisionId + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) < sampleThreshold;
+  }
+
+  private Buffer newBuffer() {
+    Buffer b = new Buffer();
+    allBuffers.add(b);
+    return b;
+  }
+
+  /** Offers a chunk to the writer, or drops and counts it when the queue is full. */
+  private void hand(Chunk c) {
+    if (queued.addAndGet(c.records()) > queueCapacity) {
+      queued.addAndGet(-c.records());
+      dropped.add(c.records());
+      return;
+    }
+    queue.offer(c);
+  }
+
+  /** Takes every thread's partial buffer (older than {@code minAgeNanos}) and queues it, never dropping it. */
+  private void collect(long minAgeNanos) {
+    long now = System.nanoTime();
+    for (Buffer b : allBuffers) {
+      Chunk c = null;
+      synchronized (b) {
+        if (b.records > 0 && now - b.firstNanos >= minAgeNanos) {
+          c = b.take(pool);
+        }
+      }
+      if (c != null) {
+        queued.addAndGet(c.records());
+        queue.offer(c);
+      }
+    }
+  }
+
+  /**
+   * Writes every record offered before this call and returns once the operating system has it (and, under
+   * {@link FsyncPolicy#ON_FLUSH}, once it is on stable storage); {@link #flushed()} then counts it. Records
+   * offered concurrently by other threads may or may not be included. Blocks the caller, so call it from a
+   * shutdown or checkpoint path, never on a pricing thread. After {@link #close()} it returns at once.
+   *
+   * @throws UncheckedIOException if the write or the fsync failed (the records are counted in {@link #failed()})
+   * @throws IllegalStateException if the writer thread has stopped after an unexpected error
+   */
+  public void flush() {
+    if (closed.get() || stopping) {
+      return;
+    }
+    FlushRequest f = new FlushRequest();
+    collect(0);
+    queue.offer(f);
+    LockSupport.unpark(writer);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (f.done.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        if (!writer.isAlive()) {
+          if (f.done.getCount() == 0) {
+            break;
+          }
+          throw new IllegalStateException("decision log writer in " + directory + " has stopped; flush impossible");
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (f.failure != null) {
+      throw new UncheckedIOException("decision log flush failed in " + directory, f.failure);
+    }
+  }
+
+  /**
+   * Returns the number of decisions and outcomes left out by {@link Builder#sample(double)} (not drops).
+   *
+   * @return the count
+   */
+  public long sampledOut() {
+    return sampledOut.sum();
+  }
+
+  /**
+   * Returns the share of decisions kept ({@link Builder#sample(double)}).
+   *
+   * @return the sample rate, in (0, 1]
+   */
+  public double sampleRate() {
+    return sampleRate;
   }
 
   /**
    * Returns the number of records (decisions and outcomes) dropped because the queue was full or the log
-   * was closed.
+   * was closed. The engine reports it in {@link dev.pricing.api.EngineHealth#listenerDrops()}.
    *
    * @return the count
    */
+  @Override
   public long dropped() {
     return dropped.sum();
   }
@@ -394,9 +618,22 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       }
     }
     // A record offered concurrently with close, after the writer's last look at the queue, is dropped.
-    while (queue.poll() != null) {
-      queued.decrementAndGet();
-      dropped.increment();
+    Object left;
+    while ((left = queue.poll()) != null) {
+      if (left instanceof Chunk c) {
+        queued.addAndGet(-c.records());
+        dropped.add(c.records());
+      } else if (left instanceof FlushRequest f) {
+        f.done.countDown();
+      }
+    }
+    for (Buffer b : allBuffers) {
+      synchronized (b) {
+        if (b.records > 0) {
+          dropped.add(b.records);
+          b.take(pool);
+        }
+      }
     }
     try {
       dirLock.release();
@@ -422,22 +659,48 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       while (true) {
         Object e = queue.poll();
         if (e == null) {
-          if (pendingRecords > 0 && System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
-            flush();
+          long now = System.nanoTime();
+          if (now - lastCollectNanos >= flushIntervalNanos / 2) {
+            lastCollectNanos = now;
+            collect(flushIntervalNanos / 2);
+            if (!queue.isEmpty()) {
+              continue;
+            }
+          }
+          if (pendingRecords > 0 && now - lastFlushNanos >= flushIntervalNanos) {
+            writeBatch();
           }
           if (stopping && queue.isEmpty()) {
-            break;
+            collect(0);
+            if (queue.isEmpty()) {
+              break;
+            }
+            continue;
           }
           LockSupport.parkNanos(IDLE_PARK_NANOS);
           continue;
         }
-        queued.decrementAndGet();
-        append(e);
+        if (e instanceof FlushRequest f) {
+          f.failure = writeBatch();
+          if (f.failure == null && fsync == FsyncPolicy.ON_FLUSH && channel != null) {
+            try {
+              channel.force(false);
+            } catch (IOException ex) {
+              f.failure = ex;
+            }
+          }
+          f.done.countDown();
+          continue;
+        }
+        Chunk c = (Chunk) e;
+        queued.addAndGet(-c.records());
+        append(c);
+        recycle(c.bytes());
         if (pendingRecords >= flushEvery || System.nanoTime() - lastFlushNanos >= flushIntervalNanos) {
-          flush();
+          writeBatch();
         }
       }
-      flush();
+      writeBatch();
       closeSegment();
     } catch (RuntimeException | Error t) {
       LOG.log(System.Logger.Level.ERROR, "decision log writer stopped in " + directory, t);
@@ -446,67 +709,52 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private void append(Object e) {
-    record.clear();
-    try {
-      if (e instanceof DecisionEntry d) {
-        encodeDecision(d);
-      } else {
-        encodeOutcome((OutcomeEntry) e);
-      }
-    } catch (RuntimeException ex) {
-      record.abandonRecord();
-      failed.incrementAndGet();
-      LOG.log(System.Logger.Level.WARNING, "decision log cannot encode a record; skipped", ex);
-      return;
+  /** Offers a copied-out chunk buffer for reuse, keeping the pool bounded. */
+  private void recycle(byte[] bytes) {
+    if (bytes.length == CHUNK_BYTES + (CHUNK_BYTES >> 2) && pool.size() < POOL_SIZE) {
+      pool.offer(bytes);
     }
-    if (channel != null && segmentSize + record.size > segmentBytes && segmentSize > SegmentFormat.HEADER_BYTES) {
-      flush();
-      closeSegment();
-      enforceRetention();
-    }
-    if (channel == null && !openSegment()) {
-      failed.incrementAndGet();
-      return;
-    }
-    if (storeFeatures && segmentSchema == null && schemaNeeded(e)) {
-      int before = batch.size;
-      segmentSchema = ((DecisionEntry) e).features().schema();
-      SegmentFormat.encodeSchema(batch, segmentSchema);
-      segmentSize += batch.size - before;
-    }
-    int needed = record.size;
-    if (batch.buf.length < batch.size + needed) {
-      batch.buf = java.util.Arrays.copyOf(batch.buf, Math.max(batch.buf.length * 2, batch.size + needed));
-    }
-    System.arraycopy(record.buf, 0, batch.buf, batch.size, needed);
-    batch.size += needed;
-    segmentSize += needed;
-    pendingRecords++;
-    written.incrementAndGet();
   }
 
-  private boolean schemaNeeded(Object e) {
-    return e instanceof DecisionEntry d && d.features() != null;
+  /** Copies a chunk's records into the batch, rotating segments at record boundaries. */
+  private void append(Chunk c) {
+    int start = 0;
+    for (int i = 0; i < c.records(); i++) {
+      int end = c.ends()[i];
+      int needed = end - start;
+      if (channel != null && segmentSize + needed > segmentBytes && segmentSize > SegmentFormat.HEADER_BYTES) {
+        writeBatch();
+        closeSegment();
+        enforceRetention();
+      }
+      if (channel == null && !openSegment()) {
+        failed.incrementAndGet();
+        start = end;
+        continue;
+      }
+      if (c.features()[i] && segmentSchema == null) {
+        int before = batch.size;
+        segmentSchema = logSchema.get();
+        SegmentFormat.encodeSchema(batch, segmentSchema);
+        segmentSize += batch.size - before;
+      }
+      if (batch.buf.length < batch.size + needed) {
+        batch.buf = java.util.Arrays.copyOf(batch.buf, Math.max(batch.buf.length * 2, batch.size + needed));
+      }
+      System.arraycopy(c.bytes(), start, batch.buf, batch.size, needed);
+      batch.size += needed;
+      segmentSize += needed;
+      pendingRecords++;
+      written.incrementAndGet();
+      start = end;
+    }
   }
 
-  private void encodeDecision(DecisionEntry e) {
-    PriceDecision d = e.decision();
-    PricingRequest r = e.request();
-    double[] x = null;
-    if (storeFeatures) {
-      FeatureVector v = e.features();
-      if (v == null || (segmentSchema != null && !v.schema().equals(segmentSchema))) {
-        // A fallback decided before its features were complete, or a second engine with another schema.
-        featureFailures.incrementAndGet();
-      } else {
-        x = v.toArray();
-      }
-    }
-    SegmentFormat.Sink s = record;
+  private void encodeDecision(SegmentFormat.Sink s, PricingRequest r, PriceDecision d, double[] x,
+      long wallMillis) {
     s.beginRecord(SegmentFormat.TYPE_DECISION);
     s.i64(d.decisionId());
-    s.i64(e.wallMillis());
+    s.i64(wallMillis);
     s.instant(r.market().time());
     s.string(d.productId());
     s.string(pseudonymiser.pseudonymise(r.customer().id()));
@@ -551,12 +799,10 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     s.endRecord();
   }
 
-  private void encodeOutcome(OutcomeEntry e) {
-    Outcome o = e.outcome();
-    SegmentFormat.Sink s = record;
+  private static void encodeOutcome(SegmentFormat.Sink s, Outcome o, long wallMillis) {
     s.beginRecord(SegmentFormat.TYPE_OUTCOME);
     s.i64(o.decisionId());
-    s.i64(e.wallMillis());
+    s.i64(wallMillis);
     s.f64(o.units());
     s.instant(o.time());
     s.endRecord();
@@ -578,6 +824,13 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     batch.bytes(header);
     segmentSize = header.length;
     segmentSchema = null;
+    FeatureSchema known = logSchema.get();
+    if (storeFeatures && known != null) {
+      int before = batch.size;
+      segmentSchema = known;
+      SegmentFormat.encodeSchema(batch, known);
+      segmentSize += batch.size - before;
+    }
     if (fsync != FsyncPolicy.NEVER) {
       forceDirectory();
     }
@@ -592,15 +845,17 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
   }
 
-  private void flush() {
+  /** Writes the batch; returns the I/O failure, if any (its records are counted as failed). */
+  private IOException writeBatch() {
     lastFlushNanos = System.nanoTime();
     if (batch.size == 0 || channel == null) {
-      return;
+      return null;
     }
     if (beforeWrite != null) {
       beforeWrite.run();
     }
     int n = batch.size;
+    IOException failure = null;
     try {
       ByteBuffer buf = ByteBuffer.wrap(batch.buf, 0, n);
       while (buf.hasRemaining()) {
@@ -616,9 +871,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "decision log lost " + pendingRecords + " records writing " + activeSegment
           + "; the next record starts a new segment", ex);
       abandonSegment();
+      failure = ex;
     }
     batch.clear();
     pendingRecords = 0;
+    return failure;
   }
 
   private void closeSegment() {
@@ -651,6 +908,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
    * Configures a {@link DecisionLog}. Not thread-safe; use from one thread.
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("decisionLog");
     private final Path directory;
     private long segmentBytes = 64L << 20;
     private int queueCapacity = 1 << 16;
@@ -663,6 +922,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private boolean storeFeatures;
     private Clock clock = Clock.systemUTC();
     private Runnable beforeWrite;
+    private double sampleRate = 1.0;
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -677,6 +937,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is below 1024
      */
     public Builder segmentBytes(long bytes) {
+      options.once("segmentBytes", bytes);
       if (bytes < 1024) {
         throw new IllegalArgumentException("segmentBytes must be at least 1024, found " + bytes);
       }
@@ -693,6 +954,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder queueCapacity(int capacity) {
+      options.once("queueCapacity", capacity);
       if (capacity <= 0) {
         throw new IllegalArgumentException("queueCapacity must be positive, found " + capacity);
       }
@@ -708,6 +970,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder flushInterval(Duration interval) {
+      options.once("flushInterval", interval);
       Objects.requireNonNull(interval, "flushInterval must not be null");
       if (interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("flushInterval must be positive, found " + interval);
@@ -724,6 +987,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder flushEvery(int records) {
+      options.once("flushEvery", records);
       if (records <= 0) {
         throw new IllegalArgumentException("flushEvery must be positive, found " + records);
       }
@@ -738,6 +1002,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder fsync(FsyncPolicy policy) {
+      options.once("fsync", policy);
       this.fsync = Objects.requireNonNull(policy, "fsync must not be null");
       return this;
     }
@@ -750,6 +1015,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder retainFor(Duration age) {
+      options.once("retainFor", age);
       Objects.requireNonNull(age, "retainFor must not be null");
       if (age.isNegative() || age.isZero()) {
         throw new IllegalArgumentException("retainFor must be positive, found " + age);
@@ -767,6 +1033,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @throws IllegalArgumentException naming the value if it is not positive
      */
     public Builder retainBytes(long maxBytes) {
+      options.once("retainBytes", maxBytes);
       if (maxBytes <= 0) {
         throw new IllegalArgumentException("retainBytes must be positive, found " + maxBytes);
       }
@@ -781,6 +1048,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder pseudonymiser(Pseudonymiser p) {
+      options.once("pseudonymiser", p);
       this.pseudonymiser = Objects.requireNonNull(p, "pseudonymiser must not be null");
       return this;
     }
@@ -795,6 +1063,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder storeFeatures(boolean store) {
+      options.once("storeFeatures", store);
       this.storeFeatures = store;
       return this;
     }
@@ -806,7 +1075,26 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock c) {
+      options.once("clock", c);
       this.clock = Objects.requireNonNull(c, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Keeps only a share of decisions, for volume control (default 1: every decision). The choice is a fixed
+     * hash of the decision id, so a decision's outcomes are kept with it and the sample does not depend on
+     * the customer, the price or the outcome; records left out are counted in {@link DecisionLog#sampledOut()}.
+     *
+     * @param rate the share kept, in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException naming the value if it is outside (0, 1]
+     */
+    public Builder sample(double rate) {
+      options.once("sample", rate);
+      if (!(rate > 0 && rate <= 1)) {
+        throw new IllegalArgumentException("sample rate must be in (0, 1], found " + rate);
+      }
+      this.sampleRate = rate;
       return this;
     }
 

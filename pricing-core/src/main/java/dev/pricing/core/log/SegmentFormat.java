@@ -106,6 +106,11 @@ final class SegmentFormat {
       buf = new byte[Math.max(64, capacity)];
     }
 
+    /** A sink writing into a buffer handed back for reuse. */
+    Sink(byte[] reuse) {
+      buf = reuse;
+    }
+
     void clear() {
       size = 0;
     }
@@ -151,6 +156,23 @@ final class SegmentFormat {
     }
 
     void string(String s) {
+      int n = s.length();
+      if (n <= 0xFFFF) {
+        // ASCII (ids, codes, feature names): its UTF-8 bytes are its chars, written without a copy.
+        int i = 0;
+        while (i < n && s.charAt(i) < 0x80) {
+          i++;
+        }
+        if (i == n) {
+          ensure(2 + n);
+          buf[size++] = (byte) (n >>> 8);
+          buf[size++] = (byte) n;
+          for (int j = 0; j < n; j++) {
+            buf[size++] = (byte) s.charAt(j);
+          }
+          return;
+        }
+      }
       byte[] b = wellFormed(s).getBytes(StandardCharsets.UTF_8);
       if (b.length > 0xFFFF) {
         throw new IllegalArgumentException("string field longer than 65535 UTF-8 bytes (" + b.length + ")");

@@ -366,6 +366,8 @@ public final class PromotionOptimizer {
    * currency scales). Not thread-safe.
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("promotionOptimizer");
     private final List<Promotion> promotions = new ArrayList<>();
     private Currency currency = Currency.getInstance("USD");
     private StackingRules stacking = StackingRules.none();
@@ -397,6 +399,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder currency(String code) {
+      options.once("currency", code);
       Objects.requireNonNull(code, "currency");
       try {
         this.currency = Currency.getInstance(code);
@@ -414,6 +417,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder stacking(StackingRules rules) {
+      options.once("stacking", rules);
       this.stacking = Objects.requireNonNull(rules, "stacking");
       return this;
     }
@@ -423,6 +427,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder demandModel(DemandModel model) {
+      options.once("demandModel", model);
       this.model = Objects.requireNonNull(model, "demandModel");
       return this;
     }
@@ -442,6 +447,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder response(PromotionResponse response) {
+      options.once("response", response);
       this.response = Objects.requireNonNull(response, "response");
       return this;
     }
@@ -451,6 +457,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder feeRate(double rate) {
+      options.once("feeRate", rate);
       if (!(rate >= 0 && rate < 1)) {
         throw new IllegalArgumentException("feeRate must be in [0, 1), found " + rate);
       }
@@ -475,6 +482,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder profitPerCostThreshold(double lambda) {
+      options.once("profitPerCostThreshold", lambda);
       this.lambda = checkLambda(lambda);
       return this;
     }
@@ -484,6 +492,7 @@ public final class PromotionOptimizer {
      * @return this builder
      */
     public Builder budget(PromotionBudget budget) {
+      options.once("budget", budget);
       this.budget = budget;
       return this;
     }

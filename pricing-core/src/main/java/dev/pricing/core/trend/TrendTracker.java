@@ -232,6 +232,8 @@ public final class TrendTracker {
 
   /** A builder of {@link TrendTracker}. Not thread-safe. */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("trendTracker");
     private Duration period = Duration.ofDays(1);
     private Instant origin = Instant.EPOCH;
     private Smoothing demand = Smoothing.holtWinters(0.3, 0.05, 0.2, 7);
@@ -248,6 +250,7 @@ public final class TrendTracker {
      * @throws IllegalArgumentException naming the value otherwise
      */
     public Builder period(Duration period) {
+      options.once("period", period);
       Objects.requireNonNull(period, "period");
       if (period.getSeconds() < 1) {
         throw new IllegalArgumentException("period must be at least 1 second, found " + period);
@@ -263,6 +266,7 @@ public final class TrendTracker {
      * @return this builder
      */
     public Builder origin(Instant origin) {
+      options.once("origin", origin);
       this.origin = Objects.requireNonNull(origin, "origin");
       return this;
     }
@@ -274,6 +278,7 @@ public final class TrendTracker {
      * @return this builder
      */
     public Builder demand(Smoothing s) {
+      options.once("demand", s);
       this.demand = Objects.requireNonNull(s, "demand");
       return this;
     }
@@ -285,6 +290,7 @@ public final class TrendTracker {
      * @return this builder
      */
     public Builder competitor(Smoothing s) {
+      options.once("competitor", s);
       this.competitor = Objects.requireNonNull(s, "competitor");
       return this;
     }
@@ -296,6 +302,7 @@ public final class TrendTracker {
      * @return this builder
      */
     public Builder outOfOrder(OutOfOrderPolicy policy) {
+      options.once("outOfOrder", policy);
       this.policy = Objects.requireNonNull(policy, "outOfOrder");
       return this;
     }

@@ -127,10 +127,13 @@ class BundleOptimizerTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     assertThatThrownBy(() -> base().maxBundleDiscount(1.5)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBundleDiscount").hasMessageContaining("1.5");
-    assertThatThrownBy(() -> base().catalogue(List.of(CATALOGUE.get(0), CATALOGUE.get(0))))
+    assertThatThrownBy(() -> BundleOptimizer.builder().catalogue(List.of(CATALOGUE.get(0), CATALOGUE.get(0))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("press");
-    BundleOptimizer flat = base().demandModel(LogisticDemandModel.builder().version("flat").intercept(0.5)
-        .priceCoefficient(0).build()).build();
+    BundleOptimizer flat = BundleOptimizer.builder().catalogue(CATALOGUE).feeRate(0.02).draws(2048)
+        .demandModel(LogisticDemandModel.builder().version("flat").intercept(0.5).priceCoefficient(0).build()).build();
+    // The builder convention: a second setting of one option is refused, showing both values.
+    assertThatThrownBy(() -> base().feeRate(0.05)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("bundleOptimizer.feeRate was already set to 0.02; cannot set it to 0.05");
     assertThatThrownBy(() -> flat.price(CUSTOMER, List.of("press", "mug"), MARKET))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("press").hasMessageContaining("fall");
     BundleOptimizer broken = base().complementarity((a, b) -> Double.NaN).build();
