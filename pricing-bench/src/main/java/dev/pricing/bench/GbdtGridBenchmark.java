@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The compiled monotone GBDT on a grid of 48 candidate prices per request: the grid scorer (splits on the
  * 54-57 non-price features resolved once per request) against one {@link GbdtEnsemble#predict} call per
- * candidate, in the same run. The ensemble is trained in the setup with XGBoost: 300 trees of depth 6 on
+ * candidate, in the same run, and against a single {@code predict} (one row: the floor for any scorer that
+ * looks at every tree once). The ensemble is trained in the setup with XGBoost: 300 trees of depth 6 on
  * 20,000 synthetic offers with 60 features, of which 3 or 6 are price columns constrained monotone.
  *
  * <p>Run: {@code java -jar pricing-bench/target/benchmarks.jar GbdtGridBenchmark -prof gc}
@@ -168,5 +169,16 @@ public class GbdtGridBenchmark {
       d.out[c] = d.ensemble.predict(x);
     }
     return d.out;
+  }
+
+  /**
+   * One row, one {@code predict}: what it costs to look at every tree once for a fresh request.
+   *
+   * @param d the data
+   * @return the demand (consumed by JMH)
+   */
+  @Benchmark
+  public double oneRow(Data d) {
+    return d.ensemble.predict(d.rows[d.advance()]);
   }
 }

@@ -124,7 +124,7 @@ class GbdtEnsembleTest {
       GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
       GbdtGrid.Scratch scratch = grid.newScratch();
       SplittableRandom r = new SplittableRandom(51);
-      int count = 48;
+      int count = 150; // more than one chunk of candidates
       double[] prices = new double[count * 3];
       double[] out = new double[count];
       double[] margins = new double[count];
@@ -207,6 +207,7 @@ class GbdtEnsembleTest {
           expected += t <= v ? 1 : 0;
         }
         assertThat(GbdtGrid.upperBound(a, v)).isEqualTo(expected);
+        assertThat(GbdtGrid.search(a, v, r.nextInt(n + 1))).as("search from any start").isEqualTo(expected);
       }
     }
   }
