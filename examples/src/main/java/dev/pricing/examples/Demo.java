@@ -12,6 +12,8 @@ import dev.pricing.core.FeatureExtractors;
 import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.core.demand.DemandEvaluation;
 import dev.pricing.core.demand.DemandModelTrainer;
+import dev.pricing.core.demand.GbdtOptions;
+import dev.pricing.core.demand.GlmOptions;
 import dev.pricing.core.demand.OfferRecord;
 import dev.pricing.core.demand.PriceFeatures;
 import dev.pricing.core.demand.PriceTerm;
@@ -106,16 +108,23 @@ public final class Demo {
     System.out.printf("3. Training on %d features: %s%n", DemandModelTrainer.schemaOf(extractors).size(),
         features.describe());
     Map<String, TrainingResult> trained = new LinkedHashMap<>();
-    for (DemandAlgorithm algorithm : List.of(DemandAlgorithm.LOGISTIC_SGD, DemandAlgorithm.CART_TREE)) {
+    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(List.of("behaviour.discount_response"));
+    for (DemandAlgorithm algorithm : List.of(DemandAlgorithm.LOGISTIC_SGD, DemandAlgorithm.CART_TREE,
+        DemandAlgorithm.LOGISTIC_GLM, DemandAlgorithm.GBDT_CONVERSION)) {
       long t0 = System.nanoTime();
-      TrainingResult result = DemandModelTrainer.builder(algorithm)
+      DemandModelTrainer.Builder b = DemandModelTrainer.builder(algorithm)
           .extractors(extractors)
-          .priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")))
           .split(ValidationSplit.latestFraction(0.2))
           .version("demo-" + algorithm.name().toLowerCase(Locale.ROOT))
-          .seed(SEED)
-          .build()
-          .train(log);
+          .seed(SEED);
+      if (algorithm == DemandAlgorithm.LOGISTIC_GLM) {
+        b.glm(glm);
+      } else if (algorithm == DemandAlgorithm.GBDT_CONVERSION) {
+        b.gbdt(GbdtOptions.DEFAULTS.withBase(glm));
+      } else {
+        b.priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")));
+      }
+      TrainingResult result = b.build().train(log);
       trained.put(result.model().version(), result);
       DemandEvaluation e = result.evaluation();
       System.out.printf("   %-20s held-out AUC %.3f, log loss %.3f  (%.1fs)%n", result.model().version(),
@@ -126,16 +135,22 @@ public final class Demo {
     List<SimulatedRequest> requests = sim.requests(EVALUATION_REQUESTS, SEED + 3);
     DemandModel logistic = trained.get("demo-logistic_sgd").model();
     DemandModel cart = trained.get("demo-cart_tree").model();
+    DemandModel glmModel = trained.get("demo-logistic_glm").model();
+    DemandModel gbdtModel = trained.get("demo-gbdt_conversion").model();
     PolicyComparison comparison;
     Map<String, Object> stream;
     try (PricingEngine uniform = engine(sim, extractors, logistic, true);
          PricingEngine personal = engine(sim, extractors, logistic, false);
-         PricingEngine personalCart = engine(sim, extractors, cart, false)) {
+         PricingEngine personalCart = engine(sim, extractors, cart, false);
+         PricingEngine personalGlm = engine(sim, extractors, glmModel, false);
+         PricingEngine personalGbdt = engine(sim, extractors, gbdtModel, false)) {
       List<PricingPolicy> policies = List.of(
           Policies.listPrice(),
           sim.bestUniform(requests),
           Policies.engine("engine, uniform (logistic)", uniform),
           Policies.engine("engine, personal (CART)", personalCart),
+          Policies.engine("engine, personal (logistic GLM)", personalGlm),
+          Policies.engine("engine, personal (monotone GBDT)", personalGbdt),
           Policies.engine("engine, personal (logistic)", personal));
       System.out.println("4. Comparing policies on " + requests.size() + " new requests (true expected outcomes)");
       comparison = PolicyComparison.compare(sim, requests, policies);
@@ -151,6 +166,21 @@ public final class Demo {
     stream.put("titleCacheHits", features.cacheHits());
     stream.put("titleCacheMisses", features.cacheMisses());
     writeReport(out, sim, trained, comparison, stream);
+    System.out.println(HardMarketStudy.summary(comparison));
+
+    // 7. The same models on a market whose truth lies in no model family the library trains.
+    System.out.println("\n7. The hard market (willingness to pay in money, purchase ceiling, opposite-sign segments,"
+        + " loss aversion, competitor comparers, weekly seasonality)\n");
+    if (!Boolean.getBoolean("demo.skipHardMarket")) {
+      HardMarketStudy.main(new String[] {out.resolve("hard-market").toString()});
+      String study = Files.readString(out.resolve("hard-market").resolve("study.md"))
+          .replace("](price-by-segment.png)", "](hard-market/price-by-segment.png)")
+          .replace("](profit-by-policy.png)", "](hard-market/profit-by-policy.png)")
+          .replace("# Hard market study", "## The hard market");
+      Files.writeString(out.resolve("report.md"), "\n" + study, java.nio.file.StandardOpenOption.APPEND);
+    } else {
+      System.out.println("   skipped (-Ddemo.skipHardMarket=true)");
+    }
     System.out.printf("%nReport: %s%n  %s%n  %s%n  charts: %s%nDone in %.1fs%n", out.resolve("report.html"),
         out.resolve("report.md"), out.resolve("summary.json"),
         String.join(", ", List.of("demand-curves.png", "price-by-segment.png", "profit-by-policy.png")),

@@ -14,7 +14,13 @@ class DemoTest {
 
   @Test
   void main_writesReportAndPersonalEngineNearOracle(@TempDir Path dir) throws Exception {
-    Demo.main(new String[] {dir.toString()});
+    // The hard-market half has its own smoke test (HardMarketStudyTest); here the default market end to end.
+    System.setProperty("demo.skipHardMarket", "true");
+    try {
+      Demo.main(new String[] {dir.toString()});
+    } finally {
+      System.clearProperty("demo.skipHardMarket");
+    }
     for (String f : new String[] {"report.md", "report.html", "summary.json", "demand-curves.png",
         "price-by-segment.png", "profit-by-policy.png"}) {
       assertThat(dir.resolve(f)).as(f).exists();

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Periodically retrains an engine's demand model from its {@link DecisionLog} and swaps the new model in only
+ * Periodically retrains an engine's demand model from its {@link dev.pricing.core.log.DecisionLog} and swaps the new model in only
  * when it passes a {@link QualityGate}.
  *
  * <p>A round ({@link #retrainNow()}, or every period after {@link #start}) reads the log directory, keeps the

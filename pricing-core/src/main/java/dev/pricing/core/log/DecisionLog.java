@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 
 /**
  * An append-only, crash-safe log of every decision and outcome of one engine, for audits ({@link
- * DecisionLogReader#why}), off-policy evaluation and retraining ({@link Retrainer}). Register it as the
+ * DecisionLogReader#why}), off-policy evaluation and retraining ({@link dev.pricing.core.demand.Retrainer}). Register it as the
  * engine's listener; when shutting down, stop traffic, then close the log (it drains its queue), then the
  * engine:
  *
