@@ -33,7 +33,7 @@ import java.util.OptionalDouble;
  * engine and the clairvoyant oracle (stock tight and loose), and chart one plan's price path and stock.
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.skip -Ddemo.main=dev.pricing.examples.MarkdownLifecycle}
- * (writes {@code examples/target/markdown/}).
+ * (writes {@code examples/target/markdown/}). A program, not a component: not meant to be shared between threads.
  */
 public final class MarkdownLifecycle {
   private static final long SEED = 2026;
