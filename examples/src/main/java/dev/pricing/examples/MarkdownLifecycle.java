@@ -8,15 +8,18 @@ import dev.pricing.core.demand.OfferRecord;
 import dev.pricing.core.demand.PriceFeatures;
 import dev.pricing.core.demand.PriceTerm;
 import dev.pricing.core.demand.ValidationSplit;
+import dev.pricing.core.markdown.CataloguePlanner;
 import dev.pricing.core.markdown.MarkdownDemand;
 import dev.pricing.core.markdown.MarkdownPlan;
 import dev.pricing.core.markdown.MarkdownPlanner;
+import dev.pricing.core.markdown.MarkdownProblem;
 import dev.pricing.core.markdown.MarkdownRules;
 import dev.pricing.eval.MarkdownComparison;
 import dev.pricing.eval.MarketSimulator;
 import dev.pricing.eval.SeasonSimulator;
 import dev.pricing.eval.SimulatedOffer;
 import dev.pricing.examples.report.MarkdownCharts;
+import dev.pricing.examples.report.ProgressBar;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -33,7 +36,7 @@ import java.util.OptionalDouble;
  * engine and the clairvoyant oracle (stock tight and loose), and chart one plan's price path and stock.
  *
  * <p>Run: {@code mvn -q -pl examples -am compile exec:java -Dexec.skip -Ddemo.main=dev.pricing.examples.MarkdownLifecycle}
- * (writes {@code examples/target/markdown/}).
+ * (writes {@code examples/target/markdown/}). A program, not a component: not meant to be shared between threads.
  */
 public final class MarkdownLifecycle {
   private static final long SEED = 2026;
@@ -90,5 +93,25 @@ public final class MarkdownLifecycle {
     Path chart = out.resolve("markdown-price-path.png");
     MarkdownCharts.pricePathAndStock(chart, "Markdown plan: " + season.product().title(), plan, sampled);
     System.out.println("4. Chart: " + chart.toAbsolutePath());
+
+    // The whole catalogue at once: every product with loose stock, planned in parallel with a progress bar.
+    List<MarkdownProblem> problems = new ArrayList<>();
+    for (int p = 0; p < sim.catalogue().size(); p++) {
+      SeasonSimulator s = SeasonSimulator.builder(sim).product(p).rules(rules).build();
+      s = s.withStock((int) Math.round(1.6 * s.expectedListPriceDemand()));
+      problems.add(s.problem(MarkdownDemand.fromModel(model, FeatureExtractors.standard(), s.sampleContexts(200, p),
+          s.traffic())));
+    }
+    ProgressBar bar = new ProgressBar(System.out, "5. Planning the catalogue", problems.size());
+    CataloguePlanner.Summary summary = CataloguePlanner.of(2, 8).planAll(problems.iterator(), problems.size(),
+        p -> { }, (done, total) -> {
+          synchronized (bar) {
+            bar.update(done);
+          }
+        });
+    bar.finish();
+    System.out.printf(Locale.ROOT, "   %d products planned in %.1f s: expected profit %.0f, sell-through %.1f%%,"
+        + " leftover %.0f units%n", summary.planned(), summary.nanos() / 1e9, summary.expectedProfit(),
+        100 * summary.sellThrough(), summary.expectedLeftover());
   }
 }

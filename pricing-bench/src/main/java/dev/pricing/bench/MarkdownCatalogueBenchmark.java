@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same run. Not a JMH benchmark: one plan is milliseconds of work and the batch is the figure of interest.
  *
  * <p>Run: {@code java -cp pricing-bench/target/benchmarks.jar dev.pricing.bench.MarkdownCatalogueBenchmark
- * [products=100000] [threads=2]}
+ * [products=100000] [threads=2]}. A program: stateless apart from its run, not meant to be shared between
+ * threads.
  */
 public final class MarkdownCatalogueBenchmark {
   private static final MarkdownRules RULES = MarkdownRules.builder().maxChanges(3).minPeriodsBetweenChanges(2)

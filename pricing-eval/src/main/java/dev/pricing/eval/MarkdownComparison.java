@@ -34,7 +34,7 @@ public record MarkdownComparison(List<Row> rows) {
   }
 
   /**
-   * One product under one stock scenario.
+   * One product under one stock scenario. Immutable and thread-safe.
    *
    * @param scenario "tight" or "loose"
    * @param product the product id

@@ -748,11 +748,6 @@ public final class MarketSimulator {
     return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty());
   }
 
-  /** The segment of the i-th customer. */
-  String segmentOf(int customer) {
-    return customerSegment[customer];
-  }
-
   /** The true model's feature vector of a request. */
   double[] trueFeatures(PricingRequest r) {
     return logisticTruth().features(r);

@@ -360,7 +360,10 @@ public final class SeasonSimulator {
     return new Result(name, profit + leftover * salvage, units, leftover, stock > 0 ? units / stock : 0, 0);
   }
 
-  /** Prices a season period by period; implementations decide from the state (and the request). */
+  /**
+   * Prices a season period by period; implementations decide from the state (and the request). Those
+   * returned here are thread-safe when their plan or engine is; {@link #season} calls one from one thread.
+   */
   public interface SeasonPolicy {
     /** @return the name */
     String name();
@@ -374,7 +377,10 @@ public final class SeasonSimulator {
     PeriodPricing open(PlanState state);
   }
 
-  /** One period's pricing: a price per request, and the shelf price when it is common to all. */
+  /**
+   * One period's pricing: a price per request, and the shelf price when it is common to all. Used by one
+   * thread for one period; thread-safety is up to the implementation.
+   */
   public interface PeriodPricing {
     /**
      * @param request an arriving customer's request
@@ -480,7 +486,8 @@ public final class SeasonSimulator {
   }
 
   /**
-   * One sampled season: the price and stock of each period.
+   * One sampled season: the price and stock of each period. Its arrays are the simulator's output, not
+   * copied: treat them as read-only; not thread-safe if modified.
    *
    * @param shelfPrices the shelf price of each period (NaN for personal prices)
    * @param startStock the stock at each period's start

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * catalogue's size. Set {@link MarkdownProblem.Builder#keepPolicy(boolean)} off for catalogue runs: the
  * sink usually needs the prices and expectations, not the decision table.
  *
- * <p>A problem that fails (rules that admit no path, invalid demand) is counted with its message and the
- * run goes on.
+ * <p>A problem that fails (rules that admit no path, invalid demand, a sink that throws) is counted with its
+ * message and the run goes on.
  *
  * <p>Immutable and thread-safe; {@link #planAll} may run concurrently (each call has its own pool).
  */
@@ -142,12 +142,12 @@ public final class CataloguePlanner {
         pool.execute(() -> {
           try {
             MarkdownPlan plan = planner.plan(p, work.get());
+            sink.accept(plan);
             planned.incrementAndGet();
             profit.add(plan.expectedProfit());
             units.add(plan.outcome().expectedUnitsSold());
             leftover.add(plan.outcome().expectedLeftover());
             stock.addAndGet(p.stock());
-            sink.accept(plan);
           } catch (RuntimeException e) {
             failed.incrementAndGet();
             if (failures.size() < MAX_FAILURE_MESSAGES) {

@@ -37,7 +37,7 @@ public final class MarkdownPlan {
   }
 
   /**
-   * One period of the median path.
+   * One period of the median path. Immutable and thread-safe.
    *
    * @param period the period, counted from the season's start
    * @param prices each product's price in that period, in the problem's product order
@@ -57,7 +57,7 @@ public final class MarkdownPlan {
   }
 
   /**
-   * A decision for one period.
+   * A decision for one period. Immutable and thread-safe.
    *
    * @param prices each product's price, in the problem's product order
    * @param change whether it changes the price

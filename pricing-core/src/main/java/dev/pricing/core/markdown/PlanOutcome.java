@@ -25,7 +25,7 @@ public record PlanOutcome(double expectedProfit, double expectedRevenue, double 
   }
 
   /**
-   * One period's expectations.
+   * One period's expectations. Immutable and thread-safe.
    *
    * @param period the period, counted from the season's start
    * @param expectedStartStock expected stock at the period's start
