@@ -1,5 +1,6 @@
 package dev.pricing.eval;
 
+import dev.pricing.core.FeaturePipeline;
 import dev.pricing.api.BehaviourSummary;
 import dev.pricing.api.Channel;
 import dev.pricing.api.Customer;
@@ -69,7 +70,7 @@ public final class MarketSimulator {
   private final double searchMin;
   private final double searchMax;
   private final LogisticDemandModel trueModel;
-  private final FeatureComputer features;
+  private final FeaturePipeline features;
   private final DemandModel.Scorer scorer;
   private final FeasiblePrices feasible;
 
@@ -139,7 +140,7 @@ public final class MarketSimulator {
         .priceInteraction("behaviour.discount_response", 3.0)
         .priceInteraction("behaviour.purchases_log1p", -0.5)
         .build();
-    this.features = new FeatureComputer(FeatureExtractors.standard());
+    this.features = FeaturePipeline.of(FeatureExtractors.standard());
     this.scorer = trueModel.bind(features.schema());
     this.feasible = new FeasiblePrices(guardrails, ladder, feeRate, searchMin, searchMax);
   }
@@ -263,7 +264,7 @@ public final class MarketSimulator {
       throw new IllegalArgumentException("price must be finite and non-negative, found " + price);
     }
     double[] out = new double[1];
-    scorer.score(features.compute(request), new double[] {price}, 1, out);
+    scorer.score(features.toArray(request), new double[] {price}, 1, out);
     return out[0];
   }
 
@@ -454,7 +455,7 @@ public final class MarketSimulator {
       PricingRequest r = s.request();
       PriceDistribution d = policy.distribution(r);
       double list = r.product().listPrice().doubleValue();
-      double[] x = features.compute(r);
+      double[] x = features.toArray(r);
       double[] prices = new double[d.size()];
       for (int i = 0; i < prices.length; i++) {
         prices[i] = d.price(i);
@@ -502,7 +503,7 @@ public final class MarketSimulator {
 
   private double[] expectedProfits(PricingRequest r, double[] prices) {
     double[] prob = new double[prices.length];
-    scorer.score(features.compute(r), prices, prices.length, prob);
+    scorer.score(features.toArray(r), prices, prices.length, prob);
     for (int i = 0; i < prices.length; i++) {
       prob[i] *= margin(r, prices[i]);
     }
