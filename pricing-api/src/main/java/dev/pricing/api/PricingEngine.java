@@ -580,7 +580,8 @@ public interface PricingEngine extends AutoCloseable {
      * and the market as the model sees them, not on the customer, so customers of the same product share it.
      * The key is the full neutral feature vector, the guardrail bounds, the unit cost and the currency, and
      * the model that computed it: a {@link PricingEngine#swapModel model swap} invalidates every entry.
-     * Default: 4,096 states for 30 seconds.
+     * Default: 8,192 states for 30 seconds (each entry holds a copy of the feature vector: about 4.5 MB at
+     * 60 features when full).
      *
      * @param maxEntries how many states it holds, in [0, 1,048,576]; 0 turns the cache off
      * @param timeToLive how long an entry serves, positive
@@ -638,7 +639,7 @@ public interface PricingEngine extends AutoCloseable {
           explanations == null ? 2 : explanations,
           priceEffects != null && priceEffects,
           explanationReference == null ? Map.of() : explanationReference,
-          baselineCache == null ? 4096 : baselineCache[0],
+          baselineCache == null ? 8192 : baselineCache[0],
           baselineCacheTtl == null ? 30_000_000_000L : saturatedNanos(baselineCacheTtl));
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()
           .map(ServiceLoader.Provider::get)

@@ -27,9 +27,10 @@ final class Baseline {
   }
 
   /**
-   * Sets the personal search range {@code pLo..pHi}. On the personal path writes the neutral vector and,
-   * with a personalisation cap, computes the baseline first and narrows the range around it. Returns false
-   * if the model's output for the baseline was invalid.
+   * Sets the personal search range {@code pLo..pHi}. On the personal path writes the neutral vector and
+   * computes the baseline first (so the decision's model call can score the customer's demand at it); with a
+   * personalisation cap, narrows the range around it. Returns false if the baseline's model output was
+   * invalid and a cap needs it (without a cap the decision's own price then stands in for the baseline).
    */
   boolean prepare(RequestContext c) {
     c.pLo = c.loL;
@@ -41,10 +42,11 @@ final class Baseline {
       return true;
     }
     pipeline.neutralise(c.request, c.x, c.xBase);
+    if (!compute(c)) {
+      c.baselineFailed = true;
+      return capRoot == 0;
+    }
     if (capRoot > 0) {
-      if (!compute(c)) {
-        return false;
-      }
       long baseline = c.baselineMinor;
       long capLo = ladder.ceil((long) Math.ceil(baseline / capRoot - Bounds.MINOR_EPS), c.digits);
       long capHi = ladder.floor((long) Math.floor(baseline * capRoot + Bounds.MINOR_EPS), c.digits);
@@ -61,25 +63,17 @@ final class Baseline {
   }
 
   /**
-   * After the price is chosen: the baseline price (computed now unless {@link #prepare} did), its expected
-   * profit for this customer, and whether personal data changed the price.
+   * After the price is chosen: the baseline's expected profit for this customer (its demand was scored with
+   * the decision's grid), and whether personal data changed the price.
    */
   void finish(RequestContext c) {
-    if (!c.personalPath) {
-      c.baselineMinor = c.priceMinor;
-      c.baselineProfit = c.profit;
-      return;
-    }
-    if (c.baselineMinor < 0) {
-      compute(c);
-    }
-    if (c.baselineMinor < 0) {
+    if (!c.personalPath || c.baselineFailed || c.baselineMinor < 0) {
       c.baselineMinor = c.priceMinor;
       c.baselineProfit = c.profit;
       return;
     }
     double p = c.baselineMinor / c.scale;
-    double d = optimiser.demandAt(c, c.x, p);
+    double d = c.baselineDemandValid ? c.baselineDemand : optimiser.demandAt(c, c.x, p);
     c.baselineProfit = c.model.check().valid(d) && Double.isFinite(d) ? optimiser.profit(p, c.cost, d) : 0;
     c.personalised = c.baselineMinor != c.priceMinor;
     if (c.personalised) {

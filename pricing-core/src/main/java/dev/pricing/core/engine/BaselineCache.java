@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The key is exactly those inputs, compared in full (no false hit), together with the model that computed
  * the price: a model swap invalidates every entry. Entries also expire after a time-to-live.
  *
- * <p>Bounded: a direct-mapped table of {@code capacity} slots (a power of two); a new state replaces the
- * state in its slot. A miss allocates one entry (a copy of the key); a hit allocates nothing.
+ * <p>Bounded: a table of {@code capacity} slots (a power of two); each state may live in one of two slots,
+ * and a new state takes a free or expired one, else replaces the older of the two. A miss allocates one entry (a copy of the key); a hit allocates nothing.
  *
  * <p>Thread-safe and lock-free: entries are immutable and published through an atomic array.
  */
@@ -52,22 +52,53 @@ final class BaselineCache {
     return (int) (h ^ (h >>> 32));
   }
 
+  /** The second slot a state may live in (two-way: a new state does not evict a live neighbour). */
+  private int second(int hash) {
+    return (hash ^ (hash >>> 16) * 0x45D9F3B ^ 1) & mask;
+  }
+
   /** Returns the cached baseline for this state, or -1. */
   long get(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now) {
     Entry e = slots.get(hash & mask);
-    if (e != null && e.hash == hash && e.model == model && e.lo == lo && e.hi == hi && e.digits == digits
-        && e.costBits == Double.doubleToLongBits(cost) && now - e.expires < 0 && same(e.key, key)) {
-      hits.increment();
-      return e.baselineMinor;
+    if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+      e = slots.get(second(hash));
+      if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+        misses.increment();
+        return -1;
+      }
     }
-    misses.increment();
-    return -1;
+    hits.increment();
+    return e.baselineMinor;
   }
 
+  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits, int hash,
+      ActiveModel model, long now) {
+    return e != null && e.hash == hash && e.model == model && e.lo == lo && e.hi == hi && e.digits == digits
+        && e.costBits == Double.doubleToLongBits(cost) && now - e.expires < 0 && same(e.key, key);
+  }
+
+  /** Stores a state in its first slot if that is free, expired or stale, else its second, else the older. */
   void put(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now,
       long baselineMinor) {
-    slots.set(hash & mask, new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, hash, model,
-        now + ttlNanos, baselineMinor));
+    Entry e = new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, hash, model, now + ttlNanos,
+        baselineMinor);
+    int a = hash & mask;
+    int b = second(hash);
+    Entry ea = slots.get(a);
+    Entry eb = slots.get(b);
+    int slot;
+    if (free(ea, model, now)) {
+      slot = a;
+    } else if (free(eb, model, now)) {
+      slot = b;
+    } else {
+      slot = ea.expires - eb.expires <= 0 ? a : b;
+    }
+    slots.set(slot, e);
+  }
+
+  private static boolean free(Entry e, ActiveModel model, long now) {
+    return e == null || e.model != model || now - e.expires >= 0;
   }
 
   /** Drops every entry (a model swap). */

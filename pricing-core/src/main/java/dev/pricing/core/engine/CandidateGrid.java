@@ -24,18 +24,18 @@ final class CandidateGrid {
   }
 
   /**
-   * Writes the candidate prices in [lo, hi] (minor units, ascending) into {@code minor}: every ladder point
+   * Writes the candidate prices in [lo, hi] (minor units, ascending; {@code minor} holds at least
+   * maxCandidates + 1) into {@code minor}: every ladder point
    * when there are at most maxCandidates, else an even grid of that many snapped to the ladder. Returns the
    * count, negated when the grid is not exhaustive.
    */
   int fill(long[] minor, long lo, long hi, int digits) {
-    int n = 0;
-    long p = lo;
-    while (p <= hi && n < maxCandidates) {
-      minor[n++] = p;
-      p = ladder.ceil(p + 1, digits);
+    if (lo > hi) {
+      return 0;
     }
-    if (p > hi) {
+    // lo is a ladder point (the bounds are snapped); one more than maxCandidates tells the grid is needed.
+    int n = ladder.fill(lo, hi, digits, minor, maxCandidates + 1);
+    if (n <= maxCandidates) {
       return n;
     }
     n = 0;

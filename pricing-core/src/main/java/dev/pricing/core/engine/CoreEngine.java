@@ -29,7 +29,7 @@ import java.util.Objects;
  * per-thread {@link RequestContext}:
  * <pre>
  *   bounds -> guarded features -> [fallback?] -> model guard {
- *       baseline.prepare -> optimiser -> binding -> id -> exploration -> baseline.finish -> explainer
+ *       baseline.prepare -> optimiser (with probes) -> binding -> id -> exploration -> baseline.finish -> explainer
  *   } -> assembly -> telemetry -> listeners
  * </pre>
  * Thread-safe: configuration is immutable, the model is swapped through one volatile reference, the stages
@@ -37,6 +37,8 @@ import java.util.Objects;
  */
 public final class CoreEngine implements PricingEngine {
   private static final System.Logger LOG = System.getLogger(CoreEngine.class.getName());
+  /** 10^digits for a currency's minor unit (ISO 4217 uses at most 4 digits). */
+  private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
   private final FeaturePipeline pipeline;
   private final FeatureSchema schema;
@@ -192,7 +194,7 @@ public final class CoreEngine implements PricingEngine {
   private PriceDecision decide(RequestContext c) {
     Product product = c.request.product();
     c.digits = product.currency().getDefaultFractionDigits();
-    c.scale = pow10(c.digits);
+    c.scale = POW10[c.digits];
     c.cost = product.unitCost().doubleValue();
     c.ref = c.request.referencePrice().doubleValue();
     bounds.apply(c);
@@ -217,7 +219,7 @@ public final class CoreEngine implements PricingEngine {
 
   /** The model part of a decision: baseline, optimisation, binding, exploration, explanation. */
   private PriceDecision optimiseAndExplain(RequestContext c) {
-    if (!baseline.prepare(c) || !optimiser.optimise(c, c.x, c.pLo, c.pHi)) {
+    if (!baseline.prepare(c) || !optimiser.optimiseDecision(c)) {
       return assembly.fallback(c, c.reasons | Reasons.bit(ReasonCode.MODEL_OUTPUT_INVALID));
     }
     c.priceMinor = c.bestMinor;
@@ -233,14 +235,6 @@ public final class CoreEngine implements PricingEngine {
     baseline.finish(c);
     List<FeatureContribution> contributions = explainer.explain(c);
     return assembly.decision(c, contributions);
-  }
-
-  private static double pow10(int digits) {
-    double s = 1;
-    for (int i = 0; i < digits; i++) {
-      s *= 10;
-    }
-    return s;
   }
 
   @Override

@@ -77,6 +77,75 @@ final class Optimiser {
   }
 
   /**
+   * The decision's optimisation on the request's own features over the personal range, with the prices the
+   * later stages need scored in the same model call (so the price-independent part of the model is
+   * evaluated once): the ladder step below and above the range (binding detection) and the baseline price
+   * when it is already known (the baseline's expected profit for this customer). Leaves the best price in
+   * the context and the probes' demands in {@code c.belowDemand}, {@code c.aboveDemand},
+   * {@code c.baselineDemand}. Returns false if the model returned an invalid score for a grid price.
+   */
+  boolean optimiseDecision(RequestContext c) {
+    ActiveModel m = c.model;
+    double[] x = c.x;
+    long lo = c.pLo;
+    long hi = c.pHi;
+    int digits = c.digits;
+    int n = grid.fill(c.minor, lo, hi, digits);
+    boolean exhaustive = n > 0;
+    n = Math.abs(n);
+    double scale = c.scale;
+    double cost = c.cost;
+    for (int i = 0; i < n; i++) {
+      c.prices[i] = c.minor[i] / scale;
+    }
+    int k = n;
+    c.below = lo > 0 ? ladder.floor(lo - 1, digits) : -1;
+    c.above = ladder.ceil(hi + 1, digits);
+    int belowAt = -1;
+    int aboveAt = -1;
+    int baselineAt = -1;
+    if (c.below >= 0) {
+      belowAt = k;
+      c.prices[k++] = c.below / scale;
+    }
+    if (c.above != Long.MAX_VALUE) {
+      aboveAt = k;
+      c.prices[k++] = c.above / scale;
+    }
+    if (c.baselineMinor >= 0) {
+      baselineAt = k;
+      c.prices[k++] = c.baselineMinor / scale;
+    }
+    m.scorer().score(x, c.prices, k, c.demands);
+    c.belowDemand = belowAt >= 0 ? c.demands[belowAt] : Double.NaN;
+    c.aboveDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
+    c.baselineDemandValid = baselineAt >= 0;
+    c.baselineDemand = baselineAt >= 0 ? c.demands[baselineAt] : Double.NaN;
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    ModelOutputCheck check = m.check();
+    for (int i = 0; i < n; i++) {
+      double d = c.demands[i];
+      if (!check.valid(d)) {
+        return false;
+      }
+      double v = objective.value(c.prices[i], cost, fee, d);
+      if (v > bestValue) {
+        bestValue = v;
+        best = i;
+      }
+    }
+    c.bestMinor = c.minor[best];
+    c.bestDemand = c.demands[best];
+    c.bestValue = bestValue;
+    c.refined = false;
+    if (!exhaustive && refine && n >= 3) {
+      refineBest(c, x, best, n, lo, hi);
+    }
+    return true;
+  }
+
+  /**
    * Refines the best grid candidate between its neighbours, only where the grid skipped ladder points
    * there. When the ladder has few enough points in that bracket they are all scored in one call (exact,
    * allocation-free); otherwise the ladder is effectively continuous there and Brent's method
@@ -145,19 +214,19 @@ final class Optimiser {
    */
   void detectBinding(RequestContext c) {
     long price = c.priceMinor;
-    int digits = c.digits;
-    if (price == c.pLo) {
-      long below = ladder.floor(c.pLo - 1, digits);
-      if (below >= 0 && objectiveAt(c, c.x, below / c.scale) > c.value) {
-        bind(c, c.pLoKind);
-      }
+    if (price == c.pLo && c.below >= 0 && valueAt(c, c.below, c.belowDemand) > c.value) {
+      bind(c, c.pLoKind);
     }
-    if (price == c.pHi && c.binding < 0) {
-      long above = ladder.ceil(c.pHi + 1, digits);
-      if (above != Long.MAX_VALUE && objectiveAt(c, c.x, above / c.scale) > c.value) {
-        bind(c, c.pHiKind);
-      }
+    if (price == c.pHi && c.binding < 0 && c.above != Long.MAX_VALUE
+        && valueAt(c, c.above, c.aboveDemand) > c.value) {
+      bind(c, c.pHiKind);
     }
+  }
+
+  /** The objective at a probed price, or -infinity where the model's output is invalid. */
+  private double valueAt(RequestContext c, long minor, double demand) {
+    return c.model.check().valid(demand) ? objective.value(minor / c.scale, c.cost, fee, demand)
+        : Double.NEGATIVE_INFINITY;
   }
 
   private static void bind(RequestContext c, GuardrailKind kind) {
@@ -175,12 +244,6 @@ final class Optimiser {
     c.probe[0] = price;
     c.model.scorer().score(x, c.probe, 1, c.probeOut);
     return c.probeOut[0];
-  }
-
-  /** The objective at one price, or -infinity where the model's output is invalid. */
-  double objectiveAt(RequestContext c, double[] x, double price) {
-    double d = demandAt(c, x, price);
-    return c.model.check().valid(d) ? objective.value(price, c.cost, fee, d) : Double.NEGATIVE_INFINITY;
   }
 
   /** The objective for a valid demand. */

@@ -58,6 +58,16 @@ final class RequestContext {
   GuardrailKind pLoKind;
   GuardrailKind pHiKind;
 
+  // Probes scored with the decision's grid: one ladder step outside the range, and the baseline price.
+  long below;
+  long above;
+  double belowDemand;
+  double aboveDemand;
+  boolean baselineDemandValid;
+  double baselineDemand;
+  /** The baseline optimisation returned an invalid score: the decision's own price stands in. */
+  boolean baselineFailed;
+
   // The decision as it forms.
   long id;
   long priceMinor;
@@ -100,10 +110,11 @@ final class RequestContext {
     this.customerX = new double[features];
     this.customerDone = new boolean[extractors];
     this.customerDegraded = new boolean[extractors];
-    this.minor = new long[maxCandidates + 1];
-    this.prices = new double[maxCandidates + 1];
-    this.demands = new double[maxCandidates + 1];
-    this.candidates = new Candidates(maxCandidates + 1, schema, x);
+    // The grid, and room for three probes (below, above, baseline) scored in the same call.
+    this.minor = new long[maxCandidates + 4];
+    this.prices = new double[maxCandidates + 4];
+    this.demands = new double[maxCandidates + 4];
+    this.candidates = new Candidates(maxCandidates + 2, schema, x);
     this.reference = new double[features];
     this.contribution = new double[features];
     this.xTmp = new double[features];
@@ -124,6 +135,8 @@ final class RequestContext {
     this.binding = -1;
     this.baselineMinor = -1;
     this.baselineProfit = 0;
+    this.baselineFailed = false;
+    this.baselineDemandValid = false;
     this.personalised = false;
     this.propensity = 1.0;
     this.lastFailure = null;

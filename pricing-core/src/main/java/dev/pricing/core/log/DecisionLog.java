@@ -52,8 +52,9 @@ import java.util.stream.Stream;
  * <p><b>Hot path.</b> {@link #onDecision} and {@link #onOutcome} never block and never touch the disk: they
  * read the wall clock, allocate one small entry and offer it to a lock-free bounded queue. When the queue
  * holds {@link Builder#queueCapacity} entries the record is dropped and counted ({@link #dropped()}); the
- * caller is never slowed by a slow disk. A single writer thread pseudonymises the customer, extracts the
- * feature vector when asked to ({@link Builder#storeFeatures}), encodes the record, and writes batches.
+ * caller is never slowed by a slow disk. A single writer thread pseudonymises the customer, stores the
+ * feature vector the engine's model saw when asked to ({@link Builder#storeFeatures}; the log never runs
+ * extractors itself), encodes the record, and writes batches.
  *
  * <p><b>Durability.</b> The writer hands a batch to the operating system (a {@code write} call) every
  * {@link Builder#flushEvery} records or {@link Builder#flushInterval}, whichever comes first; {@link #flushed()}
