@@ -44,7 +44,7 @@ public final class CiGuard {
         .include(NaiveTribuoBenchmark.class.getName() + ".naiveDecision$")
         .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
         .forks(1)
-        .warmupIterations(3)
+        .warmupIterations(6)
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(4)
         .measurementTime(TimeValue.seconds(1))

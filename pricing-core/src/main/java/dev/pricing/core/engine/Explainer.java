@@ -57,22 +57,23 @@ final class Explainer {
     }
     double[] out = c.contribution;
     cs.contributions(x, r, c.priceMinor / c.scale, out);
+    // One pass: keep the k largest |contribution| in order (ties: the lower feature index first).
     int[] top = c.top;
+    double[] topAbs = c.topAbs;
     int k = 0;
-    while (k < topFeatures) {
-      int best = -1;
-      double bestAbs = 1e-12;
-      for (int j = 0; j < out.length; j++) {
-        double a = Math.abs(out[j]);
-        if (a > bestAbs && Double.isFinite(a) && !taken(top, k, j)) {
-          best = j;
-          bestAbs = a;
-        }
+    for (int j = 0; j < out.length; j++) {
+      double a = Math.abs(out[j]);
+      if (!(a > 1e-12) || a == Double.POSITIVE_INFINITY || (k == topFeatures && !(a > topAbs[k - 1]))) {
+        continue;
       }
-      if (best < 0) {
-        break;
+      int at = k == topFeatures ? k - 1 : k++;
+      while (at > 0 && a > topAbs[at - 1]) {
+        top[at] = top[at - 1];
+        topAbs[at] = topAbs[at - 1];
+        at--;
       }
-      top[k++] = best;
+      top[at] = j;
+      topAbs[at] = a;
     }
     switch (k) {
       case 0:
@@ -107,14 +108,5 @@ final class Explainer {
       }
     }
     return new FeatureContribution(schema.name(j), x[j], r[j], c.contribution[j], effect);
-  }
-
-  private static boolean taken(int[] top, int k, int j) {
-    for (int i = 0; i < k; i++) {
-      if (top[i] == j) {
-        return true;
-      }
-    }
-    return false;
   }
 }

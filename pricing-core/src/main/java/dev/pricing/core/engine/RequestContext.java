@@ -97,6 +97,7 @@ final class RequestContext {
   final double[] contribution;
   final double[] xTmp;
   final int[] top;
+  final double[] topAbs;
   final Optimiser.Refinement refinement;
 
   // Decision ids, taken from the engine's counter in blocks.
@@ -119,6 +120,7 @@ final class RequestContext {
     this.contribution = new double[features];
     this.xTmp = new double[features];
     this.top = new int[Math.max(topFeatures, 1)];
+    this.topAbs = new double[Math.max(topFeatures, 1)];
     this.refinement = optimiser.newRefinement();
   }
 
