@@ -32,6 +32,10 @@ public final class CiGuard {
 
   private CiGuard() {}
 
+  private static double fastest(RunResult r) {
+    return r.getPrimaryResult().getStatistics().getMin();
+  }
+
   /**
    * Runs the guard.
    *
@@ -46,7 +50,7 @@ public final class CiGuard {
         .forks(1)
         .warmupIterations(6)
         .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(4)
+        .measurementIterations(6)
         .measurementTime(TimeValue.seconds(1))
         .param("model", "logistic")
         .jvmArgsAppend("-Xms1g", "-Xmx1g")
@@ -58,14 +62,20 @@ public final class CiGuard {
       String name = r.getParams().getBenchmark();
       byName.put(name.substring(name.lastIndexOf('.') + 1), r);
     }
-    double engine = byName.get("engine1").getPrimaryResult().getScore();
-    double naive = byName.get("naiveDecision").getPrimaryResult().getScore();
-    double floor = byName.get("factored").getPrimaryResult().getScore();
-    double floorX = byName.get("factoredWithExtraction").getPrimaryResult().getScore();
+    // The fastest measurement iteration of each: on a shared machine load only ever slows an iteration down,
+    // so the minimum is the steadiest estimate of what the code costs (the mean is printed alongside).
+    double engine = fastest(byName.get("engine1"));
+    double naive = fastest(byName.get("naiveDecision"));
+    double floor = fastest(byName.get("factored"));
+    double floorX = fastest(byName.get("factoredWithExtraction"));
+    System.out.printf("%nMeans: engine %.3f, factored %.3f, with extraction %.3f, naive %.3f us/op%n",
+        byName.get("engine1").getPrimaryResult().getScore(), byName.get("factored").getPrimaryResult().getScore(),
+        byName.get("factoredWithExtraction").getPrimaryResult().getScore(),
+        byName.get("naiveDecision").getPrimaryResult().getScore());
     Result<?> alloc = byName.get("engine1").getSecondaryResults().get("gc.alloc.rate.norm");
     double bytes = alloc.getScore();
     double speedup = naive / engine;
-    System.out.printf("%nCI guard (one run, same JVM settings):%n");
+    System.out.printf("%nCI guard (one run, same JVM settings; fastest iteration of each):%n");
     System.out.printf("  engine decision          %8.3f us/op, %6.1f B/op%n", engine, bytes);
     System.out.printf("  naive Tribuo decision    %8.3f us/op  -> engine is %.1fx faster (need >= %.0fx)%n",
         naive, speedup, MIN_SPEEDUP_OVER_NAIVE);
