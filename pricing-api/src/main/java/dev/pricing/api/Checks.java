@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Argument checks shared by the value types; every message names the field and echoes the value. */
 final class Checks {
@@ -103,7 +102,11 @@ final class Checks {
   }
 
   static <T> T notNull(T value, String field) {
-    return Objects.requireNonNull(value, field + " must not be null");
+    // The message is built only on failure: PriceDecision runs these checks on every decision.
+    if (value == null) {
+      throw new NullPointerException(field + " must not be null");
+    }
+    return value;
   }
 
   static String notBlank(String value, String field) {

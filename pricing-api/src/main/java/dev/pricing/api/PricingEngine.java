@@ -71,6 +71,73 @@ public interface PricingEngine extends AutoCloseable {
   PriceDecision price(PricingRequest request);
 
   /**
+   * Prices a slate: one customer, many products, one market (a recommender page, a category listing).
+   * Decision {@code i} equals what {@link #price(PricingRequest)} returns for
+   * {@code PricingRequest.of(customer, products.get(i), market)} (apart from its decision id); the engine
+   * extracts the customer's {@linkplain dev.pricing.api.spi.FeatureExtractor#customerOnly() customer-only}
+   * features once for the whole slate. Each decision is counted, logged and handed to listeners as a single
+   * one would be. To order the page by expected profit, or by a blend with a relevance score, pass the
+   * result to {@link SlateRanking}.
+   *
+   * <p>The default implementation calls {@link #price(PricingRequest)} for each product.
+   *
+   * @param customer the customer
+   * @param products the products, in page order
+   * @param market the market
+   * @return one decision per product, in the same order (unmodifiable)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a product is null (naming its index), or as {@link #price}
+   * @throws IllegalStateException if the engine is closed
+   */
+  default List<PriceDecision> priceAll(Customer customer, List<Product> products, Market market) {
+    Checks.notNull(customer, "customer");
+    Checks.notNull(products, "products");
+    Checks.notNull(market, "market");
+    PriceDecision[] out = new PriceDecision[products.size()];
+    for (int i = 0; i < out.length; i++) {
+      Product p = products.get(i);
+      if (p == null) {
+        throw new IllegalArgumentException("products[" + i + "] must not be null");
+      }
+      out[i] = price(PricingRequest.of(customer, p, market));
+    }
+    return List.of(out);
+  }
+
+  /**
+   * Prices a slate whose products each have their own market state (competitor prices, inventory): as
+   * {@link #priceAll(Customer, List, Market)}, with {@code markets.get(i)} for {@code products.get(i)}.
+   *
+   * @param customer the customer
+   * @param products the products, in page order
+   * @param markets one market per product
+   * @return one decision per product, in the same order (unmodifiable)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lists differ in length, or a product or market is null (naming its
+   *     index), or as {@link #price}
+   * @throws IllegalStateException if the engine is closed
+   */
+  default List<PriceDecision> priceAll(Customer customer, List<Product> products, List<Market> markets) {
+    Checks.notNull(customer, "customer");
+    Checks.notNull(products, "products");
+    Checks.notNull(markets, "markets");
+    if (markets.size() != products.size()) {
+      throw new IllegalArgumentException("markets must have one market per product (" + products.size()
+          + "), found " + markets.size());
+    }
+    PriceDecision[] out = new PriceDecision[products.size()];
+    for (int i = 0; i < out.length; i++) {
+      Product p = products.get(i);
+      Market m = markets.get(i);
+      if (p == null || m == null) {
+        throw new IllegalArgumentException((p == null ? "products[" : "markets[") + i + "] must not be null");
+      }
+      out[i] = price(PricingRequest.of(customer, p, m));
+    }
+    return List.of(out);
+  }
+
+  /**
    * Returns the feature vector the engine computes for a request (for inspection and explanations).
    *
    * @param request the request
@@ -172,6 +239,8 @@ public interface PricingEngine extends AutoCloseable {
     private Integer explanations;
     private Boolean priceEffects;
     private Map<String, Double> explanationReference;
+    private int[] baselineCache;
+    private Duration baselineCacheTtl;
 
     Builder() {}
 
@@ -526,6 +595,43 @@ public interface PricingEngine extends AutoCloseable {
       return this;
     }
 
+    private static long saturatedNanos(Duration d) {
+      try {
+        return d.toNanos();
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE / 2;
+      }
+    }
+
+    /**
+     * Sets the cache of non-personal baselines. The baseline (the price without personal data, which also
+     * anchors the personalisation cap and decides whether a decision is personalised) depends on the product
+     * and the market as the model sees them, not on the customer, so customers of the same product share it.
+     * The key is the full neutral feature vector, the guardrail bounds, the unit cost and the currency, and
+     * the model that computed it: a {@link PricingEngine#swapModel model swap} invalidates every entry.
+     * Default: 8,192 states for 30 seconds (each entry holds a copy of the feature vector: about 4.5 MB at
+     * 60 features when full).
+     *
+     * @param maxEntries how many states it holds, in [0, 1,048,576]; 0 turns the cache off
+     * @param timeToLive how long an entry serves, positive
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range, naming it
+     * @throws IllegalStateException if already set
+     */
+    public Builder baselineCache(int maxEntries, Duration timeToLive) {
+      Checks.requireUnset(this.baselineCache, new int[] {maxEntries}, "baselineCache");
+      if (maxEntries < 0 || maxEntries > 1 << 20) {
+        throw new IllegalArgumentException("baselineCache.maxEntries must be in [0, 1048576], found " + maxEntries);
+      }
+      Checks.notNull(timeToLive, "baselineCache.timeToLive");
+      if (timeToLive.isNegative() || timeToLive.isZero()) {
+        throw new IllegalArgumentException("baselineCache.timeToLive must be positive, found " + timeToLive);
+      }
+      this.baselineCache = new int[] {maxEntries};
+      this.baselineCacheTtl = timeToLive;
+      return this;
+    }
+
     /**
      * Builds the engine.
      *
@@ -561,7 +667,9 @@ public interface PricingEngine extends AutoCloseable {
           personalisationCap == null ? 0 : personalisationCap,
           explanations == null ? 2 : explanations,
           priceEffects != null && priceEffects,
-          explanationReference == null ? Map.of() : explanationReference);
+          explanationReference == null ? Map.of() : explanationReference,
+          baselineCache == null ? 8192 : baselineCache[0],
+          baselineCacheTtl == null ? 30_000_000_000L : saturatedNanos(baselineCacheTtl));
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()
           .map(ServiceLoader.Provider::get)
           .max(Comparator.comparingInt(EngineProvider::priority))

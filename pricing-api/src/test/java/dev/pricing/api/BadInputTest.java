@@ -214,14 +214,14 @@ class BadInputTest {
     assertThat(config(48, 0.5, 0).maxCandidates()).isEqualTo(48);
     assertThatThrownBy(() -> new EngineConfig(List.of(), MODEL, List.of(Guardrail.floor("1.00")),
         PriceLadder.NINETY_NINE, Objective.profit(), false, false, 0, 48, true, 0.5, 2, List.of(), List.of(), null,
-        true, 0, 5, 1_000_000_000L, 0, 2, false, Map.of()))
+        true, 0, 5, 1_000_000_000L, 0, 2, false, Map.of(), 0, 1L))
         .hasMessageContaining("engine-level floor(1.00) must name its currency");
   }
 
   private static EngineConfig config(int maxCandidates, double searchMin, double fee) {
     return new EngineConfig(List.of(), MODEL, List.of(), PriceLadder.NINETY_NINE, Objective.profit(), false, false,
         fee, maxCandidates, true, searchMin, 2, List.of(), List.of(), null, true, 0, 5, 1_000_000_000L, 0, 2, false,
-        Map.of());
+        Map.of(), 0, 1L);
   }
 
   @Test

@@ -82,8 +82,6 @@ public final class Report {
       String p = "[model=" + model + "]";
       ratio(sb, avg, "engine vs naive Tribuo path, " + model + " (speed-up)", "NaiveTribuoBenchmark.naiveDecision" + p,
           "EngineBenchmark.price1" + p, ">= 25x");
-      ratio(sb, avg, "engine vs hand-written baseline, " + model + " (slow-down)", "EngineBenchmark.price1" + p,
-          "BaselineBenchmark.handWritten", "<= 4x");
       ratio(sb, avg, "compiled scorer vs Tribuo predict, " + model + " (speed-up)", "ScorerBenchmark.tribuoPredict" + p,
           "ScorerBenchmark.compiled" + p, "");
       Double one = avg.get("EngineBenchmark.price1" + p);
@@ -92,6 +90,19 @@ public final class Report {
         sb.append(String.format(Locale.ROOT, "| 2 threads vs 1, %s (throughput) | %.2fx | >= 1.7x |%n", model,
             (2 / two) / (1 / one)));
       }
+    }
+    ratio(sb, avg, "engine vs factored floor with extraction (slow-down)", "FloorBenchmark.engine1",
+        "FloorBenchmark.factoredWithExtraction", "<= 2x");
+    ratio(sb, avg, "engine vs factored floor (slow-down)", "FloorBenchmark.engine1", "FloorBenchmark.factored", "<= 4x");
+    ratio(sb, avg, "engine without baseline cache vs factored floor (slow-down)", "FloorBenchmark.engineNoCache",
+        "FloorBenchmark.factored", "");
+    ratio(sb, avg, "slate of 100 vs 100 price() calls (time)", "FloorBenchmark.slate100", "FloorBenchmark.single100",
+        "<= 0.5x");
+    Double one = avg.get("FloorBenchmark.engine1");
+    Double two = avg.get("FloorBenchmark.engine2");
+    if (one != null && two != null) {
+      sb.append(String.format(Locale.ROOT, "| 2 threads vs 1, parametric logistic (throughput) | %.2fx | >= 1.8x |%n",
+          (2 / two) / (1 / one)));
     }
     for (Map.Entry<String, Double> e : avg.entrySet()) {
       if (e.getKey().startsWith("EncoderBenchmark.wrapper")) {

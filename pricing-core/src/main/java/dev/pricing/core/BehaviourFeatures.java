@@ -38,6 +38,12 @@ final class BehaviourFeatures implements FeatureExtractor {
     return true;
   }
 
+  /** Reads {@code request.customer()} only, so a slate extracts it once. */
+  @Override
+  public boolean customerOnly() {
+    return true;
+  }
+
   @Override
   public void extract(PricingRequest request, double[] out, int offset) {
     write(request.customer().behaviour(), out, offset);

@@ -22,6 +22,6 @@ public final class CoreEngineProvider implements EngineProvider {
 
   @Override
   public PricingEngine create(EngineConfig config) {
-    return new CoreEngine(config);
+    return dev.pricing.core.engine.CoreEngine.create(config);
   }
 }

@@ -30,6 +30,12 @@ final class CustomerAttributeFeatures implements FeatureExtractor {
     return true;
   }
 
+  /** Reads {@code request.customer()} only, so a slate extracts it once. */
+  @Override
+  public boolean customerOnly() {
+    return true;
+  }
+
   @Override
   public void extract(PricingRequest request, double[] out, int offset) {
     Map<String, Double> values = request.customer().attributes();

@@ -350,7 +350,7 @@ class EngineTest {
       PriceDecision d = engine.price(Fixtures.request(Customer.anonymous(), Fixtures.product("oj", "19.99", "11.40")));
       assertThat(calls).hasValue(1);
       assertThat(seen).containsExactly(d);
-      assertThat(((CoreEngine) engine).listenerFailures()).isEqualTo(1);
+      assertThat(engine.health().listenerFailures()).isEqualTo(1);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.pricing.eval;
 
+import dev.pricing.core.FeaturePipeline;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.LogisticDemandModel;
@@ -9,17 +10,17 @@ import dev.pricing.core.LogisticDemandModel;
  * the engine scores it. Stateless. Immutable and thread-safe.
  */
 final class LogisticTruth implements TrueDemand {
-  private final FeatureComputer features;
+  private final FeaturePipeline features;
   private final DemandModel.Scorer scorer;
 
-  LogisticTruth(LogisticDemandModel model, FeatureComputer features) {
+  LogisticTruth(LogisticDemandModel model, FeaturePipeline features) {
     this.features = features;
     this.scorer = model.bind(features.schema());
   }
 
   @Override
   public void probabilities(PricingRequest request, double[] prices, int n, double[] out) {
-    scorer.score(features.compute(request), prices, n, out);
+    scorer.score(features.toArray(request), prices, n, out);
   }
 
   @Override
@@ -29,7 +30,7 @@ final class LogisticTruth implements TrueDemand {
 
   /** Returns the true model's feature vector of a request. */
   double[] features(PricingRequest request) {
-    return features.compute(request);
+    return features.toArray(request);
   }
 
   /** Scores precomputed true features at several prices. */

@@ -1,5 +1,6 @@
 package dev.pricing.eval;
 
+import dev.pricing.core.FeaturePipeline;
 import dev.pricing.api.BehaviourSummary;
 import dev.pricing.api.Channel;
 import dev.pricing.api.Customer;
@@ -172,7 +173,7 @@ public final class MarketSimulator {
       this.truth = HardTruth.of(population, products, r);
     } else {
       this.trueModel = trueLogisticModel();
-      this.truth = new LogisticTruth(trueModel, new FeatureComputer(FeatureExtractors.standard()));
+      this.truth = new LogisticTruth(trueModel, FeaturePipeline.of(FeatureExtractors.standard()));
     }
     this.feasible = new FeasiblePrices(guardrails, ladder, feeRate, searchMin, searchMax);
   }

@@ -1,5 +1,6 @@
 package dev.pricing.eval;
 
+import dev.pricing.core.FeaturePipeline;
 import dev.pricing.core.LogisticDemandModel;
 
 import dev.pricing.api.PricingRequest;
@@ -45,11 +46,11 @@ public interface RewardModel {
     if (!(feeRate >= 0 && feeRate < 1)) {
       throw new IllegalArgumentException("feeRate must be in [0, 1), found " + feeRate);
     }
-    FeatureComputer features = new FeatureComputer(extractors);
+    FeaturePipeline features = FeaturePipeline.of(extractors);
     DemandModel.Scorer scorer = model.bind(features.schema());
     return (request, price) -> {
       double[] out = new double[1];
-      scorer.score(features.compute(request), new double[] {price}, 1, out);
+      scorer.score(features.toArray(request), new double[] {price}, 1, out);
       return out[0] * (price - request.product().unitCost().doubleValue() - feeRate * price);
     };
   }

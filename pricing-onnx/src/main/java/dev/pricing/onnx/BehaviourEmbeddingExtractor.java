@@ -65,6 +65,12 @@ public final class BehaviourEmbeddingExtractor implements FeatureExtractor {
     return true;
   }
 
+  /** Reads {@code request.customer()} only, so a slate extracts it once. */
+  @Override
+  public boolean customerOnly() {
+    return true;
+  }
+
   @Override
   public void extract(PricingRequest request, double[] out, int offset) {
     features.write(rendering.render(request.customer().recentEvents()), out, offset);

@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param explanationFeatures how many feature contributions a decision carries
  * @param explanationPriceEffects whether contributions include their price effect
  * @param explanationReference reference values for explaining non-personal features
+ * @param baselineCacheSize how many product and market states the non-personal baseline cache holds (0: none)
+ * @param baselineCacheTtlNanos how long a cached baseline serves, in nanoseconds
  */
 public record EngineConfig(
     List<FeatureExtractor> extractors,
@@ -61,7 +63,9 @@ public record EngineConfig(
     double personalisationCap,
     int explanationFeatures,
     boolean explanationPriceEffects,
-    Map<String, Double> explanationReference) {
+    Map<String, Double> explanationReference,
+    int baselineCacheSize,
+    long baselineCacheTtlNanos) {
 
   /** The smallest {@code maxCandidates}. */
   public static final int MIN_CANDIDATES = 2;

@@ -47,6 +47,18 @@ public interface FeatureExtractor {
   }
 
   /**
+   * Returns whether these features depend on the request's customer only: not on the product, the market or
+   * the time, so that {@link dev.pricing.api.PricingEngine#priceAll} extracts them once per slate rather than
+   * once per product. Only declare it when {@link #extract} and {@link #extractNeutral} read nothing but
+   * {@code request.customer()}; the default (false) is always safe.
+   *
+   * @return true if the output depends on the customer alone (default false)
+   */
+  default boolean customerOnly() {
+    return false;
+  }
+
+  /**
    * Writes the values that stand for "nothing known about this customer" (default zeros). Only called for
    * {@link #personal()} extractors.
    *

@@ -96,6 +96,30 @@ public interface PriceExplorer {
      * @return the cost
      */
     double unitCost();
+
+    /**
+     * Returns the schema of {@link #feature(int)}: the engine's schema.
+     *
+     * @return the schema
+     * @throws UnsupportedOperationException if these candidates carry no feature vector (the default)
+     */
+    default dev.pricing.api.FeatureSchema featureSchema() {
+      throw new UnsupportedOperationException("these candidates carry no feature vector");
+    }
+
+    /**
+     * Returns one feature of the vector the engine's model scored for this decision. It is the engine's own
+     * vector, so in uniform-price mode (or when a personal extractor is degraded) personal features hold
+     * their neutral values: an explorer that reads features here cannot see what the engine did not use.
+     *
+     * @param index the feature's index in {@link #featureSchema()}
+     * @return the value
+     * @throws IndexOutOfBoundsException if the index is outside the schema
+     * @throws UnsupportedOperationException if these candidates carry no feature vector (the default)
+     */
+    default double feature(int index) {
+      throw new UnsupportedOperationException("these candidates carry no feature vector");
+    }
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.pricing.core.explore;
 
+import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.Outcome;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.spi.FeatureExtractor;
 import dev.pricing.api.spi.PriceExplorer;
+import dev.pricing.core.FeaturePipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +24,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * per product).
  *
  * <p><b>Model.</b> For candidate {@code i} with the model's demand {@code d_i} and price {@code p_i}, and the
- * request's selected features {@code x} (from the explorer's own extractors: the SPI does not pass the
- * engine's feature vector),
+ * request's selected features {@code x} (read from the engine's own feature vector, which the engine hands
+ * over with the candidates, {@link Candidates#feature(int)}),
  * <pre>
  *   P(buy) = sigmoid(logit(d_i) + theta . z_i),   z_i = [1, r_i, x_1..x_k, x_1 r_i..x_k r_i],   r_i = p_i / ref - 1
  *   theta ~ N(m, S), prior N(0, priorSd^2 I)
@@ -47,10 +49,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * {@link ThompsonSamplingExplorer}: {@code max(floor, wins / K)} over K further draws (default K = 16). Arms:
  * as in {@link BanditExplorer} ({@code maxArms}, default 8, plus the model's best).
  *
- * <p><b>Personal data.</b> With behaviour features selected, this explorer personalises prices. It reads the
- * customer's data itself, so uniform-price mode does not neutralise it: do not use it with
- * {@code uniformPricing}. The engine still flags a decision as personalised when the served price differs
- * from the non-personal baseline.
+ * <p><b>Personal data.</b> With behaviour features selected, this explorer personalises prices. It never
+ * extracts features itself: it reads the vector the engine's model scored, so in uniform-price mode (or when
+ * a personal extractor is degraded) it sees the neutral values the engine used, by construction. The engine
+ * flags a decision as personalised when the served price differs from the non-personal baseline.
  *
  * <p>Outcomes for unknown, evicted or already recorded ids throw {@link IllegalArgumentException} naming the
  * id; the pending map is bounded as in {@link BanditExplorer}. Each pending decision holds its {@code z}
@@ -61,9 +63,6 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class ContextualThompsonExplorer implements PriceExplorer {
   private static final double CLAMP = 1e-3;
-  private final List<FeatureExtractor> extractors;
-  private final int[] offsets;
-  private final int width;
   private final int[] selected;
   private final List<String> selectedNames;
   private final int dim;
@@ -85,20 +84,17 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
   private final LongAdder evicted = new LongAdder();
   private final LongAdder recorded = new LongAdder();
   private final ThreadLocal<Work> work;
+  /** The selected features' indices in the engine's schema, resolved on the first decision. */
+  private volatile Resolved resolved;
+
+  private record Resolved(FeatureSchema schema, int[] index) {}
 
   private record Posterior(double[] mean, double[] chol) {}
 
   private record Pending(double[] z, double offset) {}
 
   private ContextualThompsonExplorer(Builder b) {
-    this.extractors = List.copyOf(b.extractors);
-    this.offsets = new int[extractors.size()];
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < extractors.size(); i++) {
-      offsets[i] = names.size();
-      names.addAll(extractors.get(i).featureNames());
-    }
-    this.width = names.size();
+    List<String> names = FeaturePipeline.of(b.extractors).schema().names();
     List<String> wanted = b.features == null ? names : b.features;
     this.selected = new int[wanted.size()];
     for (int j = 0; j < wanted.size(); j++) {
@@ -126,14 +122,15 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
     }
     this.posterior = new Posterior(new double[dim], chol);
     this.ring = new AtomicLongArray(maxPending);
-    this.work = ThreadLocal.withInitial(() -> new Work(width, dim, 64));
+    this.work = ThreadLocal.withInitial(() -> new Work(dim, 64));
   }
 
   /**
    * Starts a builder.
    *
    * @param extractors the extractors whose features the correction may use (for example
-   *     {@code FeatureExtractors.standard()}), not empty
+   *     {@code FeatureExtractors.standard()}), not empty; the engine must run them too, since the explorer
+   *     reads their values from the engine's feature vector
    * @return the builder with the defaults: all their features, prior sd 1, K = 16, floor 0.01, 8 arms,
    *     refresh every 64 outcomes, seed 1
    */
@@ -144,7 +141,6 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
   /** Per-thread scratch. Not thread-safe. */
   private static final class Work {
     final Rng rng = new Rng(0);
-    final double[] x;
     final double[] theta;
     final double[] e;
     double[] z;
@@ -154,8 +150,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
     long nextStream;
     long streamLimit;
 
-    Work(int width, int dim, int n) {
-      x = new double[width];
+    Work(int dim, int n) {
       theta = new double[dim];
       e = new double[dim];
       grow(dim, n);
@@ -176,9 +171,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
     if (w.offset.length < n) {
       w.grow(dim, Math.max(n, 2 * w.offset.length));
     }
-    for (int i = 0; i < extractors.size(); i++) {
-      extractors.get(i).extract(request, w.x, offsets[i]);
-    }
+    int[] index = resolve(c).index;
     double ref = request.referencePrice().doubleValue();
     int greedy = c.greedy();
     int k = 0;
@@ -193,7 +186,7 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
       w.z[base] = 1;
       w.z[base + 1] = r;
       for (int j = 0; j < selected.length; j++) {
-        double xj = w.x[selected[j]];
+        double xj = c.feature(index[j]);
         if (!Double.isFinite(xj)) {
           throw new IllegalArgumentException("feature " + selectedNames.get(j) + " is not finite: " + xj);
         }
@@ -227,6 +220,26 @@ public final class ContextualThompsonExplorer implements PriceExplorer {
     System.arraycopy(w.z, chosen * dim, z, 0, dim);
     register(decisionId, new Pending(z, w.offset[chosen]));
     return new Choice(w.arm[chosen], propensity);
+  }
+
+  /** The selected features' indices in the candidates' schema (the engine's), resolved once per schema. */
+  private Resolved resolve(Candidates c) {
+    FeatureSchema schema = c.featureSchema();
+    Resolved r = resolved;
+    if (r != null && r.schema == schema) {
+      return r;
+    }
+    int[] index = new int[selectedNames.size()];
+    for (int j = 0; j < index.length; j++) {
+      index[j] = schema.indexOf(selectedNames.get(j));
+      if (index[j] < 0) {
+        throw new IllegalArgumentException("feature " + selectedNames.get(j) + " is not in the engine's schema; "
+            + "build the engine with the extractors this explorer was built with");
+      }
+    }
+    r = new Resolved(schema, index);
+    resolved = r;
+    return r;
   }
 
   private long nextStream(Work w) {

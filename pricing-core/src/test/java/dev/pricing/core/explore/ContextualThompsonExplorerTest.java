@@ -13,6 +13,7 @@ import dev.pricing.api.Outcome;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.spi.PriceExplorer.Choice;
 import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.FeaturePipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ContextualThompsonExplorerTest {
+  private static final FeaturePipeline BEHAVIOUR = FeaturePipeline.of(List.of(FeatureExtractors.behaviour()));
 
   static ContextualThompsonExplorer explorer(long seed) {
     return ContextualThompsonExplorer.builder(List.of(FeatureExtractors.behaviour()))
@@ -41,7 +43,7 @@ class ContextualThompsonExplorerTest {
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
     for (long id = 0; id < 6_000; id++) {
       double dr = r.nextBoolean() ? 1 : 0;
-      Choice ch = cx.choose(request("c" + id, dr), id, c);
+      Choice ch = cx.choose(request("c" + id, dr), id, c.seeing(BEHAVIOUR, request("c" + id, dr)));
       double p = dr == 1 ? (c.priceMinor(ch.index()) == 1600 ? 0.6 : 0.05) : 0.6;
       cx.record(Outcome.conversion(id, r.nextDouble() < p, T0));
     }
@@ -49,10 +51,10 @@ class ContextualThompsonExplorerTest {
     int sensitiveLow = 0;
     int insensitiveHigh = 0;
     for (long id = 10_000; id < 10_400; id++) {
-      if (cx.choose(request("s", 1), id, c).index() == 0) {
+      if (cx.choose(request("s", 1), id, c.seeing(BEHAVIOUR, request("s", 1))).index() == 0) {
         sensitiveLow++;
       }
-      if (cx.choose(request("i", 0), id + 1_000, c).index() == 4) {
+      if (cx.choose(request("i", 0), id + 1_000, c.seeing(BEHAVIOUR, request("i", 0))).index() == 4) {
         insensitiveHigh++;
       }
     }
@@ -70,7 +72,7 @@ class ContextualThompsonExplorerTest {
     int[] chosen = new int[5];
     double[] sum = new double[5];
     for (long id = 0; id < n; id++) {
-      Choice ch = cx.choose(request("c", 0.5), id, c);
+      Choice ch = cx.choose(request("c", 0.5), id, c.seeing(BEHAVIOUR, request("c", 0.5)));
       chosen[ch.index()]++;
       sum[ch.index()] += ch.propensity();
     }
@@ -94,7 +96,7 @@ class ContextualThompsonExplorerTest {
       fs.add(pool.submit(() -> {
         for (int k = 0; k < 2_000; k++) {
           long id = thread * 2_000L + k;
-          cx.choose(request("c" + k, k % 2), id, closeRace());
+          cx.choose(request("c" + k, k % 2), id, closeRace().seeing(BEHAVIOUR, request("c" + k, k % 2)));
           cx.record(Outcome.conversion(id, k % 3 == 0, T0));
         }
         return null;

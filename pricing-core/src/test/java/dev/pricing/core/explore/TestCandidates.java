@@ -7,11 +7,38 @@ final class TestCandidates implements PriceExplorer.Candidates {
   final long[] minor;
   final double[] demand;
   final double cost;
+  private final dev.pricing.api.FeatureSchema schema;
+  private final double[] x;
 
   TestCandidates(long[] minor, double[] demand, double cost) {
+    this(minor, demand, cost, null, null);
+  }
+
+  private TestCandidates(long[] minor, double[] demand, double cost, dev.pricing.api.FeatureSchema schema,
+      double[] x) {
     this.minor = minor;
     this.demand = demand;
     this.cost = cost;
+    this.schema = schema;
+    this.x = x;
+  }
+
+  /** The same candidates carrying a request's feature vector, extracted as the engine would. */
+  TestCandidates seeing(dev.pricing.core.FeaturePipeline pipeline, dev.pricing.api.PricingRequest request) {
+    return new TestCandidates(minor, demand, cost, pipeline.schema(), pipeline.toArray(request));
+  }
+
+  @Override
+  public dev.pricing.api.FeatureSchema featureSchema() {
+    if (schema == null) {
+      throw new UnsupportedOperationException("these candidates carry no feature vector");
+    }
+    return schema;
+  }
+
+  @Override
+  public double feature(int index) {
+    return x[index];
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
-import java.util.ArrayList;
+import dev.pricing.core.FeaturePipeline;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,8 +17,7 @@ import java.util.Objects;
  */
 public final class RequestScorer {
   private final DemandModel model;
-  private final List<FeatureExtractor> extractors;
-  private final int[] offsets;
+  private final FeaturePipeline pipeline;
   private final FeatureSchema schema;
   private final DemandModel.Scorer scorer;
 
@@ -39,14 +38,8 @@ public final class RequestScorer {
     if (model.kind() != DemandKind.CONVERSION_PROBABILITY) {
       throw new IllegalArgumentException("demandModel.kind must be CONVERSION_PROBABILITY, found " + model.kind());
     }
-    this.extractors = List.copyOf(extractors);
-    this.offsets = new int[this.extractors.size()];
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < this.extractors.size(); i++) {
-      offsets[i] = names.size();
-      names.addAll(this.extractors.get(i).featureNames());
-    }
-    this.schema = FeatureSchema.of(names);
+    this.pipeline = FeaturePipeline.of(extractors);
+    this.schema = pipeline.schema();
     this.scorer = model.bind(schema);
   }
 
@@ -64,16 +57,7 @@ public final class RequestScorer {
    */
   public double[] features(PricingRequest request) {
     Objects.requireNonNull(request, "request");
-    double[] x = new double[schema.size()];
-    for (int i = 0; i < extractors.size(); i++) {
-      extractors.get(i).extract(request, x, offsets[i]);
-    }
-    for (int j = 0; j < x.length; j++) {
-      if (!Double.isFinite(x[j])) {
-        throw new IllegalArgumentException("feature " + schema.name(j) + " is not finite: " + x[j]);
-      }
-    }
-    return x;
+    return pipeline.toArray(request);
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.pricing.core;
+package dev.pricing.core.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

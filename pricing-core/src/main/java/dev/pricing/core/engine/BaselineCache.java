@@ -1,0 +1,127 @@
+package dev.pricing.core.engine;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The non-personal baseline price of recent product and market states. The baseline depends on what the
+ * model sees without personal data (the neutral feature vector: product, market, time), the guardrail
+ * bounds, the unit cost and the currency, never on the customer, so many customers of one product share it.
+ * The key is exactly those inputs, compared in full (no false hit), together with the model that computed
+ * the price: a model swap invalidates every entry. Entries also expire after a time-to-live.
+ *
+ * <p>Bounded: a table of {@code capacity} slots (a power of two); each state may live in one of two slots,
+ * and a new state takes a free or expired one, else replaces the older of the two. A miss allocates one entry (a copy of the key); a hit allocates nothing.
+ *
+ * <p>Thread-safe and lock-free: entries are immutable and published through an atomic array.
+ */
+final class BaselineCache {
+  private final AtomicReferenceArray<Entry> slots;
+  private final int mask;
+  private final long ttlNanos;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  private record Entry(double[] key, long lo, long hi, long costBits, int digits, int hash, ActiveModel model,
+      long expires, long baselineMinor) {}
+
+  /**
+   * @param capacity at least 1; rounded up to a power of two
+   * @param ttlNanos how long an entry serves, positive
+   */
+  BaselineCache(int capacity, long ttlNanos) {
+    int n = Integer.highestOneBit(Math.max(capacity - 1, 1)) << 1;
+    if (capacity == 1) {
+      n = 1;
+    }
+    this.slots = new AtomicReferenceArray<>(n);
+    this.mask = n - 1;
+    this.ttlNanos = ttlNanos;
+  }
+
+  int capacity() {
+    return mask + 1;
+  }
+
+  static int hash(double[] key, long lo, long hi, double cost, int digits) {
+    long h = 0x9E3779B97F4A7C15L ^ lo * 31 ^ hi * 0xC2B2AE3D27D4EB4FL ^ Double.doubleToLongBits(cost) * 17 ^ digits;
+    for (double v : key) {
+      h = (h ^ Double.doubleToLongBits(v)) * 0x100000001B3L;
+      h ^= h >>> 29;
+    }
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** The second slot a state may live in (two-way: a new state does not evict a live neighbour). */
+  private int second(int hash) {
+    return (hash ^ (hash >>> 16) * 0x45D9F3B ^ 1) & mask;
+  }
+
+  /** Returns the cached baseline for this state, or -1. */
+  long get(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now) {
+    Entry e = slots.get(hash & mask);
+    if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+      e = slots.get(second(hash));
+      if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+        misses.increment();
+        return -1;
+      }
+    }
+    hits.increment();
+    return e.baselineMinor;
+  }
+
+  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits, int hash,
+      ActiveModel model, long now) {
+    return e != null && e.hash == hash && e.model == model && e.lo == lo && e.hi == hi && e.digits == digits
+        && e.costBits == Double.doubleToLongBits(cost) && now - e.expires < 0 && same(e.key, key);
+  }
+
+  /** Stores a state in its first slot if that is free, expired or stale, else its second, else the older. */
+  void put(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now,
+      long baselineMinor) {
+    Entry e = new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, hash, model, now + ttlNanos,
+        baselineMinor);
+    int a = hash & mask;
+    int b = second(hash);
+    Entry ea = slots.get(a);
+    Entry eb = slots.get(b);
+    int slot;
+    if (free(ea, model, now)) {
+      slot = a;
+    } else if (free(eb, model, now)) {
+      slot = b;
+    } else {
+      slot = ea.expires - eb.expires <= 0 ? a : b;
+    }
+    slots.set(slot, e);
+  }
+
+  private static boolean free(Entry e, ActiveModel model, long now) {
+    return e == null || e.model != model || now - e.expires >= 0;
+  }
+
+  /** Drops every entry (a model swap). */
+  void clear() {
+    for (int i = 0; i < slots.length(); i++) {
+      slots.set(i, null);
+    }
+  }
+
+  long hits() {
+    return hits.sum();
+  }
+
+  long misses() {
+    return misses.sum();
+  }
+
+  private static boolean same(double[] a, double[] b) {
+    for (int j = 0; j < a.length; j++) {
+      if (Double.doubleToLongBits(a[j]) != Double.doubleToLongBits(b[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.pricing.core.engine;
+
+import dev.pricing.api.GuardrailKind;
+import dev.pricing.api.InvalidRequestException;
+import dev.pricing.api.Guardrail;
+import dev.pricing.api.PriceLadder;
+import dev.pricing.api.PricingRequest;
+import dev.pricing.api.ReasonCode;
+import dev.pricing.core.GuardrailBounds;
+import java.util.List;
+
+/**
+ * The bounds stage: intersects the search range with every guardrail (the engine's and the product's own),
+ * records which guardrail set each bound, and snaps the bounds to the price ladder. Immutable and
+ * thread-safe.
+ */
+final class Bounds {
+  /** Absorbs binary rounding when a bound such as 4.99 * 100 becomes 499.00000000000006. */
+  static final double MINOR_EPS = 1e-6;
+
+  private final Guardrail[] guardrails;
+  private final PriceLadder ladder;
+  private final double searchMin;
+  private final double searchMax;
+  private final double fee;
+
+  Bounds(List<Guardrail> guardrails, PriceLadder ladder, double searchMin, double searchMax, double fee) {
+    this.guardrails = guardrails.toArray(new Guardrail[0]);
+    this.ladder = ladder;
+    this.searchMin = searchMin;
+    this.searchMax = searchMax;
+    this.fee = fee;
+  }
+
+  /** Returns the lowest price that does not sell below cost, unless a guardrail allows it. */
+  double costFloor(RequestContext c) {
+    return GuardrailBounds.costFloor(guardrails, c.request, c.request.product().unitCost().doubleValue(), fee);
+  }
+
+  /** Sets the context's bounds ({@code loMinor..hiMinor}, {@code loL..hiL}, their kinds) and reason bits. */
+  void apply(RequestContext c) {
+    PricingRequest request = c.request;
+    double ref = c.ref;
+    double lo = ref * searchMin;
+    double hi = ref * searchMax;
+    c.loKind = null;
+    c.hiKind = null;
+    c.noCompetitorData = false;
+    for (Guardrail g : guardrails) {
+      lo = lower(g, c, lo);
+      hi = upper(g, c, hi);
+    }
+    List<Guardrail> own = request.product().guardrails();
+    for (int i = 0, n = own.size(); i < n; i++) {
+      Guardrail g = own.get(i);
+      lo = lower(g, c, lo);
+      hi = upper(g, c, hi);
+    }
+    double costFloor = costFloor(c);
+    if (costFloor > lo) {
+      // Margin 0: never below cost unless a guardrail allows it (a negative minimum margin).
+      lo = costFloor;
+      c.loKind = GuardrailKind.MINIMUM_MARGIN;
+    }
+    double scale = c.scale;
+    c.loMinor = lo == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : (long) Math.ceil(lo * scale - MINOR_EPS);
+    c.hiMinor = (long) Math.floor(hi * scale + MINOR_EPS);
+    c.loL = ladder.ceil(c.loMinor, c.digits);
+    c.hiL = c.hiMinor < 0 ? -1 : ladder.floor(c.hiMinor, c.digits);
+    c.boundsValid = true;
+    if (c.noCompetitorData) {
+      c.reasons |= Reasons.bit(ReasonCode.NO_COMPETITOR_DATA);
+    }
+  }
+
+  private double lower(Guardrail g, RequestContext c, double lo) {
+    if (GuardrailBounds.lacksCompetitorData(g, c.request)) {
+      c.noCompetitorData = true;
+    }
+    double v = GuardrailBounds.lower(g, c.request, c.ref, c.cost, fee);
+    if (v > lo || (v == lo && c.loKind == null)) {
+      c.loKind = g.kind();
+      return v;
+    }
+    return lo;
+  }
+
+  private double upper(Guardrail g, RequestContext c, double hi) {
+    double v = GuardrailBounds.upper(g, c.request, c.ref);
+    if (v < hi || (v == hi && c.hiKind == null)) {
+      c.hiKind = g.kind();
+      return v;
+    }
+    return hi;
+  }
+}
