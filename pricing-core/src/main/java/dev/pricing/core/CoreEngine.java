@@ -491,10 +491,11 @@ final class CoreEngine implements PricingEngine {
       // Infeasible or unknown bounds: the reference price, but never below cost unless a guardrail allows it.
       double costFloor = GuardrailBounds.costFloor(guardrails, request, request.product().unitCost().doubleValue(),
           fee);
-      if (price.doubleValue() < costFloor - 0.5 / POW10[digits]) {
-        long floorMinor = (long) Math.ceil(costFloor * POW10[digits] - MINOR_EPS);
-        long onLadder = ladderCeilOrSelf(floorMinor, digits);
-        price = BigDecimal.valueOf(onLadder, digits);
+      long floorMinor = costFloor == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE
+          : (long) Math.ceil(costFloor * POW10[digits] - MINOR_EPS);
+      // price has the currency's scale here, so its unscaled value is the price in minor units.
+      if (price.unscaledValue().longValue() < floorMinor) {
+        price = BigDecimal.valueOf(ladderCeilOrSelf(floorMinor, digits), digits);
       }
     }
     return decision(request, nextId(s), m, price, 0, 0, price, 0, reasons, -1, false, 1.0, List.of());
