@@ -49,7 +49,9 @@ class GuardrailProperties {
     Statistics.label("outcome").coverage(c -> {
       c.check("infeasible").percentage(p -> p > 2);
       c.check("guardrail binding").percentage(p -> p > 5);
-      c.check("interior or search limit").percentage(p -> p > 10);
+      // The generator spans the whole accepted range (tiny and huge prices, far references), so fewer
+      // scenarios are interior than with list prices near the reference alone.
+      c.check("interior or search limit").percentage(p -> p > 5);
     });
     try (PricingEngine engine = engine(s, false, strict)) {
       PriceDecision d = engine.price(s.request());

@@ -319,7 +319,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       }
     }
     Buffer b = buffers.get();
-    Chunk full = null;
     synchronized (b) {
       try {
         encodeDecision(b.sink, request, decision, x, wallMillis);
@@ -331,11 +330,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
       }
       b.add(b.sink.size, x != null);
       if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
-        full = b.take(pool);
+        // Queued under the buffer's lock, so one thread's chunks reach the writer in the order it wrote them.
+        hand(b.take(pool));
       }
-    }
-    if (full != null) {
-      hand(full);
     }
   }
 
@@ -351,16 +348,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
     long wallMillis = clock.millis();
     Buffer b = buffers.get();
-    Chunk full = null;
     synchronized (b) {
       encodeOutcome(b.sink, outcome, wallMillis);
       b.add(b.sink.size, false);
       if (b.sink.size >= CHUNK_BYTES || b.records >= chunkRecords) {
-        full = b.take(pool);
+        hand(b.take(pool));
       }
-    }
-    if (full != null) {
-      hand(full);
     }
   }
 
@@ -396,15 +389,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
   private void collect(long minAgeNanos) {
     long now = System.nanoTime();
     for (Buffer b : allBuffers) {
-      Chunk c = null;
       synchronized (b) {
         if (b.records > 0 && now - b.firstNanos >= minAgeNanos) {
-          c = b.take(pool);
+          Chunk c = b.take(pool);
+          queued.addAndGet(c.records());
+          queue.offer(c);
         }
-      }
-      if (c != null) {
-        queued.addAndGet(c.records());
-        queue.offer(c);
       }
     }
   }
