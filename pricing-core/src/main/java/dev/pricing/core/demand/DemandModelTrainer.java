@@ -4,6 +4,7 @@ import dev.pricing.api.DemandKind;
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.core.FeaturePipeline;
 import dev.pricing.core.demand.internal.Metrics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,29 +133,22 @@ public final class DemandModelTrainer {
    */
   public TrainingResult train(Iterable<OfferRecord> log) {
     Objects.requireNonNull(log, "log must not be null");
-    FeatureSchema schema = schemaOf(extractors);
+    // The one feature pipeline the engine extracts with: training and serving cannot drift.
+    FeaturePipeline pipeline = FeaturePipeline.of(extractors);
+    FeatureSchema schema = pipeline.schema();
     int n = schema.size();
-    int[] sizes = new int[extractors.size()];
-    for (int e = 0; e < sizes.length; e++) {
-      sizes[e] = extractors.get(e).featureNames().size();
-    }
     int listIdx = schema.require(priceFeatures.listPriceFeature());
     TrainingRows rows = new TrainingRows(n);
     double[] buf = new double[n];
     long index = 0;
     for (OfferRecord r : log) {
       Objects.requireNonNull(r, "offer " + index + " is null");
-      Arrays.fill(buf, Double.NaN);
-      int off = 0;
-      for (int e = 0; e < sizes.length; e++) {
-        extractors.get(e).extract(r.context(), buf, off);
-        off += sizes[e];
-      }
-      for (int j = 0; j < n; j++) {
-        if (!Double.isFinite(buf[j])) {
-          throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): feature '" + schema.name(j)
-              + "' is " + buf[j] + "; extractors must write finite values");
-        }
+      Arrays.fill(buf, Double.NaN); // a slot an extractor leaves unwritten is caught as non-finite
+      try {
+        pipeline.extract(r.context(), buf);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): " + e.getMessage()
+            + "; extractors must write finite values", e);
       }
       if (!(buf[listIdx] > 0)) {
         throw new IllegalArgumentException("offer " + index + " (" + describe(r) + "): list price feature '"

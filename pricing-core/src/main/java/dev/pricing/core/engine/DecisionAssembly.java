@@ -101,8 +101,9 @@ final class DecisionAssembly {
       // Infeasible or unknown bounds: the reference price, but never below cost unless a guardrail allows it.
       double floor = bounds.costFloor(c);
       double pow = Math.pow(10, digits);
-      if (price.doubleValue() < floor - 0.5 / pow) {
-        long floorMinor = (long) Math.ceil(floor * pow - 1e-6);
+      long floorMinor = floor == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE : (long) Math.ceil(floor * pow - 1e-6);
+      // price has the currency's scale here, so its unscaled value is the price in minor units
+      if (price.unscaledValue().longValue() < floorMinor) {
         long onLadder;
         try {
           long up = ladder.ceil(floorMinor, digits);

@@ -224,7 +224,7 @@ class GlmModelTest {
     assertThat(d[0]).isFinite().isPositive();
     assertThat(d[1]).isNaN();
     try (PricingEngine engine = PricingEngine.builder().extractors(EXTRACTORS).demandModel(u.model())
-        .ladder(dev.pricing.api.PriceLadder.MINOR_UNIT).guardrail(dev.pricing.api.Guardrail.floor("0.01")).build()) {
+        .ladder(dev.pricing.api.PriceLadder.MINOR_UNIT).guardrail(dev.pricing.api.Guardrail.floor("USD", "0.01")).build()) {
       Product cheap = Product.builder("sku-x", "USD").listPrice("19.99").unitCost("0").category("juice").title("t")
           .build();
       PriceDecision decision = engine.price(PricingRequest.of(r.customer(), cheap, r.market().withReferencePrice(
