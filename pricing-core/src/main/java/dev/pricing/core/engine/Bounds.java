@@ -32,9 +32,14 @@ final class Bounds {
     this.fee = fee;
   }
 
-  /** Returns the lowest price that does not sell below cost, unless a guardrail allows it. */
+  /** Returns the lowest price that does not sell below cost, unless a guardrail allows it (c.cost must be set). */
   double costFloor(RequestContext c) {
-    return GuardrailBounds.costFloor(guardrails, c.request, c.request.product().unitCost().doubleValue(), fee);
+    return GuardrailBounds.costFloor(guardrails, c.request, c.cost, fee);
+  }
+
+  /** Returns the cost floor of a request from its product's cost (the fallback path, where c.cost may be stale). */
+  double costFloorOf(PricingRequest request) {
+    return GuardrailBounds.costFloor(guardrails, request, request.product().unitCost().doubleValue(), fee);
   }
 
   /** Sets the context's bounds ({@code loMinor..hiMinor}, {@code loL..hiL}, their kinds) and reason bits. */

@@ -66,6 +66,7 @@ public final class CoreEngine implements PricingEngine {
   private final Guardrail[] engineGuardrails;
   private final PriceLadder ladder;
   private final java.util.Currency ladderCurrency;
+  private final java.util.Currency[] requiredCurrencies;
   private final String objectiveName;
   private volatile ActiveModel active;
   private volatile boolean closed;
@@ -95,6 +96,16 @@ public final class CoreEngine implements PricingEngine {
     this.engineGuardrails = config.guardrails().toArray(new Guardrail[0]);
     this.ladder = config.ladder();
     this.ladderCurrency = config.ladder().currency().orElse(null);
+    // Every currency the engine-level money guardrails and the ladder name, computed once (Currency instances
+    // are canonical, so the hot path compares identities).
+    java.util.Set<java.util.Currency> named = new java.util.LinkedHashSet<>();
+    if (ladderCurrency != null) {
+      named.add(ladderCurrency);
+    }
+    for (Guardrail g : engineGuardrails) {
+      Guardrail.currencyOf(g).ifPresent(named::add);
+    }
+    this.requiredCurrencies = named.toArray(new java.util.Currency[0]);
     this.modelGuard = new ModelGuard(config.breakerFailures(), config.breakerOpenNanos(), failSafe,
         config.timeBudgetNanos(), assembly);
     this.listeners = new Listeners(config.listeners(), schema, telemetry);
@@ -241,12 +252,8 @@ public final class CoreEngine implements PricingEngine {
    */
   private boolean requestFitsEngine(PricingRequest request) {
     java.util.Currency currency = request.product().currency();
-    if (ladderCurrency != null && !ladderCurrency.equals(currency)) {
-      return false;
-    }
-    for (Guardrail g : engineGuardrails) {
-      Optional<java.util.Currency> cur = Guardrail.currencyOf(g);
-      if (cur.isPresent() && !cur.get().equals(currency)) {
+    for (java.util.Currency required : requiredCurrencies) {
+      if (required != currency) {
         return false;
       }
     }

@@ -99,7 +99,7 @@ final class DecisionAssembly {
         : referencePrice.setScale(digits, RoundingMode.HALF_EVEN);
     if (priceMinor < 0 && bounds != null) {
       // Infeasible or unknown bounds: the reference price, but never below cost unless a guardrail allows it.
-      double floor = bounds.costFloor(c);
+      double floor = bounds.costFloorOf(request);
       double pow = Math.pow(10, digits);
       long floorMinor = floor == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE : (long) Math.ceil(floor * pow - 1e-6);
       // price has the currency's scale here, so its unscaled value is the price in minor units
