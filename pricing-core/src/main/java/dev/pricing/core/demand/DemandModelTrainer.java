@@ -404,24 +404,7 @@ public final class DemandModelTrainer {
     List<String> allNotes = new ArrayList<>(notes);
     double meanOutcome = Arrays.stream(actual).average().orElse(Double.NaN);
     double meanPrediction = Arrays.stream(pred).average().orElse(Double.NaN);
-    OptionalDouble auc = OptionalDouble.empty();
-    OptionalDouble logLoss = OptionalDouble.empty();
-    OptionalDouble mae = OptionalDouble.empty();
-    OptionalDouble rmse = OptionalDouble.empty();
-    List<ReliabilityBin> bins = List.of();
-    if (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY) {
-      double a = Metrics.auc(pred, positive, validN);
-      if (Double.isNaN(a)) {
-        allNotes.add("AUC is undefined: every validation offer had the same outcome");
-      } else {
-        auc = OptionalDouble.of(a);
-      }
-      logLoss = OptionalDouble.of(Metrics.logLoss(pred, positive, validN));
-      bins = Metrics.reliability(pred, positive, validN, 10);
-    } else {
-      mae = OptionalDouble.of(Metrics.mae(pred, actual, validN));
-      rmse = OptionalDouble.of(Metrics.rmse(pred, actual, validN));
-    }
+    HeldOutMetrics metrics = HeldOutMetrics.of(algorithm.kind(), pred, actual, positive, validN, allNotes);
     OptionalDouble average = elasticityN > 0 ? OptionalDouble.of(elasticity / elasticityN) : OptionalDouble.empty();
     if (coefficient == null && average.isPresent()) {
       allNotes.add(String.format(Locale.ROOT, "average point elasticity at the offered prices %.4f (numeric, from the "
@@ -429,8 +412,9 @@ public final class DemandModelTrainer {
     }
     Optional<PriceSensitivity> sensitivity = Optional.ofNullable(coefficient).map(c -> new PriceSensitivity(
         c.feature(), c.coefficient(), c.standardError(), c.lower(), c.upper(), c.confidenceLevel(), c.clamped(), average));
-    DemandEvaluation evaluation = new DemandEvaluation(algorithm, validN, meanOutcome, meanPrediction, auc, logLoss,
-        bins, mae, rmse, sensitivity, allNotes);
+    DemandEvaluation evaluation = new DemandEvaluation(algorithm, validN, meanOutcome, meanPrediction,
+        metrics.auc(), metrics.logLoss(), metrics.calibration(), metrics.mae(), metrics.rmse(), sensitivity,
+        allNotes);
     return new TrainingResult(trained, evaluation, Optional.of(new FitDiagnostics(diagnostics.solver(),
         diagnostics.iterations(), diagnostics.converged(), diagnostics.gradient(), diagnostics.shareAtSlopeBound(),
         absurd)));

@@ -36,17 +36,7 @@ final class GbdtAlgorithm implements AlgorithmTrainer {
     List<CandidatePriceFeature> features = options.priceFeatures().isEmpty()
         ? GlmAlgorithm.availableDefaults(t.algorithm, schema) : options.priceFeatures();
     int n = schema.size();
-    double[] fallback = new double[n];
-    for (int i = 0; i < rows.size; i++) {
-      if (!validation[i]) {
-        for (int j = 0; j < n; j++) {
-          fallback[j] += rows.x(i, j);
-        }
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      fallback[j] /= trainN;
-    }
+    double[] fallback = rows.trainingMeans(validation, trainN);
     ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
     PricePlan price = new PricePlan(features, schema.names());
     int m = price.count();

@@ -69,17 +69,7 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     int n = schema.size();
     int listIdx = schema.require(listPriceFeature);
     // fallbacks: training means
-    double[] fallback = new double[n];
-    for (int i = 0; i < rows.size; i++) {
-      if (!validation[i]) {
-        for (int j = 0; j < n; j++) {
-          fallback[j] += rows.x(i, j);
-        }
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      fallback[j] /= trainN;
-    }
+    double[] fallback = rows.trainingMeans(validation, trainN);
     ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
     PricePlan price = new PricePlan(features, schema.names());
     int m = price.count();
@@ -296,16 +286,7 @@ final class GlmAlgorithm implements AlgorithmTrainer {
   }
 
   private static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {
-    for (int i = 0; i < rows.size; i++) {
-      if (!validation[i]) {
-        for (int j = 0; j < n; j++) {
-          mu[j] += rows.x(i, j);
-        }
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      mu[j] /= trainN;
-    }
+    System.arraycopy(rows.trainingMeans(validation, trainN), 0, mu, 0, n);
     for (int i = 0; i < rows.size; i++) {
       if (!validation[i]) {
         for (int j = 0; j < n; j++) {
@@ -319,4 +300,5 @@ final class GlmAlgorithm implements AlgorithmTrainer {
       sd[j] = s > 1e-12 ? s : 1.0;
     }
   }
+
 }

@@ -59,32 +59,62 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
     }
   }
 
-  /** @param r the ridge @return a copy with it */
+  /**
+   * Returns a copy with another ridge penalty.
+   *
+   * @param r the ridge
+   * @return the copy
+   */
   public GlmOptions withRidge(double r) {
     return new GlmOptions(r, maxIterations, tolerance, priceFeatures, slopeInputs, demandCapFactor);
   }
 
-  /** @param n the iteration limit @return a copy with it */
+  /**
+   * Returns a copy with another iteration limit.
+   *
+   * @param n the iteration limit
+   * @return the copy
+   */
   public GlmOptions withMaxIterations(int n) {
     return new GlmOptions(ridge, n, tolerance, priceFeatures, slopeInputs, demandCapFactor);
   }
 
-  /** @param t the tolerance @return a copy with it */
+  /**
+   * Returns a copy with another convergence tolerance.
+   *
+   * @param t the tolerance
+   * @return the copy
+   */
   public GlmOptions withTolerance(double t) {
     return new GlmOptions(ridge, maxIterations, t, priceFeatures, slopeInputs, demandCapFactor);
   }
 
-  /** @param f the price features, primary first @return a copy with them */
+  /**
+   * Returns a copy with another list of price features (primary first).
+   *
+   * @param f the price features, primary first
+   * @return the copy
+   */
   public GlmOptions withPriceFeatures(List<CandidatePriceFeature> f) {
     return new GlmOptions(ridge, maxIterations, tolerance, f, slopeInputs, demandCapFactor);
   }
 
-  /** @param s the slope inputs @return a copy with them */
+  /**
+   * Returns a copy with another list of slope inputs.
+   *
+   * @param s the slope inputs
+   * @return the copy
+   */
   public GlmOptions withSlopeInputs(List<String> s) {
     return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, s, demandCapFactor);
   }
 
-  /** @param c the demand cap factor @return a copy with it */
+  /**
+   * Returns a copy with another demand cap factor.
+   *
+   * @param c the demand cap factor
+   * @return the copy
+   */
   public GlmOptions withDemandCapFactor(double c) {
     return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, slopeInputs, c);
   }

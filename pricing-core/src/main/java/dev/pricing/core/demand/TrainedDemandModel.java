@@ -27,8 +27,9 @@ import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.common.tree.TreeModel;
 
 /**
- * A demand model trained with Tribuo by {@link DemandModelTrainer}, or loaded from an artifact: a
- * {@link DemandModel} the engine binds and scores on the hot path.
+ * A demand model trained by {@link DemandModelTrainer} (Tribuo's SGD and CART models, the converged GLMs, or the
+ * monotone boosted trees), or loaded from an artifact: a {@link DemandModel} the engine binds and scores on the hot
+ * path.
  *
  * <p>{@link #bind(FeatureSchema)} flattens the Tribuo model into arrays (weights for linear models, parallel
  * node arrays for trees) resolved against the engine's schema; the returned scorer scores a whole grid of
@@ -136,41 +137,24 @@ public final class TrainedDemandModel implements DemandModel {
    */
   TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema,
       List<CandidatePriceFeature> candidateFeatures, GlmPlan glm, TrainingProvenance provenance, byte[] artifact) {
-    this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
-    this.version = Objects.requireNonNull(version, "version must not be null");
-    if (version.isBlank()) {
-      throw new IllegalArgumentException("version must not be blank");
-    }
-    this.schema = Objects.requireNonNull(schema, "schema must not be null");
-    this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
-    this.glm = Objects.requireNonNull(glm, "glm must not be null");
-    this.gbdt = null;
-    this.candidateFeatures = List.copyOf(candidateFeatures);
-    if (!algorithm.isGlm()) {
-      throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GLM");
-    }
-    if (!glm.inputs().names().equals(schema.names())) {
-      throw new IllegalArgumentException("GLM inputs " + glm.inputs().names() + " differ from the schema "
-          + schema.names());
-    }
-    if ((glm.link() == Link.LOGISTIC) != (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY)) {
-      throw new IllegalArgumentException("the GLM's link " + glm.link() + " does not match " + algorithm.id());
-    }
-    this.derivation = null;
-    this.tribuo = null;
-    this.smear = glm.smear();
-    this.smoothing = glm.smoothing();
-    this.linear = null;
-    this.tree = null;
-    this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
-    this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
+    this(algorithm, version, schema, candidateFeatures, Objects.requireNonNull(glm, "glm must not be null"), null,
+        provenance, artifact);
   }
+
   /**
    * Creates a monotone boosted-tree model over candidate-price features; {@code artifact} is the verified artifact
    * it was loaded from, or null to encode one.
    */
   TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema,
       List<CandidatePriceFeature> candidateFeatures, GbdtPlan gbdt, TrainingProvenance provenance, byte[] artifact) {
+    this(algorithm, version, schema, candidateFeatures, null, Objects.requireNonNull(gbdt, "gbdt must not be null"),
+        provenance, artifact);
+  }
+
+  /** A model over candidate-price features: exactly one of {@code glm} and {@code gbdt} is set. */
+  private TrainedDemandModel(DemandAlgorithm algorithm, String version, FeatureSchema schema,
+      List<CandidatePriceFeature> candidateFeatures, GlmPlan glm, GbdtPlan gbdt, TrainingProvenance provenance,
+      byte[] artifact) {
     this.algorithm = Objects.requireNonNull(algorithm, "algorithm must not be null");
     this.version = Objects.requireNonNull(version, "version must not be null");
     if (version.isBlank()) {
@@ -178,31 +162,41 @@ public final class TrainedDemandModel implements DemandModel {
     }
     this.schema = Objects.requireNonNull(schema, "schema must not be null");
     this.provenance = Objects.requireNonNull(provenance, "provenance must not be null");
-    this.gbdt = Objects.requireNonNull(gbdt, "gbdt must not be null");
-    this.glm = null;
+    this.glm = glm;
+    this.gbdt = gbdt;
     this.candidateFeatures = List.copyOf(candidateFeatures);
-    if (!algorithm.isGbdt()) {
-      throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GBDT");
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    List<String> inputs;
+    boolean logistic;
+    if (glm != null) {
+      if (!algorithm.isGlm()) {
+        throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GLM");
+      }
+      inputs = glm.inputs().names();
+      logistic = glm.link() == Link.LOGISTIC;
+    } else {
+      if (!algorithm.isGbdt()) {
+        throw new IllegalArgumentException("algorithm " + algorithm.id() + " is not a GBDT");
+      }
+      inputs = gbdt.inputs().names();
+      logistic = gbdt.ensemble().objective() == GbdtObjective.BINARY_LOGISTIC;
     }
-    if (!gbdt.inputs().names().equals(schema.names())) {
-      throw new IllegalArgumentException("GBDT inputs " + gbdt.inputs().names() + " differ from the schema "
-          + schema.names());
+    if (!inputs.equals(schema.names())) {
+      throw new IllegalArgumentException("model inputs " + inputs + " differ from the schema " + schema.names());
     }
-    boolean logistic = gbdt.ensemble().objective() == GbdtObjective.BINARY_LOGISTIC;
-    if (logistic != (algorithm.kind() == DemandKind.CONVERSION_PROBABILITY)) {
-      throw new IllegalArgumentException("the ensemble's objective " + gbdt.ensemble().objective()
-          + " does not match " + algorithm.id());
+    if (logistic != conversion) {
+      throw new IllegalArgumentException("the model's output (" + (logistic ? "probability" : "units")
+          + ") does not match " + algorithm.id());
     }
     this.derivation = null;
     this.tribuo = null;
-    this.smear = 1.0;
-    this.smoothing = 0.0;
+    this.smear = glm != null ? glm.smear() : 1.0;
+    this.smoothing = glm != null ? glm.smoothing() : 0.0;
     this.linear = null;
     this.tree = null;
     this.artifact = artifact != null ? artifact.clone() : ArtifactFormat.encode(this);
     this.checksum = HexFormat.of().formatHex(ArtifactFormat.payloadDigest(this.artifact));
   }
-
 
   @Override
   public String version() {

@@ -66,4 +66,26 @@ final class TrainingRows {
   void copy(int i, double[] out) {
     System.arraycopy(x, i * n, out, 0, n);
   }
+
+  /**
+   * Returns each input's mean over the training rows: the value a non-finite scoring input falls back to.
+   *
+   * @param validation which rows are held out
+   * @param trainN the number of training rows
+   * @return one mean per input
+   */
+  double[] trainingMeans(boolean[] validation, int trainN) {
+    double[] mean = new double[n];
+    for (int i = 0; i < size; i++) {
+      if (!validation[i]) {
+        for (int j = 0; j < n; j++) {
+          mean[j] += x(i, j);
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      mean[j] /= trainN;
+    }
+    return mean;
+  }
 }

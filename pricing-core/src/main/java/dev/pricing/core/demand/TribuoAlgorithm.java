@@ -55,17 +55,7 @@ abstract class TribuoAlgorithm implements AlgorithmTrainer {
 
   private Derivation fitDerivation(FeatureSchema schema, TrainingRows rows, boolean[] validation, int trainN) {
     int n = schema.size();
-    double[] fallback = new double[n];
-    for (int i = 0; i < rows.size; i++) {
-      if (!validation[i]) {
-        for (int j = 0; j < n; j++) {
-          fallback[j] += rows.x(i, j);
-        }
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      fallback[j] /= trainN;
-    }
+    double[] fallback = rows.trainingMeans(validation, trainN);
     int listIdx = schema.require(t.priceFeatures.listPriceFeature());
     double listFallback = fallback[listIdx];
     int d = n + 1 + t.priceFeatures.interactions().size();
@@ -287,24 +277,7 @@ abstract class TribuoAlgorithm implements AlgorithmTrainer {
     double meanOutcome = Arrays.stream(actual).average().orElse(Double.NaN);
     double meanPrediction = Arrays.stream(pred).average().orElse(Double.NaN);
     List<String> allNotes = new ArrayList<>(notes);
-    OptionalDouble auc = OptionalDouble.empty();
-    OptionalDouble logLoss = OptionalDouble.empty();
-    OptionalDouble mae = OptionalDouble.empty();
-    OptionalDouble rmse = OptionalDouble.empty();
-    List<ReliabilityBin> bins = List.of();
-    if (t.algorithm.kind() == DemandKind.CONVERSION_PROBABILITY) {
-      double a = Metrics.auc(pred, positive, validN);
-      if (Double.isNaN(a)) {
-        allNotes.add("AUC is undefined: every validation offer had the same outcome");
-      } else {
-        auc = OptionalDouble.of(a);
-      }
-      logLoss = OptionalDouble.of(Metrics.logLoss(pred, positive, validN));
-      bins = Metrics.reliability(pred, positive, validN, 10);
-    } else {
-      mae = OptionalDouble.of(Metrics.mae(pred, actual, validN));
-      rmse = OptionalDouble.of(Metrics.rmse(pred, actual, validN));
-    }
+    HeldOutMetrics metrics = HeldOutMetrics.of(t.algorithm.kind(), pred, actual, positive, validN, allNotes);
     Optional<PriceSensitivity> sensitivity = Optional.empty();
     if (plan != null) {
       sensitivity = Optional.of(sensitivity(model, rows, validation, weight, excluded,
@@ -312,7 +285,8 @@ abstract class TribuoAlgorithm implements AlgorithmTrainer {
     } else {
       allNotes.add("a tree has no price coefficient; its grids are made non-increasing in price at scoring time");
     }
-    return new DemandEvaluation(t.algorithm, validN, meanOutcome, meanPrediction, auc, logLoss, bins, mae, rmse,
+    return new DemandEvaluation(t.algorithm, validN, meanOutcome, meanPrediction, metrics.auc(),
+        metrics.logLoss(), metrics.calibration(), metrics.mae(), metrics.rmse(),
         sensitivity, allNotes);
   }
 

@@ -52,28 +52,7 @@ final class Optimiser {
       c.prices[i] = c.minor[i] / scale;
     }
     m.scorer().score(x, c.prices, n, c.demands);
-    int best = -1;
-    double bestValue = Double.NEGATIVE_INFINITY;
-    ModelOutputCheck check = m.check();
-    for (int i = 0; i < n; i++) {
-      double d = c.demands[i];
-      if (!check.valid(d)) {
-        return false;
-      }
-      double v = objective.value(c.prices[i], cost, fee, d);
-      if (v > bestValue) {
-        bestValue = v;
-        best = i;
-      }
-    }
-    c.bestMinor = c.minor[best];
-    c.bestDemand = c.demands[best];
-    c.bestValue = bestValue;
-    c.refined = false;
-    if (!exhaustive && refine && n >= 3) {
-      refineBest(c, x, best, n, lo, hi);
-    }
-    return true;
+    return pickBest(c, m, x, n, cost, lo, hi, exhaustive);
   }
 
   /**
@@ -121,6 +100,15 @@ final class Optimiser {
     c.aboveDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
     c.baselineDemandValid = baselineAt >= 0;
     c.baselineDemand = baselineAt >= 0 ? c.demands[baselineAt] : Double.NaN;
+    return pickBest(c, m, x, n, cost, lo, hi, exhaustive);
+  }
+
+  /**
+   * Picks the candidate of highest objective among the {@code n} scored ones (false when the model's output is
+   * invalid for any of them), then refines around it unless the grid was exhaustive.
+   */
+  private boolean pickBest(RequestContext c, ActiveModel m, double[] x, int n, double cost, long lo, long hi,
+      boolean exhaustive) {
     int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
     ModelOutputCheck check = m.check();

@@ -170,6 +170,8 @@ public final class GbdtPlan {
     final double[] ref;
     final double[] contributions;
     final GbdtGrid.Scratch grid;
+    /** The candidates' price-feature values, candidate-major; grows once per thread for a longer grid. */
+    double[] values;
 
     Work(int cols, int width, GbdtGrid grid) {
       row = new double[cols];
@@ -177,6 +179,7 @@ public final class GbdtPlan {
       ref = new double[cols];
       contributions = new double[cols];
       this.grid = grid.newScratch();
+      this.values = new double[64 * Math.max(1, width)];
     }
   }
 
@@ -185,7 +188,6 @@ public final class GbdtPlan {
     private final LongAdder defaulted;
     private final GbdtGrid grid;
     private final ThreadLocal<Work> work;
-    private final ThreadLocal<double[][]> values;
 
     Compiled(int[] pos, LongAdder defaulted, GbdtGrid grid) {
       this.pos = pos;
@@ -193,7 +195,6 @@ public final class GbdtPlan {
       this.grid = grid;
       int cols = pos.length + price.count();
       this.work = ThreadLocal.withInitial(() -> new Work(cols, price.width(), grid));
-      this.values = ThreadLocal.withInitial(() -> new double[][] {new double[64 * Math.max(1, price.count())]});
     }
 
     private int load(double[] features, double[] row) {
@@ -218,11 +219,10 @@ public final class GbdtPlan {
         defaulted.add(bad);
       }
       int m = price.count();
-      double[][] holder = values.get();
-      if (holder[0].length < count * m) {
-        holder[0] = new double[Math.max(count * m, 2 * holder[0].length)]; // grows once per thread, then reused
+      if (w.values.length < count * m) {
+        w.values = new double[Math.max(count * m, 2 * w.values.length)]; // grows once per thread, then reused
       }
-      double[] v = holder[0];
+      double[] v = w.values;
       price.gather(w.row, w.gathered);
       for (int k = 0; k < count; k++) {
         price.values(prices[k], w.gathered, v, k * m);

@@ -20,7 +20,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * The covariance of the free coefficients (the inverse penalised Hessian; for the Gaussian family times the
  * residual variance) is returned for Wald intervals.
  *
- * <p>Not thread-safe while solving; stateless between calls (a static method).
+ * <p>Thread-safe: a static method that keeps no state between calls.
  */
 public final class GlmSolver {
 
