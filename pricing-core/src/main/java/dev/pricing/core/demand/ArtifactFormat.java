@@ -54,6 +54,11 @@ final class ArtifactFormat {
   static final int FORMAT = 1;
   /** The format of models over candidate-price features (GLM, boosted trees). */
   static final int FORMAT_PLAN = 2;
+  /**
+   * The link name a GLM with a ceiling is written under (a logistic link times a ceiling, whose constant and
+   * weights follow the GLM's fields).
+   */
+  static final String CEILING_LINK = "LOGISTIC_CEILING";
   private static final Set<String> ALLOWED_TRIBUO_CLASSES = Set.of(
       "org.tribuo.classification.sgd.linear.LinearSGDModel",
       "org.tribuo.regression.sgd.linear.LinearSGDModel",
@@ -213,10 +218,14 @@ final class ArtifactFormat {
       p.writeInt(k);
     }
     writeDoubles(p, g.interactionWeights());
-    writeString(p, g.link().name());
+    writeString(p, g.hasCeiling() ? CEILING_LINK : g.link().name());
     p.writeDouble(g.smear());
     p.writeDouble(g.smoothing());
     p.writeDouble(g.maxDemand());
+    if (g.hasCeiling()) {
+      p.writeDouble(g.ceilingConstant());
+      writeDoubles(p, g.ceilingWeights());
+    }
   }
 
   private static GlmPlan readGlm(DataInputStream p, int max, ModelInputs in, PricePlan price) throws IOException {
@@ -229,11 +238,24 @@ final class ArtifactFormat {
       inter[i] = p.readInt();
     }
     double[] gamma = readDoubles(p, max);
-    Link link = Link.valueOf(readString(p, max));
+    String linkName = readString(p, max);
+    boolean ceiling = linkName.equals(CEILING_LINK);
+    Link link;
+    try {
+      link = ceiling ? Link.LOGISTIC : Link.valueOf(linkName);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("unknown GLM link '" + linkName + "'", e);
+    }
     double smear = p.readDouble();
     double smoothing = p.readDouble();
     double cap = p.readDouble();
-    return new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap);
+    if (!ceiling) {
+      return new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap);
+    }
+    double ceilingConstant = p.readDouble();
+    double[] ceilingWeights = readDoubles(p, max);
+    return new GlmPlan(in, price, constant, w, beta, inter, gamma, link, smear, smoothing, cap, ceilingConstant,
+        ceilingWeights);
   }
 
   private static TrainedDemandModel decodePlanPayload(byte[] payload, byte[] artifact,

@@ -596,6 +596,7 @@ public final class DemandModelTrainer {
             + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
       }
       this.glm = Objects.requireNonNull(options, "options must not be null");
+      requireCeilingApplies(options, "GLM option ceiling");
       return this;
     }
 
@@ -613,7 +614,16 @@ public final class DemandModelTrainer {
             + DemandAlgorithm.GBDT_UNITS.id() + ", not to " + algorithm.id());
       }
       this.gbdt = Objects.requireNonNull(options, "options must not be null");
+      if (options.base() != null) {
+        requireCeilingApplies(options.base(), "GBDT base option ceiling");
+      }
       return this;
+    }
+
+    private void requireCeilingApplies(GlmOptions options, String option) {
+      if (options.ceiling() && algorithm.kind() != DemandKind.CONVERSION_PROBABILITY) {
+        throw new IllegalArgumentException(option + " applies to conversion models only, not to " + algorithm.id());
+      }
     }
 
     private void requireSgd(String option) {

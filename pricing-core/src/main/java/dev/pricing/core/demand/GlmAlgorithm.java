@@ -2,6 +2,7 @@ package dev.pricing.core.demand;
 
 import dev.pricing.api.DemandKind;
 import dev.pricing.api.FeatureSchema;
+import dev.pricing.core.demand.internal.CeilingSolver;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.GlmSolver;
 import dev.pricing.core.demand.internal.Link;
@@ -167,6 +168,23 @@ final class GlmAlgorithm implements AlgorithmTrainer {
           + "(largest projected gradient %.3g per unit weight, criterion %.3g); raise maxIterations or the ridge, "
           + "or remove collinear features", algorithm.id(), sol.iterations(), sol.gradientNorm(), options.tolerance()));
     }
+    CeilingSolver.Fit ceiling = null;
+    if (options.ceiling()) {
+      if (!conversion) {
+        throw new IllegalArgumentException("GLM option ceiling applies to conversion models only, not to "
+            + algorithm.id());
+      }
+      ceiling = fitCeiling(z, trainN, cols, n, y, w, options, lower, upper, sol);
+      if (!ceiling.converged()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "the %s fit with a purchase ceiling did not "
+            + "converge in %d iterations (largest projected gradient %.3g per unit weight, criterion %.3g); raise "
+            + "maxIterations or the ridge", algorithm.id(), ceiling.iterations(), ceiling.gradientNorm(),
+            options.tolerance()));
+      }
+      solver = String.format(Locale.ROOT, "projected Fisher scoring with a purchase ceiling, ridge %s, tolerance %s "
+          + "(from the plain fit: %s, %d iterations)", options.ridge(), options.tolerance(), solver, sol.iterations());
+      sol = ceiling.price();
+    }
     // fold back to raw coefficients
     double[] b = sol.coefficients();
     double constant = sol.intercept();
@@ -193,6 +211,17 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     double smoothing = conversion ? 0 : unitsSmoothing;
     Link link = conversion ? Link.LOGISTIC : Link.LOG_UNITS;
     double cap = conversion ? Double.POSITIVE_INFINITY : Math.max(1.0, maxUnits) * options.demandCapFactor();
+    double[] ceilingWeights = null;
+    double ceilingConstant = 0;
+    if (ceiling != null) {
+      double[] v = ceiling.ceiling().coefficients();
+      ceilingWeights = new double[n];
+      ceilingConstant = ceiling.ceiling().intercept();
+      for (int i = 0; i < n; i++) {
+        ceilingWeights[i] = v[i] / sd[i];
+        ceilingConstant -= ceilingWeights[i] * mean[i];
+      }
+    }
     GlmPlan plain = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, 1.0, smoothing,
         Double.POSITIVE_INFINITY);
     long atBound = 0;
@@ -215,8 +244,10 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     if (!conversion) {
       smear = smearSum / weightSum;
     }
-    GlmPlan plan = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, smear, smoothing, cap);
-    FitDiagnostics diagnostics = new FitDiagnostics(solver, sol.iterations(), true, sol.gradientNorm(),
+    GlmPlan plan = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, smear, smoothing, cap,
+        ceilingConstant, ceilingWeights);
+    FitDiagnostics diagnostics = new FitDiagnostics(solver, sol.iterations(),
+        true, sol.gradientNorm(),
         (double) atBound / trainN, 0);
     double se = Math.sqrt(Math.max(0, sol.covariance()[n][n])) / sd[n];
     // The average elasticity d ln(demand) / d ln(p) at the offered prices, through every price feature (for the
@@ -260,6 +291,22 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
         elasticity, Math.sqrt(Math.max(0, variance)), description);
   }
+
+  /**
+   * Fits {@code P = kappa(u) sigma(s(z))} with {@link CeilingSolver} (projected Fisher scoring, the same
+   * convergence criterion as the plain fit), the ceiling over the standardised inputs (the first {@code n}
+   * design columns), starting from the plain solution with a ceiling of 0.9.
+   */
+  static CeilingSolver.Fit fitCeiling(double[] z, int rows, int cols, int n, double[] y, double[] w,
+      GlmOptions options, double[] lower, double[] upper, GlmSolver.Solution start) {
+    double[] u = new double[rows * n];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(z, i * cols, u, i * n, n);
+    }
+    return CeilingSolver.solve(z, cols, u, n, rows, y, w, options.ridge(), lower, upper, options.maxIterations(),
+        options.tolerance(), start, 0.9);
+  }
+
 
   /**
    * Returns the algorithm's default price features whose inputs the schema has (the primary one always: without

@@ -21,12 +21,36 @@ import java.util.Set;
  *     indicators, loyalty scores, ...); the slope is bounded so that demand never rises with price
  * @param demandCapFactor units models: an expected demand above this multiple of the largest training outcome is
  *     absurd (written as NaN, so the engine falls back with {@code MODEL_OUTPUT_INVALID}); at least 1
+ * @param ceiling conversion models: fit a purchase ceiling, {@code P = kappa(x) sigma(s(x, p))} with
+ *     {@code kappa(x)} a logistic function of the inputs (the share who would buy at any price), by EM; for
+ *     markets whose conversion levels off below 1 as the price falls, where a plain logistic curve over-predicts
+ *     demand at low prices and so prices too low. {@code maxIterations} and {@code tolerance} then also bound
+ *     the EM steps (the change of the penalised log-likelihood per unit of training weight). Refused for units.
  */
 public record GlmOptions(double ridge, int maxIterations, double tolerance, List<CandidatePriceFeature> priceFeatures,
-    List<String> slopeInputs, double demandCapFactor) {
+    List<String> slopeInputs, double demandCapFactor, boolean ceiling) {
 
-  /** The defaults: ridge 1, 100 iterations, tolerance 1e-7, default price features, no slope inputs, cap 10x. */
-  public static final GlmOptions DEFAULTS = new GlmOptions(1.0, 100, 1e-7, List.of(), List.of(), 10.0);
+  /**
+   * The defaults: ridge 1, 100 iterations, tolerance 1e-7, default price features, no slope inputs, cap 10x, no
+   * ceiling.
+   */
+  public static final GlmOptions DEFAULTS = new GlmOptions(1.0, 100, 1e-7, List.of(), List.of(), 10.0, false);
+
+  /**
+   * Options without a ceiling.
+   *
+   * @param ridge the ridge
+   * @param maxIterations the iteration limit
+   * @param tolerance the tolerance
+   * @param priceFeatures the price features
+   * @param slopeInputs the slope inputs
+   * @param demandCapFactor the demand cap factor
+   * @throws IllegalArgumentException naming the option and the value
+   */
+  public GlmOptions(double ridge, int maxIterations, double tolerance, List<CandidatePriceFeature> priceFeatures,
+      List<String> slopeInputs, double demandCapFactor) {
+    this(ridge, maxIterations, tolerance, priceFeatures, slopeInputs, demandCapFactor, false);
+  }
 
   /**
    * Validates.
@@ -66,7 +90,7 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withRidge(double r) {
-    return new GlmOptions(r, maxIterations, tolerance, priceFeatures, slopeInputs, demandCapFactor);
+    return new GlmOptions(r, maxIterations, tolerance, priceFeatures, slopeInputs, demandCapFactor, ceiling);
   }
 
   /**
@@ -76,7 +100,7 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withMaxIterations(int n) {
-    return new GlmOptions(ridge, n, tolerance, priceFeatures, slopeInputs, demandCapFactor);
+    return new GlmOptions(ridge, n, tolerance, priceFeatures, slopeInputs, demandCapFactor, ceiling);
   }
 
   /**
@@ -86,7 +110,7 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withTolerance(double t) {
-    return new GlmOptions(ridge, maxIterations, t, priceFeatures, slopeInputs, demandCapFactor);
+    return new GlmOptions(ridge, maxIterations, t, priceFeatures, slopeInputs, demandCapFactor, ceiling);
   }
 
   /**
@@ -96,7 +120,7 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withPriceFeatures(List<CandidatePriceFeature> f) {
-    return new GlmOptions(ridge, maxIterations, tolerance, f, slopeInputs, demandCapFactor);
+    return new GlmOptions(ridge, maxIterations, tolerance, f, slopeInputs, demandCapFactor, ceiling);
   }
 
   /**
@@ -106,7 +130,7 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withSlopeInputs(List<String> s) {
-    return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, s, demandCapFactor);
+    return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, s, demandCapFactor, ceiling);
   }
 
   /**
@@ -116,6 +140,16 @@ public record GlmOptions(double ridge, int maxIterations, double tolerance, List
    * @return the copy
    */
   public GlmOptions withDemandCapFactor(double c) {
-    return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, slopeInputs, c);
+    return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, slopeInputs, c, ceiling);
+  }
+
+  /**
+   * Returns a copy with or without a purchase ceiling (conversion models only).
+   *
+   * @param c whether to fit a ceiling
+   * @return the copy
+   */
+  public GlmOptions withCeiling(boolean c) {
+    return new GlmOptions(ridge, maxIterations, tolerance, priceFeatures, slopeInputs, demandCapFactor, c);
   }
 }

@@ -84,8 +84,10 @@ class HotSwapTest {
         s.score(x, unsorted, 32, out);
       }
       long allocated = (Long) allocatedBytes.invoke(bean, tid) - before;
-      // 20,000 calls: anything per call would show as >= 320,000 bytes; allow the measurement's own noise.
-      assertThat(allocated).as(model.algorithm() + " allocated bytes").isLessThan(4_096);
+      // 20,000 calls: anything per call would show as >= 320,000 bytes; allow the measurement's own noise, which
+      // includes one-off JVM events (a recompilation after ~350,000 calls of the ceiling GLM showed 11,096 bytes
+      // once, against 48 bytes per 50,000 calls otherwise).
+      assertThat(allocated).as(model.algorithm() + " " + model.version() + " allocated bytes").isLessThan(32_768);
     }
   }
 }

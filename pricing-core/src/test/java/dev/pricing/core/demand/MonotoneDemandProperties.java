@@ -16,7 +16,7 @@ class MonotoneDemandProperties {
 
   @Property(tries = 300)
   void score_anyInputAndGrid_isFiniteNonNegativeAndNonIncreasing(
-      @ForAll @IntRange(min = 0, max = 6) int modelIndex,
+      @ForAll @IntRange(min = 0, max = 8) int modelIndex,
       @ForAll @DoubleRange(min = -50, max = 200) double listPrice,
       @ForAll @DoubleRange(min = -2, max = 5) double vip,
       @ForAll @DoubleRange(min = -2, max = 5) double regular,

@@ -39,6 +39,13 @@ final class TrainedModels {
         .build()
         .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 24))
         .model();
+    static final TrainedDemandModel GLM_CEILING = DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_GLM)
+        .extractors(SyntheticOffers.extractors())
+        .glm(GlmOptions.DEFAULTS.withSlopeInputs(List.of("customer.attr.vip", "customer.views")).withCeiling(true))
+        .version("glm-ceiling-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 28))
+        .model();
     static final TrainedDemandModel GLM_UNITS = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM)
         .extractors(SyntheticOffers.extractors())
         .glm(GlmOptions.DEFAULTS.withSlopeInputs(List.of("customer.attr.regular", "customer.views")))
@@ -55,6 +62,13 @@ final class TrainedModels {
         .version("gbdt-fixture")
         .build()
         .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 26))
+        .model();
+    static final TrainedDemandModel GBDT_CEILING = DemandModelTrainer.builder(DemandAlgorithm.GBDT_CONVERSION)
+        .extractors(SyntheticOffers.extractors())
+        .gbdt(GbdtOptions.DEFAULTS.withTrees(60, 4).withEta(0.2).withBase(GlmOptions.DEFAULTS.withCeiling(true)))
+        .version("gbdt-ceiling-fixture")
+        .build()
+        .train(SyntheticOffers.conversions(new SyntheticOffers.Conversion(3.0, 1.0, 4.0), 8_000, 29))
         .model();
     static final TrainedDemandModel GBDT_UNITS = DemandModelTrainer.builder(DemandAlgorithm.GBDT_UNITS)
         .extractors(SyntheticOffers.extractors())
@@ -77,6 +91,14 @@ final class TrainedModels {
     return Holder.GLM;
   }
 
+  static TrainedDemandModel glmCeiling() {
+    return Holder.GLM_CEILING;
+  }
+
+  static TrainedDemandModel gbdtCeiling() {
+    return Trees.GBDT_CEILING;
+  }
+
   static TrainedDemandModel glmUnits() {
     return Holder.GLM_UNITS;
   }
@@ -94,6 +116,6 @@ final class TrainedModels {
   }
 
   static List<TrainedDemandModel> all() {
-    return List.of(logistic(), tree(), units(), glm(), glmUnits(), gbdt(), gbdtUnits());
+    return List.of(logistic(), tree(), units(), glm(), glmUnits(), gbdt(), gbdtUnits(), glmCeiling(), gbdtCeiling());
   }
 }

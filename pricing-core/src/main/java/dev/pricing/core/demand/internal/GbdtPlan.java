@@ -89,8 +89,9 @@ public final class GbdtPlan {
   }
 
   /**
-   * Returns the margin a base GLM gives a row: its linear predictor, plus {@code ln(smear)} for units (so that
-   * {@code exp} of it is the GLM's expected units).
+   * Returns the margin a base GLM gives a row: its margin ({@link GlmPlan#margin}: the linear predictor, or
+   * the logit of the ceiling model's probability), plus {@code ln(smear)} for units (so that {@code exp} of it
+   * is the GLM's expected units).
    *
    * @param glm the GLM (no units smoothing)
    * @param x sanitised inputs
@@ -99,7 +100,7 @@ public final class GbdtPlan {
    * @return the margin
    */
   public static double baseMargin(GlmPlan glm, double[] x, double p, double[] gathered) {
-    return glm.predictor(x, p, gathered) + shift(glm);
+    return glm.margin(x, p, gathered) + shift(glm);
   }
 
   private static double shift(GlmPlan glm) {
@@ -169,15 +170,18 @@ public final class GbdtPlan {
     final double[] gathered;
     final double[] ref;
     final double[] contributions;
+    /** The base GLM's contributions per input. */
+    final double[] lin;
     final GbdtGrid.Scratch grid;
     /** The candidates' price-feature values, candidate-major; grows once per thread for a longer grid. */
     double[] values;
 
-    Work(int cols, int width, GbdtGrid grid) {
+    Work(int cols, int inputs, int width, GbdtGrid grid) {
       row = new double[cols];
       gathered = new double[width];
       ref = new double[cols];
       contributions = new double[cols];
+      lin = new double[inputs];
       this.grid = grid.newScratch();
       this.values = new double[64 * Math.max(1, width)];
     }
@@ -194,7 +198,7 @@ public final class GbdtPlan {
       this.defaulted = defaulted;
       this.grid = grid;
       int cols = pos.length + price.count();
-      this.work = ThreadLocal.withInitial(() -> new Work(cols, price.width(), grid));
+      this.work = ThreadLocal.withInitial(() -> new Work(cols, pos.length, price.width(), grid));
     }
 
     private int load(double[] features, double[] row) {
@@ -231,10 +235,13 @@ public final class GbdtPlan {
         grid.predict(w.row, v, count, out, w.grid);
       } else {
         grid.margins(w.row, v, count, out, w.grid);
-        double offset = base.level(w.row) - ensemble.baseMargin() + shift(base);
+        double offset = shift(base) - ensemble.baseMargin();
+        double level = base.level(w.row);
+        double ceiling = base.ceilingLogit(w.row);
         double c0 = base.primarySlope(w.row);
         for (int k = 0; k < count; k++) {
-          out[k] = ensemble.objective().link(out[k] + offset + base.priceTerm(c0, prices[k], w.gathered));
+          double s = level + base.priceTerm(c0, prices[k], w.gathered);
+          out[k] = ensemble.objective().link(out[k] + offset + base.margin(s, ceiling));
         }
       }
       for (int k = 0; k < count; k++) {
@@ -273,14 +280,21 @@ public final class GbdtPlan {
       if (base != null) {
         // the GLM's part: its inputs' weights times their change, the change of its price term to the list price
         double[] wts = baseWeights;
+        double[] lin = w.lin;
         for (int i = 0; i < n; i++) {
-          out[pos[i]] += wts[i] * (w.row[i] - xr[i]);
+          lin[i] = wts[i] * (w.row[i] - xr[i]);
         }
         price.gather(w.row, w.gathered);
         double px = base.priceTerm(base.primarySlope(w.row), p, w.gathered);
         price.gather(xr, w.gathered);
         double pr = base.priceTerm(base.primarySlope(xr), p, w.gathered);
-        out[list] += px - pr;
+        lin[inputs.listIndex()] += px - pr;
+        if (base.hasCeiling()) {
+          base.splitMargin(base.level(w.row) + px, base.level(xr) + pr, w.row, xr, lin, lin);
+        }
+        for (int i = 0; i < n; i++) {
+          out[pos[i]] += lin[i];
+        }
       }
     }
   }

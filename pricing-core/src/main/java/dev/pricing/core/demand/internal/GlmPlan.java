@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
  *   c_j(x)  = beta_j                              (j &gt; 0)
  * </pre>
  *
- * then the link. Each slope is bounded to the side that keeps demand non-increasing in price
+ * then the link. A conversion model may carry a <em>ceiling</em>: the purchase probability is then
+ * {@code kappa(x) sigma(s(x, p))} with {@code kappa(x) = sigma(k + sum_i v_i x_i)}, the share of customers like
+ * {@code x} who would buy at any price (real purchase curves level off below 1 as the price falls; a plain
+ * logistic curve rises to 1 and so over-predicts demand at low prices). The ceiling does not depend on the price,
+ * so it keeps the model's monotonicity.
+ *
+ * <p>Each slope is bounded to the side that keeps demand non-increasing in price
  * ({@code c_j <= 0} for a feature that rises with price, {@code >= 0} for one that falls), so for every input the
  * model is monotone; {@link #slopeAtBound} says when the bound binds for an input. Units models also carry a
  * sanity cap: an expected demand above it (far outside what the model was trained on) is written as NaN, which
@@ -35,9 +41,11 @@ public final class GlmPlan {
   private final double smear;
   private final double smoothing;
   private final double maxDemand;
+  private final double ceilingConstant;
+  private final double[] ceilingWeights;
 
   /**
-   * Creates a plan from raw coefficients.
+   * Creates a plan from raw coefficients, without a ceiling.
    *
    * @param inputs the model inputs
    * @param price the candidate-price features over those inputs
@@ -54,6 +62,44 @@ public final class GlmPlan {
    */
   public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
       int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand) {
+    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand, 0, null);
+  }
+
+  /**
+   * Creates a plan from raw coefficients, with a ceiling when {@code ceilingWeights} is not null.
+   *
+   * @param inputs the model inputs
+   * @param price the candidate-price features over those inputs
+   * @param constant the constant
+   * @param w one weight per input
+   * @param beta one slope per price feature
+   * @param interactionInput input positions whose values move the primary slope
+   * @param gamma one weight per interaction input
+   * @param link the link
+   * @param smear units retransformation factor (1 for conversion)
+   * @param smoothing units smoothing (0 for conversion)
+   * @param maxDemand the sanity cap on the demand ({@code +Infinity} for none)
+   * @param ceilingConstant the ceiling's constant {@code k} (ignored without a ceiling)
+   * @param ceilingWeights one ceiling weight {@code v_i} per input, or null for no ceiling
+   * @throws IllegalArgumentException if lengths disagree, a value is not finite, or a ceiling is given to a units
+   *     model
+   */
+  public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
+      int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand,
+      double ceilingConstant, double[] ceilingWeights) {
+    if (ceilingWeights != null) {
+      if (link != Link.LOGISTIC) {
+        throw new IllegalArgumentException("a ceiling applies to conversion models only, not to link " + link);
+      }
+      if (ceilingWeights.length != inputs.size()) {
+        throw new IllegalArgumentException("GLM ceiling weights " + ceilingWeights.length + " do not match "
+            + inputs.size() + " inputs");
+      }
+      check(ceilingConstant, "ceiling constant");
+      for (double v : ceilingWeights) {
+        check(v, "ceiling weight");
+      }
+    }
     if (w.length != inputs.size() || beta.length != price.count() || gamma.length != interactionInput.length) {
       throw new IllegalArgumentException("GLM coefficient lengths " + w.length + "/" + beta.length + "/"
           + gamma.length + " do not match " + inputs.size() + " inputs, " + price.count() + " price features, "
@@ -91,6 +137,8 @@ public final class GlmPlan {
     this.smear = smear;
     this.smoothing = smoothing;
     this.maxDemand = maxDemand;
+    this.ceilingConstant = ceilingWeights == null ? 0 : ceilingConstant;
+    this.ceilingWeights = ceilingWeights == null ? null : ceilingWeights.clone();
   }
 
   private static void check(double v, String what) {
@@ -152,6 +200,111 @@ public final class GlmPlan {
   /** Returns the sanity cap on demand. */
   public double maxDemand() {
     return maxDemand;
+  }
+
+  /** Returns whether the plan carries a ceiling. */
+  public boolean hasCeiling() {
+    return ceilingWeights != null;
+  }
+
+  /** Returns the ceiling's constant (0 without a ceiling). */
+  public double ceilingConstant() {
+    return ceilingConstant;
+  }
+
+  /** Returns a copy of the ceiling weights, or null without a ceiling. */
+  public double[] ceilingWeights() {
+    return ceilingWeights == null ? null : ceilingWeights.clone();
+  }
+
+  /**
+   * Returns the ceiling's logit {@code k + v.x} for sanitised inputs ({@code +Infinity} without a ceiling, so
+   * that {@code sigma} of it is 1).
+   *
+   * @param x the inputs
+   * @return the logit
+   */
+  public double ceilingLogit(double[] x) {
+    if (ceilingWeights == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double k = ceilingConstant;
+    for (int i = 0; i < ceilingWeights.length; i++) {
+      k += ceilingWeights[i] * x[i];
+    }
+    return k;
+  }
+
+  /**
+   * Returns the model's margin in its link units for a linear predictor {@code s} and a ceiling logit
+   * {@code k}: {@code s} without a ceiling, else {@code logit(sigma(k) sigma(s))}, computed without overflow.
+   *
+   * @param s the linear predictor
+   * @param k the ceiling logit from {@link #ceilingLogit}
+   * @return the margin
+   */
+  public double margin(double s, double k) {
+    if (ceilingWeights == null) {
+      return s;
+    }
+    double logP = -softplus(-k) - softplus(-s);
+    // ln(1 - P) without cancellation
+    double log1mP = logP > -0.6931471805599453 ? Math.log(-Math.expm1(logP)) : Math.log1p(-Math.exp(logP));
+    return logP - log1mP;
+  }
+
+  private static double softplus(double v) {
+    return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+  }
+
+  /**
+   * Returns the margin {@link #margin} at one price for sanitised inputs (the base margin a boosted ensemble
+   * starts from).
+   *
+   * @param x the inputs
+   * @param p the price
+   * @param gathered scratch of {@link PricePlan#width()} values
+   * @return the margin
+   */
+  public double margin(double[] x, double p, double[] gathered) {
+    return margin(predictor(x, p, gathered), ceilingLogit(x));
+  }
+
+  /**
+   * Splits a change of margin over the inputs: given the linear predictors and ceiling logits at {@code x} and
+   * at a reference {@code r}, and contributions {@code lin} of each input to {@code sx - sr}, writes to
+   * {@code out} contributions that sum to {@code margin(sx, kx) - margin(sr, kr)}: the ceiling's change, split
+   * in proportion to each input's {@code v_i (x_i - r_i)}, then the linear predictor's change at the
+   * reference's ceiling, split in proportion to {@code lin}. Without a ceiling, {@code out} is {@code lin}.
+   *
+   * @param sx the linear predictor at x
+   * @param sr the linear predictor at r
+   * @param x the inputs
+   * @param r the reference inputs
+   * @param lin per input, contributions summing to {@code sx - sr}
+   * @param out receives per input contributions (may be {@code lin})
+   */
+  public void splitMargin(double sx, double sr, double[] x, double[] r, double[] lin, double[] out) {
+    int n = lin.length;
+    if (ceilingWeights == null) {
+      if (out != lin) {
+        System.arraycopy(lin, 0, out, 0, n);
+      }
+      return;
+    }
+    double kx = ceilingLogit(x);
+    double kr = ceilingLogit(r);
+    double ceilingPart = margin(sx, kx) - margin(sx, kr);
+    double linearPart = margin(sx, kr) - margin(sr, kr);
+    double ds = sx - sr;
+    double dk = kx - kr;
+    for (int i = 0; i < n; i++) {
+      double v = ds != 0 ? linearPart * lin[i] / ds : 0;
+      if (dk != 0) {
+        v += ceilingPart * ceilingWeights[i] * (x[i] - r[i]) / dk;
+      }
+      out[i] = v;
+    }
   }
 
   /**
@@ -254,11 +407,16 @@ public final class GlmPlan {
    * @return the demand
    */
   public double predict(double[] x, double p, double[] gathered) {
-    return output(predictor(x, p, gathered));
+    return output(predictor(x, p, gathered), ceiling(x));
   }
 
-  private double output(double s) {
-    double d = link.apply(s, smear, smoothing);
+  /** Returns the ceiling {@code kappa(x)}, 1 without one. */
+  private double ceiling(double[] x) {
+    return ceilingWeights == null ? 1.0 : 1.0 / (1.0 + Math.exp(-ceilingLogit(x)));
+  }
+
+  private double output(double s, double kappa) {
+    double d = link.apply(s, smear, smoothing) * kappa;
     return d <= maxDemand ? d : Double.NaN;
   }
 
@@ -291,7 +449,7 @@ public final class GlmPlan {
       int n = pos.length;
       int g = price.width();
       this.scratch = ThreadLocal.withInitial(() -> new double[][] {new double[n], new double[g], new double[n],
-          new double[g]});
+          new double[g], new double[n]});
     }
 
     private int load(double[] features, double[] x) {
@@ -323,6 +481,7 @@ public final class GlmPlan {
       }
       price.gather(x, g);
       double c0 = bound(0, rawPrimarySlope(x));
+      double kappa = ceiling(x);
       int m = beta.length;
       for (int k = 0; k < count; k++) {
         double p = prices[k];
@@ -330,7 +489,7 @@ public final class GlmPlan {
         for (int j = 1; j < m; j++) {
           v += bound(j, beta[j]) * price.value(j, p, g);
         }
-        out[k] = output(v);
+        out[k] = output(v, kappa);
       }
     }
 
@@ -339,7 +498,8 @@ public final class GlmPlan {
      * primary feature at the reference, split over the interaction inputs (proportionally when the bound
      * binds), plus each price feature's change between {@code x} and {@code r} times its slope at {@code x},
      * given to the feature's first input that differs (the list price when none does). They sum to
-     * {@code s(x, p) - s(r, p)}.
+     * {@code s(x, p) - s(r, p)}; with a ceiling, {@link #splitMargin} rescales them and adds the ceiling's
+     * part so that they sum to the change of {@code logit(kappa sigma(s))}.
      */
     @Override
     public void contributions(double[] features, double[] reference, double p, double[] out) {
@@ -349,10 +509,12 @@ public final class GlmPlan {
       double[] gx = s[1];
       double[] r = s[2];
       double[] gr = s[3];
+      double[] lin = s[4];
+      Arrays.fill(lin, 0.0);
       load(features, x);
       load(reference, r);
       for (int i = 0; i < w.length; i++) {
-        out[pos[i]] += w[i] * (x[i] - r[i]);
+        lin[i] += w[i] * (x[i] - r[i]);
       }
       price.gather(x, gx);
       price.gather(r, gr);
@@ -369,12 +531,12 @@ public final class GlmPlan {
           for (int q = 0; q < interactionInput.length; q++) {
             int k = interactionInput[q];
             double part = share * gamma[q] * (x[k] - r[k]) * fr;
-            out[pos[k]] += part;
+            lin[k] += part;
             assigned += part;
           }
           double rest = (cx - cr) * fr - assigned;
           if (rest != 0) {
-            out[pos[inputs.listIndex()]] += rest;
+            lin[inputs.listIndex()] += rest;
           }
         }
         // feature change at the input's slope
@@ -388,8 +550,16 @@ public final class GlmPlan {
               break;
             }
           }
-          out[pos[target]] += change;
+          lin[target] += change;
         }
+      }
+      if (ceilingWeights != null) {
+        double sx = level(x) + priceTerm(bound(0, rawPrimarySlope(x)), p, gx);
+        double sr = level(r) + priceTerm(bound(0, rawPrimarySlope(r)), p, gr);
+        splitMargin(sx, sr, x, r, lin, lin);
+      }
+      for (int i = 0; i < lin.length; i++) {
+        out[pos[i]] += lin[i];
       }
     }
   }

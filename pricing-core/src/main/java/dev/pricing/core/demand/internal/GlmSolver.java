@@ -68,6 +68,30 @@ public final class GlmSolver {
    */
   public static Solution solve(Family family, double[] z, int rows, int cols, double[] y, double[] w, double ridge,
       double[] lower, double[] upper, int maxIterations, double tolerance) {
+    return solve(family, z, rows, cols, y, w, ridge, lower, upper, maxIterations, tolerance, null);
+  }
+
+  /**
+   * Solves from a starting point (a warm start, as the ceiling model's EM steps use: each solve starts where
+   * the previous one ended). The responses of a logistic fit may be fractional in [0, 1] (expected labels).
+   *
+   * @param family the family
+   * @param z row-major design, {@code rows * cols}
+   * @param rows the number of rows
+   * @param cols the number of columns
+   * @param y the responses (in [0, 1] for logistic)
+   * @param w the row weights, non-negative
+   * @param ridge the ridge penalty, non-negative
+   * @param lower per column lower bound ({@code -Infinity} for none)
+   * @param upper per column upper bound ({@code +Infinity} for none)
+   * @param maxIterations the iteration limit
+   * @param tolerance the convergence tolerance on the relative projected gradient
+   * @param start the coefficients then the intercept to start from (clamped into the bounds), or null for the
+   *     default start (zero slopes, the intercept at the mean response)
+   * @return the solution
+   */
+  public static Solution solve(Family family, double[] z, int rows, int cols, double[] y, double[] w, double ridge,
+      double[] lower, double[] upper, int maxIterations, double tolerance, double[] start) {
     int p = cols + 1; // coefficients then the intercept
     double[] beta = new double[p];
     double totalW = 0;
@@ -78,9 +102,10 @@ public final class GlmSolver {
     }
     meanY /= totalW;
     for (int j = 0; j < cols; j++) {
-      beta[j] = Math.min(Math.max(0.0, lower[j]), upper[j]);
+      beta[j] = Math.min(Math.max(start == null ? 0.0 : start[j], lower[j]), upper[j]);
     }
-    beta[cols] = family == Family.LOGISTIC ? Math.log(Math.max(meanY, 1e-9) / Math.max(1 - meanY, 1e-9)) : meanY;
+    beta[cols] = start != null ? start[cols]
+        : family == Family.LOGISTIC ? Math.log(Math.max(meanY, 1e-9) / Math.max(1 - meanY, 1e-9)) : meanY;
     double[] eta = new double[rows];
     double[] grad = new double[p];
     double[][] hess = new double[p][p];
@@ -250,7 +275,7 @@ public final class GlmSolver {
     }
   }
 
-  private static double[] newtonStep(double[][] hess, double[] grad, boolean[] fixed, int p) {
+  static double[] newtonStep(double[][] hess, double[] grad, boolean[] fixed, int p) {
     int f = 0;
     int[] map = new int[p];
     for (int j = 0; j < p; j++) {
@@ -285,7 +310,7 @@ public final class GlmSolver {
     return solver.solve(new org.apache.commons.math3.linear.ArrayRealVector(g, false)).toArray();
   }
 
-  private static double[][] covariance(double[][] hess, boolean[] atBound, int cols, int p) {
+  static double[][] covariance(double[][] hess, boolean[] atBound, int cols, int p) {
     int f = 0;
     int[] map = new int[p];
     for (int j = 0; j < p; j++) {
