@@ -48,9 +48,10 @@ public final class DominicksListPrice {
     int firstWeek = rows.stream().mapToInt(Dominicks.Row::week).min().orElseThrow();
     List<Dominicks.Row> early = rows.stream().filter(r -> r.week() < firstWeek + 80).toList();
     Map<String, List<OfferRecord>> variants = new LinkedHashMap<>();
-    List<OfferRecord> median = DominicksOffers.offers(rows, demo, rows);
+    boolean previous = !Boolean.getBoolean("dominicks.listReference");
+    List<OfferRecord> median = DominicksOffers.offers(rows, demo, rows, previous);
     variants.put("median, all weeks", median);
-    variants.put("median, first 80 weeks", DominicksOffers.offers(rows, demo, early));
+    variants.put("median, first 80 weeks", DominicksOffers.offers(rows, demo, early, previous));
     variants.put("median x 1.25", rescale(median, 1.25, null));
     double[] max = new double[Dominicks.BRANDS.length + 1];
     for (Dominicks.Row r : rows) {

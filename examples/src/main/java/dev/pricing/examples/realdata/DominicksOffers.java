@@ -121,7 +121,28 @@ public final class DominicksOffers {
    */
   public static List<OfferRecord> offers(List<Dominicks.Row> rows, Map<Integer, Map<String, Double>> demographics,
       List<Dominicks.Row> listPriceRows) {
+    return offers(rows, demographics, listPriceRows, false);
+  }
+
+  /**
+   * Builds the offers as {@link #offers(List, Map, List)} does, optionally with each offer's reference price set
+   * to the product's previous price: the same store and brand's pack price in the latest earlier week of the
+   * panel (its own price in a store-brand's first week: no gain or loss). The candidate-price features' reference hinges then sit at a
+   * price the data define, not at the list price, so the fitted elasticity does not depend on how the list price
+   * is represented.
+   *
+   * @param rows the store-brand-week rows
+   * @param demographics store demographics
+   * @param listPriceRows the rows whose median pack price per brand is the list price
+   * @param previousPriceAsReference whether each offer carries the store-brand's previous pack price as reference
+   * @return one offer per row, in row order
+   * @throws IllegalArgumentException if a row's brand is not 1..11 or has no list price
+   */
+  public static List<OfferRecord> offers(List<Dominicks.Row> rows, Map<Integer, Map<String, Double>> demographics,
+      List<Dominicks.Row> listPriceRows, boolean previousPriceAsReference) {
     double[] listPrice = medianPackPrices(listPriceRows);
+    BigDecimal[] previous = previousPriceAsReference ? previousPackPrices(rows) : new BigDecimal[rows.size()];
+    int index = 0;
     Map<Integer, Product> products = new HashMap<>();
     List<OfferRecord> out = new ArrayList<>(rows.size());
     for (Dominicks.Row r : rows) {
@@ -144,9 +165,41 @@ public final class DominicksOffers {
       }
       Customer store = new Customer("store-" + r.store(), BehaviourSummary.empty(), List.of(),
           demographics.getOrDefault(r.store(), Map.of()));
-      Market market = new Market(competitors, 0, 0, weekInstant(r.week()), Channel.STORE, java.util.Optional.empty());
+      BigDecimal reference = previous[index++];
+      if (reference == null && previousPriceAsReference) {
+        reference = CsvRows.cents(r.ownPackPrice()); // no previous price: no gain or loss against one
+      }
+      Market market = new Market(competitors, 0, 0, weekInstant(r.week()), Channel.STORE,
+          java.util.Optional.ofNullable(reference));
       out.add(new OfferRecord(new PricingRequest(store, product, market), CsvRows.cents(r.ownPackPrice()),
           OptionalDouble.empty(), Math.exp(r.logMove())));
+    }
+    return out;
+  }
+
+  /** Each row's store-brand pack price in the latest earlier week of the rows, or null for its first week. */
+  private static BigDecimal[] previousPackPrices(List<Dominicks.Row> rows) {
+    Integer[] order = new Integer[rows.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> rows.get(i).week()));
+    Map<Long, BigDecimal> last = new HashMap<>();
+    BigDecimal[] out = new BigDecimal[rows.size()];
+    int i = 0;
+    while (i < order.length) {
+      int week = rows.get(order[i]).week();
+      int j = i;
+      while (j < order.length && rows.get(order[j]).week() == week) {
+        Dominicks.Row r = rows.get(order[j]);
+        out[order[j]] = last.get(r.store() * 100L + r.brand());
+        j++;
+      }
+      for (int k = i; k < j; k++) {
+        Dominicks.Row r = rows.get(order[k]);
+        last.put(r.store() * 100L + r.brand(), CsvRows.cents(r.ownPackPrice()));
+      }
+      i = j;
     }
     return out;
   }
