@@ -16,7 +16,8 @@ import java.util.Objects;
  *     overshoot to one coupon per JVM; a second request of the same customer within a round trip is refused)
  * @param maxTrackedCustomers the most customers one JVM tracks in a window, positive: a JVM that tracks this
  *     many grants nothing to a new customer until the window ends (it never forgets a customer within a window,
- *     which the bound needs); each tracked customer costs about 100 bytes
+ *     which the bound needs); each tracked customer costs a map entry and a small object (about 100 bytes, an
+ *     estimate) besides its id
  * @param staleAfter how long after the last confirmation it sent that succeeded a JVM keeps granting; after it,
  *     every coupon is refused until the store answers again; at least 100 ms
  * @param syncInterval how often the JVM confirms and checks the store when it has nothing to confirm (it
@@ -59,13 +60,13 @@ public record CustomerCapPolicy(int maxInFlightPerCustomer, int maxTrackedCustom
   }
 
   /**
-   * The defaults: one coupon in flight per customer, a million customers tracked per window, stale after 2 s
+   * The defaults: one coupon in flight per customer, 250,000 customers tracked per window, stale after 2 s
    * without the store, a check every 250 ms, counters kept 1 h past their window.
    *
    * @return the policy
    */
   public static CustomerCapPolicy defaults() {
-    return new CustomerCapPolicy(1, 1_000_000, Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofHours(1));
+    return new CustomerCapPolicy(1, 250_000, Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofHours(1));
   }
 
   /**
