@@ -331,7 +331,8 @@ public final class MarketSimulator {
       }
       Instant time = start.plus(Duration.ofDays(day)).plusSeconds(8 * 3600 + r.nextInt(14 * 3600));
       Channel channel = r.nextDouble() < 0.3 ? Channel.APP : Channel.WEB;
-      Market market = new Market(comp, inventory[p][day], salesRate[p], time, channel, Optional.empty());
+      Market market = new Market(comp, inventory[p][day], salesRate[p], time, channel, Optional.empty(),
+          Optional.of(products.get(p).currency()));
       out.add(new SimulatedRequest(PricingRequest.of(customers.get(c), products.get(p), market),
           customerSegment[c], day));
     }
@@ -746,7 +747,8 @@ public final class MarketSimulator {
       comp.add(BigDecimal.valueOf(Math.round(series[day] * 100), 2));
     }
     Instant time = start.plus(Duration.ofDays(day)).plusSeconds(12 * 3600);
-    return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty());
+    return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty(),
+        Optional.of(products.get(product).currency()));
   }
 
   /** The true model's feature vector of a request. */

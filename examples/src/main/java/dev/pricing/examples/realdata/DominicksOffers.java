@@ -144,7 +144,8 @@ public final class DominicksOffers {
       }
       Customer store = new Customer("store-" + r.store(), BehaviourSummary.empty(), List.of(),
           demographics.getOrDefault(r.store(), Map.of()));
-      Market market = new Market(competitors, 0, 0, weekInstant(r.week()), Channel.STORE, java.util.Optional.empty());
+      Market market = new Market(competitors, 0, 0, weekInstant(r.week()), Channel.STORE, java.util.Optional.empty(),
+          java.util.Optional.of(product.currency()));
       out.add(new OfferRecord(new PricingRequest(store, product, market), CsvRows.cents(r.ownPackPrice()),
           OptionalDouble.empty(), Math.exp(r.logMove())));
     }
