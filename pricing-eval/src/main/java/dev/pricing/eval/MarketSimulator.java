@@ -389,15 +389,16 @@ public final class MarketSimulator {
     }
     return new Policies.Named("randomised " + lowRatio + "-" + highRatio + "x", r -> {
       double[] prices = feasible.prices(r, lowRatio, highRatio);
-      return prices.length == 0 ? PriceDistribution.point(r.referencePrice().doubleValue())
+      return prices.length == 0 ? PriceDistribution.point(feasible.fallback(r))
           : PriceDistribution.uniform(prices);
     });
   }
 
   /**
-   * Returns the oracle: for each request, the ladder price inside the market's guardrails and search range
-   * that maximises the true expected profit (the reference price when no ladder price qualifies, as the
-   * engine does).
+   * Returns the oracle: for each request, the ladder price inside the market's guardrails, search range and the
+   * engine's implicit cost floor (never below cost unless a guardrail allows it) that maximises the true
+   * expected profit; when no ladder price qualifies, the engine's fallback (the reference price, raised to the
+   * cost floor when below it).
    *
    * @return the oracle policy
    */
@@ -424,7 +425,7 @@ public final class MarketSimulator {
     return new Policies.Named(name, r -> {
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
       if (prices.length == 0) {
-        return PriceDistribution.point(r.referencePrice().doubleValue());
+        return PriceDistribution.point(feasible.fallback(r));
       }
       double[] profit = observable ? observableExpectedProfits(r, prices) : expectedProfits(r, prices);
       int best = 0;
@@ -474,7 +475,7 @@ public final class MarketSimulator {
       for (double c : candidates) {
         double v = 0;
         for (int i = 0; i < rs.size(); i++) {
-          v += prices[i].length == 0 ? trueExpectedProfit(rs.get(i), rs.get(i).referencePrice().doubleValue())
+          v += prices[i].length == 0 ? trueExpectedProfit(rs.get(i), feasible.fallback(rs.get(i)))
               : profits[i][nearest(prices[i], c)];
         }
         if (v > bestValue) {
@@ -490,7 +491,7 @@ public final class MarketSimulator {
         return PriceDistribution.point(r.product().listPrice().doubleValue());
       }
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-      return PriceDistribution.point(prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, p)]);
+      return PriceDistribution.point(prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, p)]);
     });
   }
 
@@ -520,7 +521,7 @@ public final class MarketSimulator {
         for (int i = 0; i < rs.size(); i++) {
           PricingRequest r = seen.withReference(rs.get(i));
           double[] prices = r == rs.get(i) ? ownPrices[i] : feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-          double p = prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, c)];
+          double p = prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, c)];
           v += trueExpectedProfit(r, p);
           seen.show(r, p);
         }
@@ -540,7 +541,7 @@ public final class MarketSimulator {
   /** The feasible ladder price nearest a target (the reference price when none is feasible). */
   private double uniformPrice(PricingRequest r, double target) {
     double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-    return prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, target)];
+    return prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, target)];
   }
 
   /** Indices of the items in time order of their requests (ties keep the list order). */
