@@ -880,10 +880,16 @@ public final class MarketSimulator {
   }
 
   /**
-   * Builds a {@link MarketSimulator}. Validates each setting eagerly ({@link IllegalArgumentException}
-   * naming the field and value). Not thread-safe.
+   * Builds a {@link MarketSimulator}. Not thread-safe.
+   *
+   * <p>Follows the library's builder convention: each setter checks its own argument at once (an
+   * {@link IllegalArgumentException} naming the field and the value, a {@link NullPointerException} naming it
+   * for a null); setting a single-valued option twice is an {@link IllegalStateException} showing both values
+   * ({@link #guardrail} adds, and may be called many times).
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("marketSimulator");
     private long seed = 42;
     private Scenario scenario = Scenario.DEFAULT;
     private int customers = 2000;
@@ -899,8 +905,10 @@ public final class MarketSimulator {
     /**
      * @param seed the seed of the market (catalogue weights, customers, competitors, inventory)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder seed(long seed) {
+      options.once("seed", seed);
       this.seed = seed;
       return this;
     }
@@ -908,8 +916,10 @@ public final class MarketSimulator {
     /**
      * @param scenario which built-in market to simulate (default {@link Scenario#DEFAULT})
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder scenario(Scenario scenario) {
+      options.once("scenario", java.util.Objects.requireNonNull(scenario, "scenario"));
       this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
       return this;
     }
@@ -917,11 +927,13 @@ public final class MarketSimulator {
     /**
      * @param count number of customers, in [1, 1,000,000] (default 2,000)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder customers(int count) {
       if (count < 1 || count > 1_000_000) {
         throw new IllegalArgumentException("customers must be in [1, 1000000], found " + count);
       }
+      options.once("customers", count);
       this.customers = count;
       return this;
     }
@@ -929,11 +941,13 @@ public final class MarketSimulator {
     /**
      * @param count number of products from the catalogue, in [1, 24] (default 24)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder products(int count) {
       if (count < 1 || count > Catalogue.size()) {
         throw new IllegalArgumentException("products must be in [1, " + Catalogue.size() + "], found " + count);
       }
+      options.once("products", count);
       this.products = count;
       return this;
     }
@@ -941,11 +955,13 @@ public final class MarketSimulator {
     /**
      * @param days length of the simulated horizon, in [1, 3650] (default 120)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder horizonDays(int days) {
       if (days < 1 || days > 3650) {
         throw new IllegalArgumentException("horizonDays must be in [1, 3650], found " + days);
       }
+      options.once("horizonDays", days);
       this.horizonDays = days;
       return this;
     }
@@ -953,8 +969,10 @@ public final class MarketSimulator {
     /**
      * @param start the first day of the horizon (default 2026-01-05T00:00Z)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder start(Instant start) {
+      options.once("start", java.util.Objects.requireNonNull(start, "start"));
       this.start = java.util.Objects.requireNonNull(start, "start");
       return this;
     }
@@ -973,8 +991,10 @@ public final class MarketSimulator {
     /**
      * @param ladder the price ladder (default {@link PriceLadder#NINETY_NINE})
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder ladder(PriceLadder ladder) {
+      options.once("ladder", java.util.Objects.requireNonNull(ladder, "ladder"));
       this.ladder = java.util.Objects.requireNonNull(ladder, "ladder");
       return this;
     }
@@ -982,11 +1002,13 @@ public final class MarketSimulator {
     /**
      * @param rate the payment fee as a share of the price, in [0, 1) (default 0.02)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder feeRate(double rate) {
       if (!(rate >= 0 && rate < 1)) {
         throw new IllegalArgumentException("feeRate must be in [0, 1), found " + rate);
       }
+      options.once("feeRate", rate);
       this.feeRate = rate;
       return this;
     }
