@@ -47,6 +47,22 @@ class RedisOutageTest {
     }
   }
 
+  static final LogisticDemandModel MODEL = LogisticDemandModel.builder().version("outage").intercept(1.0)
+      .priceCoefficient(4.0).priceInteraction("behaviour.discount_response", 3.0).build();
+  static final Product PRODUCT = Product.builder("sku-1", "USD").listPrice("40.00").unitCost("12.00")
+      .category("home").build();
+
+  /** The engine whose prices must stay inside a 10% margin and a 20% change from 40.00. */
+  static PricingEngine engine() {
+    return PricingEngine.builder().demandModel(MODEL).guardrail(Guardrail.minimumMargin(0.10))
+        .guardrail(Guardrail.maxChange(0.20)).build();
+  }
+
+  static PromotionOptimizer optimizer(PromotionBudget budget) {
+    return PromotionOptimizer.builder().demandModel(MODEL).feeRate(0.02).guardrail(Guardrail.minimumMargin(0.10))
+        .promotion(Promotion.percentOff("pct15", 15)).budget(budget).build();
+  }
+
   static PricingRequest request(String id, Product p) {
     return PricingRequest.of(Customer.of(id, new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.9)), p,
         Market.of(100, Instant.parse("2026-03-02T10:00:00Z")));
@@ -54,21 +70,16 @@ class RedisOutageTest {
 
   @Test
   void promotionsStopWhileRedisIsDownAndALostBudgetIsNotRecreated() throws Exception {
-    LogisticDemandModel model = LogisticDemandModel.builder().version("outage").intercept(1.0)
-        .priceCoefficient(4.0).priceInteraction("behaviour.discount_response", 3.0).build();
-    Product p = Product.builder("sku-1", "USD").listPrice("40.00").unitCost("12.00").category("home").build();
+    Product p = PRODUCT;
     LeasePolicy policy = new LeasePolicy(100_000, 1_000_000, Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofMillis(100));
     try (RedisProcess redis = RedisProcess.start(dir, false);
         RedisBudgetStore store = RedisBudgetStore.builder().port(redis.port()).timeout(Duration.ofMillis(250))
             .build();
         BudgetLeases leases = BudgetLeases.open(store, "outage-jvm");
-        PricingEngine engine = PricingEngine.builder().demandModel(model).guardrail(Guardrail.minimumMargin(0.10))
-            .guardrail(Guardrail.maxChange(0.20)).build()) {
+        PricingEngine engine = engine()) {
       PromotionBudget budget = PromotionBudget.shared(leases, "outage", new BigDecimal("100.00"), policy);
-      PromotionOptimizer opt = PromotionOptimizer.builder().demandModel(model).feeRate(0.02)
-          .guardrail(Guardrail.minimumMargin(0.10)).promotion(Promotion.percentOff("pct15", 15)).budget(budget)
-          .build();
+      PromotionOptimizer opt = optimizer(budget);
       assertThat(leases.awaitFirstSync(30_000)).isTrue();
       assertThat(opt.decide(request("before", p)).promoted()).isTrue();
 
@@ -104,9 +115,7 @@ class RedisOutageTest {
    */
   @Test
   void couponsStopWhileRedisIsDownAndTheCountsSurviveARestart() throws Exception {
-    LogisticDemandModel model = LogisticDemandModel.builder().version("outage").intercept(1.0)
-        .priceCoefficient(4.0).priceInteraction("behaviour.discount_response", 3.0).build();
-    Product p = Product.builder("sku-1", "USD").listPrice("40.00").unitCost("12.00").category("home").build();
+    Product p = PRODUCT;
     LeasePolicy policy = new LeasePolicy(100_000, 1_000_000, Duration.ofMillis(500), Duration.ofSeconds(5),
         Duration.ofMillis(100));
     CustomerCapPolicy capPolicy = CustomerCapPolicy.defaults().withTiming(Duration.ofMillis(800),
@@ -115,13 +124,10 @@ class RedisOutageTest {
         RedisBudgetStore store = RedisBudgetStore.builder().port(redis.port()).timeout(Duration.ofMillis(250))
             .build();
         BudgetLeases leases = BudgetLeases.open(store, "cap-jvm");
-        PricingEngine engine = PricingEngine.builder().demandModel(model).guardrail(Guardrail.minimumMargin(0.10))
-            .guardrail(Guardrail.maxChange(0.20)).build()) {
+        PricingEngine engine = engine()) {
       PromotionBudget budget = PromotionBudget.shared(leases, "capout", new BigDecimal("100.00"), policy)
           .withMaxCouponsPerCustomer(2, Duration.ofDays(1), capPolicy);
-      PromotionOptimizer opt = PromotionOptimizer.builder().demandModel(model).feeRate(0.02)
-          .guardrail(Guardrail.minimumMargin(0.10)).promotion(Promotion.percentOff("pct15", 15)).budget(budget)
-          .build();
+      PromotionOptimizer opt = optimizer(budget);
       assertThat(leases.awaitFirstSync(30_000)).isTrue();
       CustomerCap cap = budget.couponCap();
       for (int i = 0; i < 2; i++) {
