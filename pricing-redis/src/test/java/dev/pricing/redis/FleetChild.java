@@ -34,7 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>With {@code perCustomer=N} (N &gt; 0) the budget also caps coupons per customer and day across the fleet,
  * and the customers repeat: each request is, with equal odds, for one of {@code shared} customers that every
  * child asks for ({@code s-<i>}) or for one of {@code own} customers only this child asks for
- * ({@code <holder>-own-<i>}); every coupon is logged as {@code C <time ms> <customer>}.
+ * ({@code <holder>-own-<i>}), except that {@code fresh} percent of the requests are for a customer never seen
+ * before ({@code <holder>-new-<n>}, so that coupons are granted, and in flight, all the time); every coupon is
+ * logged as {@code C <time ms> <customer>}.
  */
 public final class FleetChild {
   private FleetChild() {}
@@ -61,6 +63,7 @@ public final class FleetChild {
     long perCustomer = Long.parseLong(o.getOrDefault("perCustomer", "0"));
     int sharedCustomers = Integer.parseInt(o.getOrDefault("shared", "10"));
     int ownCustomers = Integer.parseInt(o.getOrDefault("own", "10"));
+    int freshPercent = Integer.parseInt(o.getOrDefault("fresh", "0"));
     java.util.SplittableRandom pick = new java.util.SplittableRandom(o.get("holder").hashCode());
 
     long decisions = 0;
@@ -97,6 +100,7 @@ public final class FleetChild {
       while (System.nanoTime() < end) {
         BehaviourSummary b = new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.9);
         String customer = perCustomer <= 0 ? o.get("holder") + "-" + decisions
+            : pick.nextInt(100) < freshPercent ? o.get("holder") + "-new-" + decisions
             : pick.nextBoolean() ? "s-" + pick.nextInt(sharedCustomers)
             : o.get("holder") + "-own-" + pick.nextInt(ownCustomers);
         PricingRequest req = PricingRequest.of(Customer.of(customer, b), product,

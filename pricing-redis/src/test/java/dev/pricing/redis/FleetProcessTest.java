@@ -217,8 +217,9 @@ class FleetProcessTest {
   /**
    * Three JVMs cap coupons at 2 per customer and day across the fleet, with one coupon in flight per customer
    * and JVM: customers that every JVM serves get at most 2 + 3 x 1; customers that one JVM serves get exactly 2;
-   * a JVM killed with -9 mid-run loses at most its in-flight coupons from the store's count (never more than
-   * one per customer), and the store counts every other coupon exactly once.
+   * a fifth of the requests are for new customers, so coupons are in flight all the time; a JVM killed with -9
+   * mid-run loses at most its in-flight coupons from the store's count (never more than one per customer), and
+   * the store counts every other coupon exactly once.
    */
   @Test
   void threeJvmsCapCouponsPerCustomerAcrossTheFleet() throws Exception {
@@ -232,7 +233,7 @@ class FleetProcessTest {
       List<Child> children = new ArrayList<>();
       for (int i = 0; i < jvms; i++) {
         children.add(start("jvm" + i, redis.port(), "coupons", "100000.00", 50_000_000, 3_000, 4_000, 1_000,
-            "perCustomer=" + cap, "shared=" + shared, "own=" + own));
+            "perCustomer=" + cap, "shared=" + shared, "own=" + own, "fresh=20"));
       }
       awaitReadyAndGo(children);
       Thread.sleep(2_000);
@@ -261,6 +262,14 @@ class FleetProcessTest {
           worstExcess = Math.max(worstExcess, n - cap);
           assertThat(counted).as(customer + " in the store").isBetween(n - 1, n);
           lostByVictim += n - counted;
+        } else if (customer.contains("-new-")) { // asked once: one coupon
+          assertThat(n).as(customer).isEqualTo(1);
+          if (customer.startsWith(victim.holder())) {
+            assertThat(counted).as(customer + " in the store").isBetween(0L, 1L);
+            lostByVictim += n - counted;
+          } else {
+            assertThat(counted).as(customer + " in the store").isEqualTo(1);
+          }
         } else if (customer.startsWith(victim.holder())) {
           assertThat(n).as(customer + " served by the killed JVM only").isLessThanOrEqualTo(cap);
           assertThat(counted).as(customer + " in the store").isBetween(n - 1, n);
@@ -271,11 +280,14 @@ class FleetProcessTest {
         }
       }
       long sharedSeen = logged.keySet().stream().filter(k -> k.contains("|s-")).count();
+      long fresh = logged.keySet().stream().filter(k -> k.contains("-new-")).count();
+      logged.keySet().removeIf(k -> k.contains("-new-")); // printed as a count only
       System.out.printf("coupon cap %d per customer and day, %d JVMs, 1 in flight per customer: worst excess on "
-          + "shared customers %d (bound %d); %d shared and %d single-JVM customer-days; %d coupons of the killed "
-          + "JVM never confirmed; coupons %s%n", cap, jvms, worstExcess, jvms, sharedSeen,
-          logged.size() - sharedSeen, lostByVictim, logged);
+          + "shared customers %d (bound %d); %d shared and %d single-JVM customer-days, %d one-request customers; "
+          + "%d coupons of the killed JVM never confirmed; coupons %s%n", cap, jvms, worstExcess, jvms, sharedSeen,
+          logged.size() - sharedSeen, fresh, lostByVictim, logged);
       assertThat(sharedSeen).isGreaterThanOrEqualTo(shared);
+      assertThat(fresh).as("one-request customers").isPositive();
       for (String k : logged.keySet()) {
         if (k.contains("|s-")) {
           assertThat(logged.get(k)).as(k).isGreaterThanOrEqualTo(cap);
