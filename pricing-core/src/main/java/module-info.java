@@ -29,6 +29,7 @@ module dev.pricing.core {
   exports dev.pricing.core.bundle;
   exports dev.pricing.core.markdown;
   exports dev.pricing.core.bundle.internal to dev.pricing.eval;
+  exports dev.pricing.core.internal to dev.pricing.eval; // BuilderOptions: one builder convention
   exports dev.pricing.core.budget;
 
   provides dev.pricing.api.spi.EngineProvider with dev.pricing.core.CoreEngineProvider;

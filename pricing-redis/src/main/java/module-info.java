@@ -1,6 +1,7 @@
 /**
  * A {@link dev.pricing.core.budget.BudgetStore} on Redis (Lettuce), so that a fleet of JVMs shares one promotion
- * budget and one customer cap. Only a checkout that uses Redis needs this module (and Lettuce).
+ * budget, one cap on discounted customers and one per-customer coupon cap. Only a checkout that uses Redis
+ * needs this module (and Lettuce).
  */
 module dev.pricing.redis {
   requires transitive dev.pricing.core;

@@ -83,16 +83,29 @@ public final class HardMarketStudy {
   static List<ModelSpec> models(List<FeatureExtractor> extractors) {
     PriceFeatures demo = PriceFeatures.of(PriceTerm.RELATIVE)
         .withInteractions(List.of("behaviour.discount_response"));
-    List<String> slopeInputs = List.of("behaviour.discount_response", "behaviour.carts_log1p",
+    List<String> slopeInputs = System.getProperty("slopes") != null
+        ? List.of(System.getProperty("slopes").split(","))
+        : List.of("behaviour.discount_response", "behaviour.carts_log1p",
         "behaviour.cart_rate", "behaviour.monetary_log1p", "behaviour.clicks_log1p");
-    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(slopeInputs);
+    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(slopeInputs).withCeiling(Boolean.getBoolean("ceiling"));
     return List.of(
         new ModelSpec("logistic (SGD)", log -> trainer(DemandAlgorithm.LOGISTIC_SGD, extractors, demo).train(log)),
         new ModelSpec("CART", log -> trainer(DemandAlgorithm.CART_TREE, extractors, demo).train(log)),
         new ModelSpec("logistic GLM", log -> base(DemandAlgorithm.LOGISTIC_GLM, extractors).glm(glm).build()
             .train(log)),
         new ModelSpec("monotone GBDT", log -> base(DemandAlgorithm.GBDT_CONVERSION, extractors)
-            .gbdt(GbdtOptions.DEFAULTS.withBase(glm)).build().train(log)));
+            .gbdt(gbdtOptions(glm)).build().train(log)));
+  }
+
+  static GbdtOptions gbdtOptions(GlmOptions glm) {
+    GbdtOptions g = GbdtOptions.DEFAULTS.withBase(glm);
+    if (System.getProperty("trees") != null) {
+      g = g.withTrees(Integer.getInteger("trees"), Integer.getInteger("depth", 4));
+    }
+    if (System.getProperty("eta") != null) {
+      g = g.withEta(Double.parseDouble(System.getProperty("eta")));
+    }
+    return g;
   }
 
   private static DemandModelTrainer.Builder base(DemandAlgorithm algorithm, List<FeatureExtractor> extractors) {
@@ -142,8 +155,24 @@ public final class HardMarketStudy {
         100.0 * withReference / offers.size()));
 
     List<String> categories = sim.catalogue().stream().map(Product::category).distinct().sorted().toList();
-    List<FeatureExtractor> extractors = List.of(FeatureExtractors.behaviour(),
-        FeatureExtractors.product(categories, List.of()), FeatureExtractors.market());
+    List<FeatureExtractor> extractors = new ArrayList<>(List.of(FeatureExtractors.behaviour(),
+        FeatureExtractors.product(categories, List.of()), FeatureExtractors.market()));
+    if (Boolean.getBoolean("productIds")) {
+      List<String> ids = sim.catalogue().stream().map(Product::id).sorted().toList();
+      extractors.add(new FeatureExtractor() {
+        @Override
+        public List<String> featureNames() {
+          return ids.stream().map(i -> "pid." + i).toList();
+        }
+
+        @Override
+        public void extract(PricingRequest request, double[] out, int offset) {
+          for (int i = 0; i < ids.size(); i++) {
+            out[offset + i] = ids.get(i).equals(request.product().id()) ? 1 : 0;
+          }
+        }
+      });
+    }
     print(md, String.format(Locale.ROOT, "Features: %d (standard behaviour and market, product with category"
         + " indicators)%n%n", DemandModelTrainer.schemaOf(extractors).size()));
 
@@ -188,6 +217,15 @@ public final class HardMarketStudy {
             p.expectedConversion / p.n, p.trueConversion / p.n, p.expectedProfit / p.n, p.trueProfit / p.n,
             p.expectedProfit / p.trueProfit));
       }
+      print(md, "\nAt each engine's own states (its history of shown prices): the true profit of its prices against"
+          + " the oracle's and the observable oracle's best price for the same request, and where its prices sit"
+          + " against the request's reference price:\n\n| engine | true profit | observable oracle at state |"
+          + " oracle at state | below ref | at ref | above ref |\n|---|---:|---:|---:|---:|---:|---:|\n");
+      for (EnginePolicy p : enginePolicies) {
+        print(md, String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.1f%% | %.1f%% | %.1f%% |%n", p.name(),
+            p.trueProfit / p.n, p.observableProfitAtState / p.n, p.oracleProfitAtState / p.n, 100.0 * p.below / p.n,
+            100.0 * p.at / p.n, 100.0 * p.above / p.n));
+      }
       print(md, "\n");
       charts(out, comparison, sim.segments());
       md.append("![price paid by segment](price-by-segment.png)\n\n![profit by policy](profit-by-policy.png)\n");
@@ -231,12 +269,21 @@ public final class HardMarketStudy {
     double trueConversion;
     double expectedProfit;
     double trueProfit;
+    double observableProfitAtState;
+    double oracleProfitAtState;
+    int below;
+    int at;
+    int above;
     int n;
+    private final PricingPolicy oracle;
+    private final PricingPolicy observable;
 
     EnginePolicy(String name, PricingEngine engine, MarketSimulator sim) {
       this.name = name;
       this.engine = engine;
       this.sim = sim;
+      this.oracle = sim.oracle();
+      this.observable = sim.observableOracle();
     }
 
     @Override
@@ -252,6 +299,16 @@ public final class HardMarketStudy {
       expectedProfit += d.expectedProfit();
       trueConversion += sim.trueProbability(request, price);
       trueProfit += sim.trueExpectedProfit(request, price);
+      oracleProfitAtState += sim.trueExpectedProfit(request, oracle.distribution(request).price(0));
+      observableProfitAtState += sim.trueExpectedProfit(request, observable.distribution(request).price(0));
+      double ref = request.referencePrice().doubleValue();
+      if (price < ref - 0.005) {
+        below++;
+      } else if (price > ref + 0.005) {
+        above++;
+      } else {
+        at++;
+      }
       n++;
       return PriceDistribution.point(price);
     }

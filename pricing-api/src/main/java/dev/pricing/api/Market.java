@@ -11,9 +11,11 @@ import java.util.Optional;
  * (the price the customer would see today, against which maximum-change guardrails are measured).
  *
  * <p>Money (competitor prices and the reference price) is in {@link #currency()}, which
- * {@link PricingRequest} requires to be the product's currency; a market built without one (the six-argument
- * constructor, {@link #of(int, Instant)}) states that its money is in the product's currency.
- * {@link #withCompetitorPrices(String, List)} always names the currency. When no reference price is given,
+ * {@link PricingRequest} requires to be the product's currency. Competitor prices always carry their currency:
+ * a market with competitor prices and no currency is refused ({@link #withCompetitorPrices(String, List)} and
+ * the canonical constructor name it). A market without competitor prices may leave the currency empty
+ * ({@link #of(int, Instant)}, the deprecated six-argument constructor): its reference price is then in the
+ * product's currency. When no reference price is given,
  * the product's list price is the reference. {@code dailySalesRate} (units per day) turns inventory into
  * days of cover; zero means unknown.
  *
@@ -29,7 +31,8 @@ import java.util.Optional;
  * @param time the time of the request
  * @param channel the sales channel
  * @param referencePrice the current (shelf) price, if different from the list price
- * @param currency the currency of the competitor and reference prices, or empty for the product's
+ * @param currency the currency of the competitor and reference prices; empty (for the product's) only when
+ *     there are no competitor prices
  */
 public record Market(
     List<BigDecimal> competitorPrices,
@@ -50,6 +53,11 @@ public record Market(
     competitorPrices = Checks.list(competitorPrices, Checks.MAX_COMPETITOR_PRICES, "market.competitorPrices");
     Checks.notNull(currency, "market.currency");
     currency.ifPresent(c -> Checks.currency(c, "market.currency"));
+    if (currency.isEmpty() && !competitorPrices.isEmpty()) {
+      throw new IllegalArgumentException("market.currency must be given with competitor prices, found none for "
+          + competitorPrices.size() + " competitor price(s) " + competitorPrices
+          + " (use withCompetitorPrices(currencyCode, prices) or the constructor with a currency)");
+    }
     for (int i = 0; i < competitorPrices.size(); i++) {
       String field = "market.competitorPrices[" + i + "]";
       Checks.positiveMoney(competitorPrices.get(i), field);
@@ -66,16 +74,21 @@ public record Market(
   }
 
   /**
-   * A market whose money is in the product's currency.
+   * A market whose money is in the product's currency, without a stated currency.
    *
-   * @param competitorPrices current competitor prices, possibly empty
+   * @param competitorPrices current competitor prices: must be empty, since competitor prices carry a currency
    * @param inventoryUnits units on hand
    * @param dailySalesRate expected units sold per day, 0 when unknown
    * @param time the time of the request
    * @param channel the sales channel
    * @param referencePrice the current (shelf) price, if different from the list price
-   * @throws IllegalArgumentException naming the field and value if a value is invalid
+   * @throws IllegalArgumentException naming the field and value if a value is invalid, or if there are
+   *     competitor prices (they need a currency)
+   * @deprecated competitor prices carry a currency: use the canonical constructor with
+   *     {@code Optional.of(currency)}, or {@link #of(int, Instant)} then {@link #withCompetitorPrices(String, List)},
+   *     {@link #withReferencePrice}, {@link #withDailySalesRate} and {@link #withChannel}
    */
+  @Deprecated(since = "0.1.0")
   public Market(List<BigDecimal> competitorPrices, int inventoryUnits, double dailySalesRate, Instant time,
       Channel channel, Optional<BigDecimal> referencePrice) {
     this(competitorPrices, inventoryUnits, dailySalesRate, time, channel, referencePrice, Optional.empty());

@@ -151,7 +151,8 @@ class BadInputTest {
     assertThatThrownBy(() -> Market.of(1, T).withCompetitorPrices("USD", List.of(BigDecimal.ZERO)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("market.competitorPrices[0] must be positive, found 0");
     assertThatThrownBy(() -> new Market(List.of(new BigDecimal("1.00"), BigDecimal.ZERO), 1, 0, T, Channel.WEB,
-        Optional.empty())).hasMessageContaining("market.competitorPrices[1]");
+        Optional.empty(), Optional.of(java.util.Currency.getInstance("USD"))))
+        .hasMessageContaining("market.competitorPrices[1]");
   }
 
   @Test
@@ -170,9 +171,20 @@ class BadInputTest {
     assertThatThrownBy(() -> PricingRequest.of(Customer.anonymous(), yen, usd))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("market.currency USD does not match product.currency JPY");
-    // A market without a stated currency holds money in the product's currency: 18.49 is no yen amount.
-    Market plain = new Market(List.of(new BigDecimal("18.49")), 1, 0, T, Channel.WEB, Optional.empty());
-    assertThatThrownBy(() -> PricingRequest.of(Customer.anonymous(), yen, plain))
+    // Competitor prices always carry a currency: a market with some and none is refused at construction.
+    @SuppressWarnings("deprecation")
+    Throwable plain = org.assertj.core.api.Assertions.catchThrowable(
+        () -> new Market(List.of(new BigDecimal("18.49")), 1, 0, T, Channel.WEB, Optional.empty()));
+    assertThat(plain).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("market.currency must be given with competitor prices, found none for 1 competitor"
+            + " price(s) [18.49]");
+    assertThatThrownBy(() -> new Market(List.of(new BigDecimal("18.49")), 1, 0, T, Channel.WEB, Optional.empty(),
+        Optional.empty())).hasMessageStartingWith("market.currency must be given with competitor prices");
+    // in the product's currency, 18.49 is no yen amount
+    Market inYen = Market.of(1, T).withCompetitorPrices("JPY", List.of(new BigDecimal("1849")));
+    assertThat(PricingRequest.of(Customer.anonymous(), yen, inYen).market().currency()).contains(
+        java.util.Currency.getInstance("JPY"));
+    assertThatThrownBy(() -> Market.of(1, T).withCompetitorPrices("JPY", List.of(new BigDecimal("18.49"))))
         .hasMessageContaining("market.competitorPrices[0] 18.49 has more decimal places than JPY allows (0)");
     assertThatThrownBy(() -> usd.withCompetitorPrices("EUR", List.of())).hasMessageContaining("market.currency is USD");
   }

@@ -142,7 +142,8 @@ public final class BenchData {
           BigDecimal.valueOf((long) (listCents * (0.9 + 0.2 * r.nextDouble())), 2),
           BigDecimal.valueOf((long) (listCents * (0.9 + 0.2 * r.nextDouble())), 2));
       Market m = new Market(comp, r.nextInt(400), 1 + r.nextInt(30),
-          Instant.ofEpochSecond(1_760_000_000L + r.nextInt(30_000_000)), Channel.WEB, Optional.empty());
+          Instant.ofEpochSecond(1_760_000_000L + r.nextInt(30_000_000)), Channel.WEB, Optional.empty(),
+          Optional.of(java.util.Currency.getInstance("USD")));
       out[i] = PricingRequest.of(c, pb.build(), m);
     }
     return out;

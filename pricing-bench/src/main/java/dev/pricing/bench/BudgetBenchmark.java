@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * What a fleet-shared promotion budget costs the pricing thread: {@link PromotionBudget#tryReserve} on a local
  * budget against one shared through a store (the in-memory store, leased in chunks by the real background
  * thread; with Redis the pricing thread runs the same local code, only the lease thread talks to the store).
- * The limit is large enough never to run out during the run.
+ * The limit is large enough never to run out during the run. The {@code -capped} kinds add a coupons-per-customer
+ * cap ({@link PromotionBudget#withMaxCouponsPerCustomer}) too high to bind: locally an exact count, shared a
+ * local grant confirmed by the lease thread (so a returning customer whose last coupon is still being confirmed
+ * is refused without waiting: the row measures that mix of grants and refusals, as a checkout would see it).
  *
  * <p>Run: {@code java -jar pricing-bench/target/benchmarks.jar BudgetBenchmark -prof gc}
  */
@@ -37,8 +40,8 @@ public class BudgetBenchmark {
   /** The budget under test. */
   @State(Scope.Benchmark)
   public static class Budget {
-    /** local: an in-JVM budget; shared: leased from a store. */
-    @Param({"local", "shared"})
+    /** local: an in-JVM budget; shared: leased from a store; -capped: with a coupons-per-customer cap. */
+    @Param({"local", "shared", "local-capped", "shared-capped"})
     public String kind;
 
     PromotionBudget budget;
@@ -53,14 +56,17 @@ public class BudgetBenchmark {
         customers[i] = "customer-" + i;
       }
       BigDecimal limit = new BigDecimal("9000000000000"); // 9e12: never exhausted in a run
-      if (kind.equals("local")) {
+      if (kind.startsWith("local")) {
         budget = PromotionBudget.of(limit);
       } else {
         leases = BudgetLeases.open(new InMemoryBudgetStore(), "bench");
         budget = PromotionBudget.shared(leases, "bench", limit);
-        if (!leases.awaitFirstSync(10_000)) {
-          throw new IllegalStateException("the first lease did not arrive");
-        }
+      }
+      if (kind.endsWith("-capped")) {
+        budget = budget.withMaxCouponsPerCustomer(1_000_000_000_000L, java.time.Duration.ofDays(1));
+      }
+      if (leases != null && !leases.awaitFirstSync(10_000)) {
+        throw new IllegalStateException("the first lease did not arrive");
       }
     }
 
@@ -70,6 +76,10 @@ public class BudgetBenchmark {
       if (leases != null) {
         System.out.printf("%n[budget] chunk %d micro-units, %d syncs, %d refusals%n",
             budget.spendQuota().chunk(), budget.spendQuota().syncs(), budget.spendQuota().refusals());
+        if (budget.couponCap() != null) {
+          System.out.printf("[budget] coupon cap: %s, %d refusals%n", budget.couponCap(),
+              budget.couponCap().refusals());
+        }
         leases.close();
       }
     }

@@ -126,6 +126,10 @@ public final class Report {
         "TrendBenchmark.price[trend=without]", "");
     ratio(sb, avg, "fleet-shared (leased) promotion budget vs local, tryReserve (slow-down)",
         "BudgetBenchmark.tryReserve[kind=shared]", "BudgetBenchmark.tryReserve[kind=local]", "");
+    ratio(sb, avg, "local budget with a coupons-per-customer cap vs without, tryReserve (slow-down)",
+        "BudgetBenchmark.tryReserve[kind=local-capped]", "BudgetBenchmark.tryReserve[kind=local]", "");
+    ratio(sb, avg, "shared budget with a fleet-wide coupons-per-customer cap vs without, tryReserve (slow-down)",
+        "BudgetBenchmark.tryReserve[kind=shared-capped]", "BudgetBenchmark.tryReserve[kind=shared]", "");
     return sb.toString();
   }
 

@@ -1,6 +1,7 @@
 package dev.pricing.core;
 
 import dev.pricing.api.Guardrail;
+import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingRequest;
 import java.math.BigDecimal;
 import java.util.List;
@@ -88,6 +89,33 @@ public final class GuardrailBounds {
       }
     }
     return cost / (1 - feeRate);
+  }
+
+  /**
+   * Returns the engine's price, in minor units, when no ladder price is feasible: the reference price (at the
+   * currency's scale), but never below the cost floor, which it is then raised to (onto the ladder when the
+   * ladder has a point there). The engine's infeasible fallback and the simulator's oracle both use it.
+   *
+   * @param reference the request's reference price
+   * @param costFloor the cost floor ({@link #costFloor}), or {@link Double#NEGATIVE_INFINITY} for none
+   * @param ladder the price ladder
+   * @param digits the currency's fraction digits
+   * @return the price in minor units
+   */
+  public static long infeasibleFallbackMinor(BigDecimal reference, double costFloor, PriceLadder ladder,
+      int digits) {
+    long price = reference.setScale(digits, java.math.RoundingMode.HALF_EVEN).unscaledValue().longValue();
+    long floorMinor = costFloor == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE
+        : (long) Math.ceil(costFloor * Math.pow(10, digits) - 1e-6);
+    if (price >= floorMinor) {
+      return price;
+    }
+    try {
+      long up = ladder.ceil(floorMinor, digits);
+      return up == Long.MAX_VALUE ? floorMinor : up;
+    } catch (RuntimeException e) {
+      return floorMinor;
+    }
   }
 
   /**

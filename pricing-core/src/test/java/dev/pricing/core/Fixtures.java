@@ -71,7 +71,8 @@ final class Fixtures {
           : Optional.of(BigDecimal.valueOf((long) (listCents * (0.85 + 0.3 * r.nextDouble())), 2));
       Market m = new Market(comp, r.nextInt(500), r.nextInt(30),
           Instant.ofEpochSecond(1_700_000_000L + r.nextInt(40_000_000)),
-          Channel.values()[r.nextInt(Channel.values().length)], ref);
+          Channel.values()[r.nextInt(Channel.values().length)], ref,
+          comp.isEmpty() ? Optional.empty() : Optional.of(p.currency()));
       out.add(PricingRequest.of(c, p, m));
     }
     return out;

@@ -8,13 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The ladder prices (in minor units) that the engine's guardrails and search range allow for a request,
- * with each guardrail's interval from {@link GuardrailBounds}, the engine's own, so that the oracle and the
- * engine search the same set. Immutable and thread-safe.
+ * The ladder prices (in minor units) that the engine's guardrails, search range and implicit cost floor allow
+ * for a request, with each guardrail's interval and the cost floor from {@link GuardrailBounds}, the engine's
+ * own, so that the oracle and the engine search the same set; and the engine's price when that set is empty
+ * ({@link #fallback}). Immutable and thread-safe.
  */
 final class FeasiblePrices {
   private static final double MINOR_EPS = 1e-6;
   private final List<Guardrail> guardrails;
+  private final Guardrail[] guardrailArray;
   private final PriceLadder ladder;
   private final double feeRate;
   private final double searchMin;
@@ -22,6 +24,7 @@ final class FeasiblePrices {
 
   FeasiblePrices(List<Guardrail> guardrails, PriceLadder ladder, double feeRate, double searchMin, double searchMax) {
     this.guardrails = List.copyOf(guardrails);
+    this.guardrailArray = this.guardrails.toArray(new Guardrail[0]);
     this.ladder = ladder;
     this.feeRate = feeRate;
     this.searchMin = searchMin;
@@ -44,6 +47,8 @@ final class FeasiblePrices {
       lo = Math.max(lo, GuardrailBounds.lower(g, request, ref, cost, feeRate));
       hi = Math.min(hi, GuardrailBounds.upper(g, request, ref));
     }
+    // the engine never prices below cost unless a guardrail allows it (a negative minimum margin)
+    lo = Math.max(lo, GuardrailBounds.costFloor(guardrailArray, request, cost, feeRate));
     if (lo == Double.POSITIVE_INFINITY || hi < lo) {
       return new long[0];
     }
@@ -69,6 +74,18 @@ final class FeasiblePrices {
       out[i] = minor[i] / scale;
     }
     return out;
+  }
+
+  /**
+   * Returns the engine's price for a request whose feasible set is empty: the reference price, raised to the
+   * cost floor when it lies below it (the engine's infeasible fallback).
+   */
+  double fallback(PricingRequest request) {
+    int digits = request.product().currency().getDefaultFractionDigits();
+    double floor = GuardrailBounds.costFloor(guardrailArray, request, request.product().unitCost().doubleValue(),
+        feeRate);
+    return GuardrailBounds.infeasibleFallbackMinor(request.referencePrice(), floor, ladder, digits)
+        / Math.pow(10, digits);
   }
 
   double feeRate() {

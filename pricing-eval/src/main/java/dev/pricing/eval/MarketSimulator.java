@@ -331,7 +331,8 @@ public final class MarketSimulator {
       }
       Instant time = start.plus(Duration.ofDays(day)).plusSeconds(8 * 3600 + r.nextInt(14 * 3600));
       Channel channel = r.nextDouble() < 0.3 ? Channel.APP : Channel.WEB;
-      Market market = new Market(comp, inventory[p][day], salesRate[p], time, channel, Optional.empty());
+      Market market = new Market(comp, inventory[p][day], salesRate[p], time, channel, Optional.empty(),
+          Optional.of(products.get(p).currency()));
       out.add(new SimulatedRequest(PricingRequest.of(customers.get(c), products.get(p), market),
           customerSegment[c], day));
     }
@@ -388,15 +389,16 @@ public final class MarketSimulator {
     }
     return new Policies.Named("randomised " + lowRatio + "-" + highRatio + "x", r -> {
       double[] prices = feasible.prices(r, lowRatio, highRatio);
-      return prices.length == 0 ? PriceDistribution.point(r.referencePrice().doubleValue())
+      return prices.length == 0 ? PriceDistribution.point(feasible.fallback(r))
           : PriceDistribution.uniform(prices);
     });
   }
 
   /**
-   * Returns the oracle: for each request, the ladder price inside the market's guardrails and search range
-   * that maximises the true expected profit (the reference price when no ladder price qualifies, as the
-   * engine does).
+   * Returns the oracle: for each request, the ladder price inside the market's guardrails, search range and the
+   * engine's implicit cost floor (never below cost unless a guardrail allows it) that maximises the true
+   * expected profit; when no ladder price qualifies, the engine's fallback (the reference price, raised to the
+   * cost floor when below it).
    *
    * @return the oracle policy
    */
@@ -423,7 +425,7 @@ public final class MarketSimulator {
     return new Policies.Named(name, r -> {
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
       if (prices.length == 0) {
-        return PriceDistribution.point(r.referencePrice().doubleValue());
+        return PriceDistribution.point(feasible.fallback(r));
       }
       double[] profit = observable ? observableExpectedProfits(r, prices) : expectedProfits(r, prices);
       int best = 0;
@@ -473,7 +475,7 @@ public final class MarketSimulator {
       for (double c : candidates) {
         double v = 0;
         for (int i = 0; i < rs.size(); i++) {
-          v += prices[i].length == 0 ? trueExpectedProfit(rs.get(i), rs.get(i).referencePrice().doubleValue())
+          v += prices[i].length == 0 ? trueExpectedProfit(rs.get(i), feasible.fallback(rs.get(i)))
               : profits[i][nearest(prices[i], c)];
         }
         if (v > bestValue) {
@@ -489,7 +491,7 @@ public final class MarketSimulator {
         return PriceDistribution.point(r.product().listPrice().doubleValue());
       }
       double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-      return PriceDistribution.point(prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, p)]);
+      return PriceDistribution.point(prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, p)]);
     });
   }
 
@@ -519,7 +521,7 @@ public final class MarketSimulator {
         for (int i = 0; i < rs.size(); i++) {
           PricingRequest r = seen.withReference(rs.get(i));
           double[] prices = r == rs.get(i) ? ownPrices[i] : feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-          double p = prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, c)];
+          double p = prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, c)];
           v += trueExpectedProfit(r, p);
           seen.show(r, p);
         }
@@ -539,7 +541,7 @@ public final class MarketSimulator {
   /** The feasible ladder price nearest a target (the reference price when none is feasible). */
   private double uniformPrice(PricingRequest r, double target) {
     double[] prices = feasible.prices(r, 0, Double.POSITIVE_INFINITY);
-    return prices.length == 0 ? r.referencePrice().doubleValue() : prices[nearest(prices, target)];
+    return prices.length == 0 ? feasible.fallback(r) : prices[nearest(prices, target)];
   }
 
   /** Indices of the items in time order of their requests (ties keep the list order). */
@@ -746,7 +748,8 @@ public final class MarketSimulator {
       comp.add(BigDecimal.valueOf(Math.round(series[day] * 100), 2));
     }
     Instant time = start.plus(Duration.ofDays(day)).plusSeconds(12 * 3600);
-    return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty());
+    return new Market(comp, inventoryUnits, salesRate[product], time, Channel.WEB, Optional.empty(),
+        Optional.of(products.get(product).currency()));
   }
 
   /** The true model's feature vector of a request. */
@@ -877,10 +880,16 @@ public final class MarketSimulator {
   }
 
   /**
-   * Builds a {@link MarketSimulator}. Validates each setting eagerly ({@link IllegalArgumentException}
-   * naming the field and value). Not thread-safe.
+   * Builds a {@link MarketSimulator}. Not thread-safe.
+   *
+   * <p>Follows the library's builder convention: each setter checks its own argument at once (an
+   * {@link IllegalArgumentException} naming the field and the value, a {@link NullPointerException} naming it
+   * for a null); setting a single-valued option twice is an {@link IllegalStateException} showing both values
+   * ({@link #guardrail} adds, and may be called many times).
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("marketSimulator");
     private long seed = 42;
     private Scenario scenario = Scenario.DEFAULT;
     private int customers = 2000;
@@ -896,8 +905,10 @@ public final class MarketSimulator {
     /**
      * @param seed the seed of the market (catalogue weights, customers, competitors, inventory)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder seed(long seed) {
+      options.once("seed", seed);
       this.seed = seed;
       return this;
     }
@@ -905,8 +916,10 @@ public final class MarketSimulator {
     /**
      * @param scenario which built-in market to simulate (default {@link Scenario#DEFAULT})
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder scenario(Scenario scenario) {
+      options.once("scenario", java.util.Objects.requireNonNull(scenario, "scenario"));
       this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
       return this;
     }
@@ -914,11 +927,13 @@ public final class MarketSimulator {
     /**
      * @param count number of customers, in [1, 1,000,000] (default 2,000)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder customers(int count) {
       if (count < 1 || count > 1_000_000) {
         throw new IllegalArgumentException("customers must be in [1, 1000000], found " + count);
       }
+      options.once("customers", count);
       this.customers = count;
       return this;
     }
@@ -926,11 +941,13 @@ public final class MarketSimulator {
     /**
      * @param count number of products from the catalogue, in [1, 24] (default 24)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder products(int count) {
       if (count < 1 || count > Catalogue.size()) {
         throw new IllegalArgumentException("products must be in [1, " + Catalogue.size() + "], found " + count);
       }
+      options.once("products", count);
       this.products = count;
       return this;
     }
@@ -938,11 +955,13 @@ public final class MarketSimulator {
     /**
      * @param days length of the simulated horizon, in [1, 3650] (default 120)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder horizonDays(int days) {
       if (days < 1 || days > 3650) {
         throw new IllegalArgumentException("horizonDays must be in [1, 3650], found " + days);
       }
+      options.once("horizonDays", days);
       this.horizonDays = days;
       return this;
     }
@@ -950,8 +969,10 @@ public final class MarketSimulator {
     /**
      * @param start the first day of the horizon (default 2026-01-05T00:00Z)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder start(Instant start) {
+      options.once("start", java.util.Objects.requireNonNull(start, "start"));
       this.start = java.util.Objects.requireNonNull(start, "start");
       return this;
     }
@@ -970,8 +991,10 @@ public final class MarketSimulator {
     /**
      * @param ladder the price ladder (default {@link PriceLadder#NINETY_NINE})
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder ladder(PriceLadder ladder) {
+      options.once("ladder", java.util.Objects.requireNonNull(ladder, "ladder"));
       this.ladder = java.util.Objects.requireNonNull(ladder, "ladder");
       return this;
     }
@@ -979,11 +1002,13 @@ public final class MarketSimulator {
     /**
      * @param rate the payment fee as a share of the price, in [0, 1) (default 0.02)
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder feeRate(double rate) {
       if (!(rate >= 0 && rate < 1)) {
         throw new IllegalArgumentException("feeRate must be in [0, 1), found " + rate);
       }
+      options.once("feeRate", rate);
       this.feeRate = rate;
       return this;
     }

@@ -88,7 +88,8 @@ class HardMarketTest {
   private static PricingRequest at(PricingRequest r, int days) {
     var m = r.market();
     return PricingRequest.of(r.customer(), r.product(), new dev.pricing.api.Market(m.competitorPrices(),
-        m.inventoryUnits(), m.dailySalesRate(), m.time().plus(Duration.ofDays(days)), m.channel(), Optional.empty()));
+        m.inventoryUnits(), m.dailySalesRate(), m.time().plus(Duration.ofDays(days)), m.channel(), Optional.empty(),
+        m.currency()));
   }
 
   @Test

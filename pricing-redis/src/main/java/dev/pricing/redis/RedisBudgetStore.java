@@ -3,6 +3,7 @@ package dev.pricing.redis;
 import dev.pricing.core.budget.BudgetSnapshot;
 import dev.pricing.core.budget.BudgetStore;
 import dev.pricing.core.budget.BudgetStoreException;
+import dev.pricing.core.budget.CounterTotals;
 import dev.pricing.core.budget.LeaseGrant;
 import dev.pricing.core.explore.CellStats;
 import dev.pricing.core.explore.CellStatsStore;
@@ -44,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * micro-units. For the overspend bound to hold across a Redis restart, Redis must persist its data
  * ({@code appendonly yes}; {@code appendfsync always} loses nothing, {@code everysec} up to a second of grants).
  *
+ * <p>A budget's counters ({@link #addToCounters}, {@code counters.lua}; a per-customer coupon cap counts in them)
+ * live in one hash per window, {@code <prefix>{<id>}:n:<window>}, which expires a time to live after its first
+ * addition.
+ *
  * <p>It is also the fleet's {@link CellStatsStore} ({@code stats.lua}): a pool's cell counts live in the hash
  * {@code <prefix>stats:{<pool>}}.
  *
@@ -56,6 +61,7 @@ public final class RedisBudgetStore implements BudgetStore, CellStatsStore {
   private static final String LEASE = script("lease.lua");
   private static final String DEFINE = script("define.lua");
   private static final String STATS = script("stats.lua");
+  private static final String COUNTERS = script("counters.lua");
 
   private final ClientResources resources;
   private final RedisClient client;
@@ -175,6 +181,35 @@ public final class RedisBudgetStore implements BudgetStore, CellStatsStore {
     BudgetStore.checkHolder(holderId);
     BudgetStore.checkAmounts(spent, 0);
     return grant(eval(LEASE, ScriptOutputType.MULTI, keys(budgetId), "release", holderId, Long.toString(spent), "0", "1"));
+  }
+
+  @Override
+  public CounterTotals addToCounters(String budgetId, long window, List<String> keys, long[] deltas,
+      long ttlMillis) {
+    BudgetStore.checkCounters(budgetId, window, keys, deltas, ttlMillis);
+    String base = keys(budgetId)[0];
+    String[] args = new String[2 + 2 * keys.size()];
+    args[0] = Long.toString(ttlMillis);
+    args[1] = Integer.toString(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      args[2 + 2 * i] = keys.get(i);
+      args[3 + 2 * i] = Long.toString(deltas[i]);
+    }
+    List<?> r = (List<?>) eval(COUNTERS, ScriptOutputType.MULTI, new String[] {base, base + ":n:" + window}, args);
+    if (r.isEmpty() || !(r.get(0) instanceof Long)) {
+      throw new BudgetStoreException("unexpected reply from counters.lua: " + r, null);
+    }
+    if ((Long) r.get(0) == 0) {
+      return CounterTotals.UNKNOWN;
+    }
+    if (r.size() != 2 + keys.size()) {
+      throw new BudgetStoreException("unexpected reply from counters.lua: " + r, null);
+    }
+    List<Long> totals = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      totals.add((Long) r.get(2 + i));
+    }
+    return new CounterTotals(true, (Long) r.get(1), totals);
   }
 
   @Override

@@ -30,6 +30,13 @@ import java.util.concurrent.locks.LockSupport;
  * (one write per reservation, so a kill -9 loses none), checks every price against its guardrails, then closes
  * and prints one summary line. Arguments are {@code key=value}: port, budget, limit, maxChunk (micro-units),
  * ttlMs, syncMs, timeoutMs, durationMs, paceMicros, log, holder, go (a file whose appearance starts the run).
+ *
+ * <p>With {@code perCustomer=N} (N &gt; 0) the budget also caps coupons per customer and day across the fleet,
+ * and the customers repeat: each request is, with equal odds, for one of {@code shared} customers that every
+ * child asks for ({@code s-<i>}) or for one of {@code own} customers only this child asks for
+ * ({@code <holder>-own-<i>}), except that {@code fresh} percent of the requests are for a customer never seen
+ * before ({@code <holder>-new-<n>}, so that coupons are granted, and in flight, all the time); every coupon is
+ * logged as {@code C <time ms> <customer>}.
  */
 public final class FleetChild {
   private FleetChild() {}
@@ -53,6 +60,11 @@ public final class FleetChild {
     BigDecimal low = new BigDecimal("32.00"); // maxChange 20% of the reference
     BigDecimal high = new BigDecimal("48.00");
     BigDecimal marginFloor = new BigDecimal("13.34"); // 12.00 / (1 - 0.02 fee) / (1 - 0.10) rounded up
+    long perCustomer = Long.parseLong(o.getOrDefault("perCustomer", "0"));
+    int sharedCustomers = Integer.parseInt(o.getOrDefault("shared", "10"));
+    int ownCustomers = Integer.parseInt(o.getOrDefault("own", "10"));
+    int freshPercent = Integer.parseInt(o.getOrDefault("fresh", "0"));
+    java.util.SplittableRandom pick = new java.util.SplittableRandom(o.get("holder").hashCode());
 
     long decisions = 0;
     long promoted = 0;
@@ -67,6 +79,12 @@ public final class FleetChild {
             .guardrail(Guardrail.maxChange(0.20)).build();
         FileOutputStream log = new FileOutputStream(o.get("log"), true)) {
       PromotionBudget budget = PromotionBudget.shared(leases, o.get("budget"), new BigDecimal(o.get("limit")), policy);
+      if (perCustomer > 0) {
+        long ttl = Long.parseLong(o.get("ttlMs"));
+        budget = budget.withMaxCouponsPerCustomer(perCustomer, Duration.ofDays(1),
+            dev.pricing.core.budget.CustomerCapPolicy.defaults().withTiming(Duration.ofMillis(ttl),
+                Duration.ofMillis(Long.parseLong(o.get("syncMs")))));
+      }
       PromotionOptimizer opt = PromotionOptimizer.builder().demandModel(model).feeRate(0.02)
           .guardrail(Guardrail.minimumMargin(0.10)).promotion(Promotion.percentOff("pct15", 15))
           .promotion(Promotion.amountOff("amt4", "4.00")).budget(budget).build();
@@ -81,13 +99,20 @@ public final class FleetChild {
       long end = System.nanoTime() + durationMs * 1_000_000;
       while (System.nanoTime() < end) {
         BehaviourSummary b = new BehaviourSummary(10, 3, 1, 1, 20, 30, 0.9);
-        PricingRequest req = PricingRequest.of(Customer.of(o.get("holder") + "-" + decisions, b), product,
+        String customer = perCustomer <= 0 ? o.get("holder") + "-" + decisions
+            : pick.nextInt(100) < freshPercent ? o.get("holder") + "-new-" + decisions
+            : pick.nextBoolean() ? "s-" + pick.nextInt(sharedCustomers)
+            : o.get("holder") + "-own-" + pick.nextInt(ownCustomers);
+        PricingRequest req = PricingRequest.of(Customer.of(customer, b), product,
             Market.of(100, Instant.parse("2026-03-02T10:00:00Z")));
         decisions++;
         PromotionDecision d = opt.decide(req);
         if (d.promoted()) {
           long m = (long) Math.ceil(d.expectedCost() * 1e6);
           log.write(("R " + System.currentTimeMillis() + " " + m + "\n").getBytes(StandardCharsets.US_ASCII));
+          if (perCustomer > 0) {
+            log.write(("C " + System.currentTimeMillis() + " " + customer + "\n").getBytes(StandardCharsets.US_ASCII));
+          }
           promoted++;
           micros += m;
           if (d.effectivePrice().compareTo(marginFloor) < 0 || d.effectivePrice().compareTo(reference) >= 0) {
@@ -111,7 +136,8 @@ public final class FleetChild {
         }
       }
       System.out.println("STATE " + budget.spendQuota().state() + " chunk=" + budget.spendQuota().chunk()
-          + " syncs=" + budget.spendQuota().syncs() + " failures=" + budget.spendQuota().failures());
+          + " syncs=" + budget.spendQuota().syncs() + " failures=" + budget.spendQuota().failures()
+          + (budget.couponCap() == null ? "" : " cap=" + budget.couponCap()));
     }
     System.out.println("DONE decisions=" + decisions + " promoted=" + promoted + " micros=" + micros + " refused="
         + refused + " violations=" + violations + " " + firstViolation.substring(0,

@@ -24,6 +24,21 @@ class FleetProcessTest {
 
   /** One child: its process, log of reservations and stdout. */
   record Child(String holder, Process process, Path log, Path out) {
+    /** @return the coupons it logged: "window|customer" to count, windows being UTC days */
+    java.util.Map<String, Long> coupons() throws IOException {
+      java.util.Map<String, Long> m = new java.util.TreeMap<>();
+      if (!Files.exists(log)) {
+        return m;
+      }
+      for (String line : Files.readAllLines(log, StandardCharsets.US_ASCII)) {
+        String[] f = line.split(" ");
+        if (f.length == 3 && f[0].equals("C")) {
+          m.merge(Math.floorDiv(Long.parseLong(f[1]), 86_400_000L) + "|" + f[2], 1L, Long::sum);
+        }
+      }
+      return m;
+    }
+
     /** @return the reservations it logged: {time ms, micros} */
     List<long[]> reservations() throws IOException {
       List<long[]> r = new ArrayList<>();
@@ -53,15 +68,16 @@ class FleetProcessTest {
   }
 
   Child start(String holder, int port, String budget, String limit, long maxChunk, long ttlMs, long durationMs,
-      long paceMicros) throws IOException {
+      long paceMicros, String... extra) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = dir.resolve(holder + ".log");
     Path out = dir.resolve(holder + ".out");
-    List<String> cmd = List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), FleetChild.class.getName(), "port=" + port, "budget=" + budget,
         "limit=" + limit, "maxChunk=" + maxChunk, "ttlMs=" + ttlMs, "syncMs=" + Math.max(50, ttlMs / 10),
         "timeoutMs=" + Math.max(200, ttlMs / 3), "durationMs=" + durationMs, "paceMicros=" + paceMicros,
-        "log=" + log, "holder=" + holder, "go=" + dir.resolve("go"));
+        "log=" + log, "holder=" + holder, "go=" + dir.resolve("go")));
+    cmd.addAll(List.of(extra));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(dir.resolve(holder + ".err")
         .toFile()).start();
     return new Child(holder, p, log, out);
@@ -195,6 +211,89 @@ class FleetProcessTest {
       assertThat(s.outstanding()).isZero();
       assertThat(s.holders()).isZero();
       assertThat(victimUnreported).isBetween(0L, maxChunk); // what the victim spent since its last report
+    }
+  }
+
+  /**
+   * Three JVMs cap coupons at 2 per customer and day across the fleet, with one coupon in flight per customer
+   * and JVM: customers that every JVM serves get at most 2 + 3 x 1; customers that one JVM serves get exactly 2;
+   * a fifth of the requests are for new customers, so coupons are in flight all the time; a JVM killed with -9
+   * mid-run loses at most its in-flight coupons from the store's count (never more than one per customer), and
+   * the store counts every other coupon exactly once.
+   */
+  @Test
+  void threeJvmsCapCouponsPerCustomerAcrossTheFleet() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(dir.resolve("redis"), false);
+        RedisBudgetStore store = RedisBudgetStore.builder().port(redis.port())
+            .timeout(java.time.Duration.ofSeconds(2)).build()) {
+      long cap = 2;
+      int jvms = 3;
+      int shared = 8;
+      int own = 6;
+      List<Child> children = new ArrayList<>();
+      for (int i = 0; i < jvms; i++) {
+        children.add(start("jvm" + i, redis.port(), "coupons", "100000.00", 50_000_000, 3_000, 4_000, 1_000,
+            "perCustomer=" + cap, "shared=" + shared, "own=" + own, "fresh=20"));
+      }
+      awaitReadyAndGo(children);
+      Thread.sleep(2_000);
+      Child victim = children.get(0);
+      victim.process().destroyForcibly(); // SIGKILL mid-run: its in-flight coupons are never confirmed
+      victim.process().waitFor(10, TimeUnit.SECONDS);
+      List<Child> survivors = children.subList(1, jvms);
+      awaitExit(survivors);
+      java.util.Map<String, Long> logged = new java.util.TreeMap<>();
+      for (Child c : children) {
+        if (c != victim) {
+          assertCleanRun(c);
+        }
+        c.coupons().forEach((k, v) -> logged.merge(k, v, Long::sum));
+      }
+      long worstExcess = Long.MIN_VALUE;
+      long lostByVictim = 0;
+      for (java.util.Map.Entry<String, Long> e : logged.entrySet()) {
+        String[] wc = e.getKey().split("\\|", 2);
+        long counted = store.addToCounters("coupons:per-customer", Long.parseLong(wc[0]), List.of(wc[1]),
+            new long[1], 1).totals().get(0);
+        long n = e.getValue();
+        String customer = wc[1];
+        assertThat(n).as(customer + " across the fleet").isLessThanOrEqualTo(cap + jvms);
+        if (customer.startsWith("s-")) {
+          worstExcess = Math.max(worstExcess, n - cap);
+          assertThat(counted).as(customer + " in the store").isBetween(n - 1, n);
+          lostByVictim += n - counted;
+        } else if (customer.contains("-new-")) { // asked once: one coupon
+          assertThat(n).as(customer).isEqualTo(1);
+          if (customer.startsWith(victim.holder())) {
+            assertThat(counted).as(customer + " in the store").isBetween(0L, 1L);
+            lostByVictim += n - counted;
+          } else {
+            assertThat(counted).as(customer + " in the store").isEqualTo(1);
+          }
+        } else if (customer.startsWith(victim.holder())) {
+          assertThat(n).as(customer + " served by the killed JVM only").isLessThanOrEqualTo(cap);
+          assertThat(counted).as(customer + " in the store").isBetween(n - 1, n);
+          lostByVictim += n - counted;
+        } else {
+          assertThat(n).as(customer + " served by one JVM only").isEqualTo(cap);
+          assertThat(counted).as(customer + " in the store").isEqualTo(n);
+        }
+      }
+      long sharedSeen = logged.keySet().stream().filter(k -> k.contains("|s-")).count();
+      long fresh = logged.keySet().stream().filter(k -> k.contains("-new-")).count();
+      logged.keySet().removeIf(k -> k.contains("-new-")); // printed as a count only
+      System.out.printf("coupon cap %d per customer and day, %d JVMs, 1 in flight per customer: worst excess on "
+          + "shared customers %d (bound %d); %d shared and %d single-JVM customer-days, %d one-request customers; "
+          + "%d coupons of the killed JVM never confirmed; coupons %s%n", cap, jvms, worstExcess, jvms, sharedSeen,
+          logged.size() - sharedSeen, fresh, lostByVictim, logged);
+      assertThat(sharedSeen).isGreaterThanOrEqualTo(shared);
+      assertThat(fresh).as("one-request customers").isPositive();
+      for (String k : logged.keySet()) {
+        if (k.contains("|s-")) {
+          assertThat(logged.get(k)).as(k).isGreaterThanOrEqualTo(cap);
+        }
+      }
+      assertThat(worstExcess).isLessThanOrEqualTo(jvms);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pricing.core.budget.BudgetSnapshot;
 import dev.pricing.core.budget.BudgetStoreException;
+import dev.pricing.core.budget.CounterTotals;
 import dev.pricing.core.budget.LeaseGrant;
 import dev.pricing.core.explore.CellStats;
 import java.util.List;
@@ -30,6 +31,29 @@ class RedisBudgetStoreTest {
       g = s.release("b", "h1", 30);
       assertThat(g).isEqualTo(new LeaseGrant(true, 0, 150, 850, 1_000));
       assertThat(s.snapshot("b")).isEqualTo(new BudgetSnapshot(true, 1_000, 850, 0, 0, 0));
+    }
+  }
+
+  @Test
+  void countersAddUpPerWindowAndExpireTogether() throws Exception {
+    try (RedisBudgetStore s = SharedRedis.store()) {
+      assertThat(s.addToCounters("cap", 7, List.of("a"), new long[] {1}, 60_000))
+          .isEqualTo(CounterTotals.UNKNOWN); // not defined: nothing added
+      s.define("cap", 2);
+      assertThat(s.addToCounters("cap", 7, List.of(), new long[0], 60_000))
+          .isEqualTo(new CounterTotals(true, 2, List.of()));
+      assertThat(s.addToCounters("cap", 7, List.of("a", "b|c:d"), new long[] {1, 2}, 300))
+          .isEqualTo(new CounterTotals(true, 2, List.of(1L, 2L)));
+      assertThat(s.addToCounters("cap", 7, List.of("a"), new long[] {1}, 60_000)) // does not extend the expiry
+          .isEqualTo(new CounterTotals(true, 2, List.of(2L)));
+      assertThat(s.addToCounters("cap", 8, List.of("a"), new long[] {1}, 60_000)) // another window
+          .isEqualTo(new CounterTotals(true, 2, List.of(1L)));
+      Thread.sleep(600);
+      assertThat(s.addToCounters("cap", 7, List.of("a"), new long[] {0}, 60_000).totals())
+          .as("window 7 expired 300 ms after its first addition").containsExactly(0L);
+      assertThat(s.addToCounters("cap", 8, List.of("a"), new long[] {0}, 60_000).totals()).containsExactly(1L);
+      assertThatThrownBy(() -> s.addToCounters("cap", 8, List.of("a"), new long[] {-1}, 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("deltas[0] must not be negative, found -1");
     }
   }
 

@@ -63,4 +63,35 @@ class RedisLedgerAgreementProperties {
       assertThat(redis.snapshot(b)).isEqualTo(ref.snapshot(b));
     }
   }
+
+  @Property(tries = 20)
+  void countersAgreeWithTheReferenceLedger(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int keys)
+      throws Exception {
+    SplittableRandom r = new SplittableRandom(seed);
+    InMemoryBudgetStore ref = new InMemoryBudgetStore();
+    RedisBudgetStore redis = redis();
+    String b;
+    synchronized (RedisLedgerAgreementProperties.class) {
+      b = "c" + tries++;
+    }
+    long limit = r.nextInt(5);
+    assertThat(redis.addToCounters(b, 0, java.util.List.of("k0"), new long[] {1}, 600_000))
+        .isEqualTo(ref.addToCounters(b, 0, java.util.List.of("k0"), new long[] {1}, 600_000));
+    assertThat(redis.define(b, limit)).isEqualTo(ref.define(b, limit));
+    for (int step = 0; step < 40; step++) {
+      long window = r.nextInt(3);
+      java.util.List<String> ks = new java.util.ArrayList<>();
+      for (int k = 0; k < keys; k++) {
+        if (r.nextBoolean()) {
+          ks.add(k == 0 ? "k0" : "cust:" + k + "|x");
+        }
+      }
+      long[] deltas = new long[ks.size()];
+      for (int i = 0; i < deltas.length; i++) {
+        deltas[i] = r.nextInt(3);
+      }
+      assertThat(redis.addToCounters(b, window, ks, deltas, 600_000))
+          .isEqualTo(ref.addToCounters(b, window, ks, deltas, 600_000));
+    }
+  }
 }

@@ -170,7 +170,7 @@ public final class DominicksOffers {
         reference = CsvRows.cents(r.ownPackPrice()); // no previous price: no gain or loss against one
       }
       Market market = new Market(competitors, 0, 0, weekInstant(r.week()), Channel.STORE,
-          java.util.Optional.ofNullable(reference));
+          java.util.Optional.ofNullable(reference), java.util.Optional.of(product.currency()));
       out.add(new OfferRecord(new PricingRequest(store, product, market), CsvRows.cents(r.ownPackPrice()),
           OptionalDouble.empty(), Math.exp(r.logMove())));
     }

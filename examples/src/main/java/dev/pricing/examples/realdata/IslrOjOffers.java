@@ -103,7 +103,7 @@ public final class IslrOjOffers {
       Customer c = new Customer("occasion-" + r.id(), BehaviourSummary.empty(), List.of(),
           Map.of("loyalty", 1 - r.loyalCh(), "store7", r.store7() ? 1.0 : 0.0));
       Market m = new Market(List.of(CsvRows.cents(r.salePriceCh())), 0, 0, DominicksOffers.weekInstant(r.week()),
-          Channel.STORE, Optional.empty());
+          Channel.STORE, Optional.empty(), Optional.of(mm.currency()));
       out.add(new OfferRecord(new PricingRequest(c, mm, m), CsvRows.cents(r.salePriceMm()), OptionalDouble.empty(),
           r.boughtMm() ? 1 : 0));
     }

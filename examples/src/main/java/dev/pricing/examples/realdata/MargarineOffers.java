@@ -173,7 +173,7 @@ public final class MargarineOffers {
         }
       }
       Customer hh = new Customer("hh-" + o.hhid(), BehaviourSummary.empty(), List.of(), demo);
-      Market m = new Market(competitors, 0, 0, TIME, Channel.STORE, Optional.empty());
+      Market m = new Market(competitors, 0, 0, TIME, Channel.STORE, Optional.empty(), Optional.of(product.currency()));
       out.add(new OfferRecord(new PricingRequest(hh, product, m), CsvRows.cents(o.prices()[brand - 1]),
           OptionalDouble.empty(), o.choice() == brand ? 1 : 0));
     }

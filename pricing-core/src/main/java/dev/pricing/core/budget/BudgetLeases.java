@@ -8,12 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * One JVM's leases on a {@link BudgetStore}: a single background thread (a daemon named
  * {@code pricing-budget-leases}) that, for every {@link LeasedQuota} opened here, reports spend, renews the
- * lease and refills the chunk, every {@link LeasePolicy#syncInterval()} and at once when a chunk runs low. The
+ * lease and refills the chunk, every {@link LeasePolicy#syncInterval()} and at once when a chunk runs low; and,
+ * for every {@link CustomerCap} opened here, confirms the coupons granted (at once after a grant) and checks the
+ * store every {@link CustomerCapPolicy#syncInterval()}. The
  * pricing thread never waits on it. When the store fails, the thread retries with a back-off from 50 ms to 1 s.
  *
  * <p>{@link #close()} stops the thread and returns every unspent lease to the store (one attempt each; a lease
@@ -26,15 +29,26 @@ public final class BudgetLeases implements AutoCloseable {
   private final String holderId;
   private final LongSupplier nanos;
   private final List<LeasedQuota> quotas = new CopyOnWriteArrayList<>();
+  private final List<CustomerCap> caps = new CopyOnWriteArrayList<>();
+  /** What the background thread syncs: every quota and cap, in the order opened. */
+  private final List<Participant> participants = new CopyOnWriteArrayList<>();
+  private final LongSupplier wallMillis;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
   private volatile boolean closed;
   private volatile long tickMillis = 250;
 
-  private BudgetLeases(BudgetStore store, String holderId, LongSupplier nanos, boolean background) {
+  /** One quota or cap as the background thread sees it. */
+  private record Participant(String id, long intervalNanos, BooleanSupplier urgent,
+      java.util.function.Consumer<BudgetStore> sync, java.util.function.Consumer<BudgetStore> release,
+      LongSupplier syncs) {}
+
+  private BudgetLeases(BudgetStore store, String holderId, LongSupplier nanos, LongSupplier wallMillis,
+      boolean background) {
     this.store = Objects.requireNonNull(store, "store");
     this.holderId = BudgetStore.checkHolder(holderId);
     this.nanos = nanos;
+    this.wallMillis = wallMillis;
     if (background) {
       thread = new Thread(this::run, "pricing-budget-leases");
       thread.setDaemon(true);
@@ -63,12 +77,17 @@ public final class BudgetLeases implements AutoCloseable {
    * @return the leases, with their background thread started
    */
   public static BudgetLeases open(BudgetStore store, String holderId) {
-    return new BudgetLeases(store, holderId, System::nanoTime, true);
+    return new BudgetLeases(store, holderId, System::nanoTime, System::currentTimeMillis, true);
   }
 
   /** Leases without a background thread, synced by {@link #syncDue()} (deterministic tests). */
   static BudgetLeases manual(BudgetStore store, String holderId, LongSupplier nanos) {
-    return new BudgetLeases(store, holderId, nanos, false);
+    return manual(store, holderId, nanos, () -> nanos.getAsLong() / 1_000_000);
+  }
+
+  /** Leases without a background thread on a given wall clock too (deterministic tests of customer caps). */
+  static BudgetLeases manual(BudgetStore store, String holderId, LongSupplier nanos, LongSupplier wallMillis) {
+    return new BudgetLeases(store, holderId, nanos, wallMillis, false);
   }
 
   /** @return a holder id unique to this JVM: {@code pid-<pid>-<8 hex>} */
@@ -95,21 +114,65 @@ public final class BudgetLeases implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("BudgetLeases is closed");
       }
-      for (LeasedQuota q : quotas) {
-        if (q.budgetId().equals(budgetId)) {
-          throw new IllegalArgumentException("budgetId " + budgetId + " is already opened by these leases");
-        }
-      }
+      checkNotOpened(budgetId);
       LeasedQuota q = new LeasedQuota(budgetId, holderId, limit, policy, nanos, wake::release);
       quotas.add(q);
-      long t = tickMillis;
-      for (LeasedQuota o : quotas) {
-        t = Math.min(t, Math.max(10, o.policy().syncInterval().toMillis()));
-      }
-      tickMillis = t;
-      wake.release();
+      register(new Participant(budgetId, policy.syncInterval().toNanos(), q::refillRequested, q::sync, q::release,
+          q::syncs));
       return q;
     }
+  }
+
+  /**
+   * Opens this JVM's side of a per-customer coupon cap shared by the fleet: at most {@code maxPerCustomer}
+   * coupons per customer and window across every JVM that opens the same cap id on the same store, plus at most
+   * {@link CustomerCapPolicy#maxInFlightPerCustomer()} per JVM while confirmations are in flight (see
+   * {@link CustomerCap}). Creates the cap in the store with this limit if it has none (an existing cap keeps
+   * its own). Returns at once; the cap grants nothing until its first sync.
+   *
+   * @param capId the cap's id in the store (letters, digits, {@code . _ : -}); it is a budget id, so it must
+   *     differ from every budget opened here
+   * @param maxPerCustomer the most coupons per customer and window, non-negative
+   * @param window the window's length, at least 1 s (windows are its multiples since the epoch on the wall
+   *     clock: one day means UTC days)
+   * @param policy how coupons are confirmed
+   * @return the cap
+   * @throws IllegalArgumentException if the id is invalid or already opened here, or an argument is out of range
+   * @throws IllegalStateException if closed
+   */
+  public CustomerCap customerCap(String capId, long maxPerCustomer, java.time.Duration window,
+      CustomerCapPolicy policy) {
+    BudgetStore.checkId(capId);
+    synchronized (quotas) {
+      if (closed) {
+        throw new IllegalStateException("BudgetLeases is closed");
+      }
+      checkNotOpened(capId);
+      CustomerCap c = new CustomerCap(capId, holderId, maxPerCustomer, window, policy, wallMillis, nanos,
+          wake::release, true);
+      caps.add(c);
+      register(new Participant(capId, policy.syncInterval().toNanos(), c::syncRequested, c::sync, c::release,
+          c::syncs));
+      return c;
+    }
+  }
+
+  private void checkNotOpened(String id) {
+    for (Participant p : participants) {
+      if (p.id().equals(id)) {
+        throw new IllegalArgumentException("budgetId " + id + " is already opened by these leases");
+      }
+    }
+  }
+
+  private void register(Participant p) {
+    participants.add(p);
+    long t = tickMillis;
+    for (Participant o : participants) {
+      t = Math.min(t, Math.max(10, o.intervalNanos() / 1_000_000));
+    }
+    tickMillis = t;
+    wake.release();
   }
 
   /**
@@ -124,8 +187,8 @@ public final class BudgetLeases implements AutoCloseable {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (true) {
       boolean all = true;
-      for (LeasedQuota q : quotas) {
-        all &= q.syncs() > 0;
+      for (Participant p : participants) {
+        all &= p.syncs().getAsLong() > 0;
       }
       if (all) {
         return true;
@@ -152,12 +215,17 @@ public final class BudgetLeases implements AutoCloseable {
     return List.copyOf(quotas);
   }
 
+  /** @return the customer caps opened here */
+  public List<CustomerCap> customerCaps() {
+    return List.copyOf(caps);
+  }
+
   private void run() {
     long backoffMillis = 0;
     long[] lastSync = new long[0];
-    List<LeasedQuota> seen = new ArrayList<>();
+    List<Participant> seen = new ArrayList<>();
     while (!closed) {
-      List<LeasedQuota> qs = List.copyOf(quotas);
+      List<Participant> qs = List.copyOf(participants);
       if (qs.size() != seen.size()) {
         long[] n = new long[qs.size()];
         System.arraycopy(lastSync, 0, n, 0, Math.min(lastSync.length, n.length));
@@ -170,12 +238,12 @@ public final class BudgetLeases implements AutoCloseable {
       boolean failed = false;
       long now = nanos.getAsLong();
       for (int i = 0; i < qs.size() && !closed; i++) {
-        LeasedQuota q = qs.get(i);
-        boolean due = lastSync[i] == Long.MIN_VALUE || q.refillRequested()
-            || now - lastSync[i] >= q.policy().syncInterval().toNanos();
+        Participant q = qs.get(i);
+        boolean due = lastSync[i] == Long.MIN_VALUE || q.urgent().getAsBoolean()
+            || now - lastSync[i] >= q.intervalNanos();
         if (due) {
           try {
-            q.sync(store);
+            q.sync().accept(store);
             lastSync[i] = nanos.getAsLong();
           } catch (RuntimeException e) {
             failed = true; // recorded by the quota; retried after the back-off
@@ -205,13 +273,14 @@ public final class BudgetLeases implements AutoCloseable {
 
   /** Syncs every quota once now, on the calling thread (manual mode and tests); store failures propagate. */
   void syncDue() {
-    for (LeasedQuota q : quotas) {
-      q.sync(store);
+    for (Participant p : participants) {
+      p.sync().accept(store);
     }
   }
 
   /**
-   * Stops the background thread and returns every lease (one attempt each). Idempotent.
+   * Stops the background thread, returns every lease and confirms every cap's unconfirmed coupons (one attempt
+   * each). Idempotent.
    */
   @Override
   public void close() {
@@ -229,9 +298,9 @@ public final class BudgetLeases implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    for (LeasedQuota q : quotas) {
+    for (Participant p : participants) {
       try {
-        q.release(store);
+        p.release().accept(store);
       } catch (RuntimeException e) {
         // the store is unreachable: the lease expires by its time to live
       }
@@ -240,6 +309,6 @@ public final class BudgetLeases implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "BudgetLeases{" + holderId + ", " + quotas + "}";
+    return "BudgetLeases{" + holderId + ", " + quotas + ", " + caps + "}";
   }
 }

@@ -19,6 +19,10 @@ package dev.pricing.core.budget;
  *
  * Spend reported after a lease expired is still added to {@code spent}: the store records what happened.
  *
+ * <p>A budget also owns counters per window and key ({@link #addToCounters}): a per-customer coupon cap
+ * ({@link CustomerCap}) counts each customer's coupons in them, with the budget's limit as the cap. A window's
+ * counters expire together, a time to live after the window's first addition.
+ *
  * <p>Methods may block on the network; they are called from {@link BudgetLeases}' background thread, never
  * from a pricing thread. Implementations must be thread-safe.
  */
@@ -67,6 +71,72 @@ public interface BudgetStore extends AutoCloseable {
    * @throws BudgetStoreException if the store cannot be reached
    */
   BudgetSnapshot snapshot(String budgetId);
+
+  /**
+   * Adds to counters of one window of a defined budget, atomically, and returns their totals. A window's
+   * counters are created at 0 by the first addition, which also sets their common expiry to now + ttl (later
+   * additions do not extend it); after that they are gone, and a later addition starts them again at 0. An
+   * empty key list adds nothing and answers whether the budget exists (a liveness check).
+   *
+   * @param budgetId the budget id (defined with {@link #define}; its limit is returned with the totals)
+   * @param window the window's index (for example days since the epoch), non-negative
+   * @param keys the counters' keys (for example customer ids), each 1 to 512 characters, at most
+   *     {@link #MAX_COUNTER_KEYS}, no duplicates
+   * @param deltas what to add to each key's counter, non-negative, as many as keys
+   * @param ttlMillis how long the window's counters live after its first addition, positive
+   * @return the totals, or {@link CounterTotals#UNKNOWN} if the budget does not exist (nothing is added)
+   * @throws IllegalArgumentException naming the field and value if an argument is out of range
+   * @throws BudgetStoreException if the store cannot be reached
+   */
+  CounterTotals addToCounters(String budgetId, long window, java.util.List<String> keys, long[] deltas,
+      long ttlMillis);
+
+  /** The most keys one {@link #addToCounters} call may carry. */
+  int MAX_COUNTER_KEYS = 10_000;
+
+  /**
+   * Checks the arguments of {@link #addToCounters}.
+   *
+   * @param budgetId the budget id
+   * @param window the window
+   * @param keys the keys
+   * @param deltas the deltas
+   * @param ttlMillis the time to live
+   * @throws IllegalArgumentException naming the field and value if one is out of range
+   */
+  static void checkCounters(String budgetId, long window, java.util.List<String> keys, long[] deltas,
+      long ttlMillis) {
+    checkId(budgetId);
+    if (window < 0) {
+      throw new IllegalArgumentException("window must not be negative, found " + window);
+    }
+    java.util.Objects.requireNonNull(keys, "keys");
+    java.util.Objects.requireNonNull(deltas, "deltas");
+    if (keys.size() > MAX_COUNTER_KEYS) {
+      throw new IllegalArgumentException("keys must hold at most " + MAX_COUNTER_KEYS + " keys, found "
+          + keys.size());
+    }
+    if (deltas.length != keys.size()) {
+      throw new IllegalArgumentException("deltas must have one value per key (" + keys.size() + "), found "
+          + deltas.length);
+    }
+    if (ttlMillis <= 0) {
+      throw new IllegalArgumentException("ttlMillis must be positive, found " + ttlMillis);
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < deltas.length; i++) {
+      String k = keys.get(i);
+      if (k == null || k.isEmpty() || k.length() > 512) {
+        throw new IllegalArgumentException("keys[" + i + "] must have 1 to 512 characters, found '" + k + "'");
+      }
+      if (!seen.add(k)) {
+        throw new IllegalArgumentException("keys must not repeat, found '" + k + "' twice");
+      }
+      if (deltas[i] < 0) {
+        throw new IllegalArgumentException("deltas[" + i + "] must not be negative, found " + deltas[i]);
+      }
+    }
+  }
 
   /** Releases the store's connections (not the budgets). Idempotent. */
   @Override

@@ -61,6 +61,15 @@ public final class InMemoryBudgetStore implements BudgetStore {
   }
 
   @Override
+  public synchronized CounterTotals addToCounters(String budgetId, long window, java.util.List<String> keys,
+      long[] deltas, long ttlMillis) {
+    BudgetStore.checkCounters(budgetId, window, keys, deltas, ttlMillis);
+    LeaseLedger l = budgets.get(budgetId);
+    return l == null ? CounterTotals.UNKNOWN : l.addToCounters(window, keys, deltas, ttlMillis,
+        clockMillis.getAsLong());
+  }
+
+  @Override
   public synchronized BudgetSnapshot snapshot(String budgetId) {
     BudgetStore.checkId(budgetId);
     LeaseLedger l = budgets.get(budgetId);

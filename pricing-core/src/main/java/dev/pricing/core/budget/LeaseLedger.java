@@ -14,6 +14,8 @@ final class LeaseLedger {
   private long outstanding;
   private long expired;
   private final Map<String, long[]> leases = new HashMap<>(); // holder -> {held, expiresAtMillis}
+  private final Map<Long, Map<String, long[]>> counters = new HashMap<>(); // window -> key -> {count}
+  private final Map<Long, Long> counterExpiry = new HashMap<>(); // window -> expiresAtMillis
 
   LeaseLedger(long limit) {
     if (limit < 0) {
@@ -66,6 +68,34 @@ final class LeaseLedger {
     LeaseGrant g = sync(holder, spentDelta, 0, 1, nowMillis);
     leases.remove(holder);
     return g;
+  }
+
+  /**
+   * Adds to a window's counters (created at 0 with expiry {@code now + ttl} on the first addition; gone once
+   * {@code now} is past the expiry, as a Redis key with that expiry would be).
+   */
+  CounterTotals addToCounters(long window, java.util.List<String> keys, long[] deltas, long ttlMillis,
+      long nowMillis) {
+    for (Iterator<Map.Entry<Long, Long>> it = counterExpiry.entrySet().iterator(); it.hasNext();) {
+      Map.Entry<Long, Long> e = it.next();
+      if (e.getValue() < nowMillis) {
+        counters.remove(e.getKey());
+        it.remove();
+      }
+    }
+    Map<String, long[]> w = counters.get(window);
+    if (w == null && !keys.isEmpty()) {
+      w = new HashMap<>();
+      counters.put(window, w);
+      counterExpiry.put(window, nowMillis + ttlMillis);
+    }
+    Long[] totals = new Long[keys.size()];
+    for (int i = 0; i < totals.length; i++) {
+      long[] c = w.computeIfAbsent(keys.get(i), k -> new long[1]);
+      c[0] = Math.addExact(c[0], deltas[i]);
+      totals[i] = c[0];
+    }
+    return new CounterTotals(true, limit, java.util.Arrays.asList(totals));
   }
 
   BudgetSnapshot snapshot(long nowMillis) {

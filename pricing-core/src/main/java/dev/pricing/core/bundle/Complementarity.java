@@ -71,9 +71,32 @@ public interface Complementarity {
       return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
-    /** Builds a {@link Matrix}. Not thread-safe. */
+    /** The pairs readably, in id order: {@code Complementarity.Matrix{coffee+press=1.5, ...}}. */
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("Complementarity.Matrix{");
+      new java.util.TreeMap<String, Double>(pairsByName()).forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1)
+          == '{' ? "" : ", ").append(k).append('=').append(v));
+      return sb.append('}').toString();
+    }
+
+    private Map<String, Double> pairsByName() {
+      Map<String, Double> m = new HashMap<>();
+      values.forEach((k, v) -> m.put(k.get(0) + "+" + k.get(1), v));
+      return m;
+    }
+
+    /**
+     * Builds a {@link Matrix}. Not thread-safe.
+     *
+     * <p>Follows the library's builder convention: {@link #pair} checks its arguments at once (an
+     * {@link IllegalArgumentException} naming the pair and the value) and setting one pair twice, in either
+     * order, is an {@link IllegalStateException} showing both values.
+     */
     public static final class Builder {
       private final Map<List<String>, Double> values = new HashMap<>();
+      private final dev.pricing.core.internal.BuilderOptions options =
+          new dev.pricing.core.internal.BuilderOptions("complementarity");
 
       private Builder() {}
 
@@ -85,6 +108,7 @@ public interface Complementarity {
        * @param value the extra value, finite
        * @return this builder
        * @throws IllegalArgumentException if the ids are equal or the value is not finite
+       * @throws IllegalStateException if the pair is already set
        */
       public Builder pair(String a, String b, double value) {
         Objects.requireNonNull(a, "a");
@@ -97,7 +121,9 @@ public interface Complementarity {
           throw new IllegalArgumentException("complementarity of " + a + " and " + b + " must be finite, found "
               + value);
         }
-        values.put(key(a, b), value);
+        List<String> k = key(a, b);
+        options.once("pair(" + k.get(0) + ", " + k.get(1) + ")", value);
+        values.put(k, value);
         return this;
       }
 

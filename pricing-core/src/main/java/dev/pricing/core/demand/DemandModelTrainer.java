@@ -421,7 +421,43 @@ public final class DemandModelTrainer {
   }
 
   /**
-   * A builder of {@link DemandModelTrainer}. Not thread-safe; each setter validates eagerly.
+   * The trainer's settings, readably: the algorithm, how many extractors and features, the price features, the
+   * split, and the options that apply to the algorithm.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("DemandModelTrainer{algorithm=").append(algorithm.id())
+        .append(", extractors=").append(extractors.size()).append(" (").append(schemaOf(extractors).size())
+        .append(" features), priceFeatures=").append(priceFeatures).append(", split=").append(split)
+        .append(", seed=").append(seed).append(", confidenceLevel=").append(confidenceLevel);
+    if (algorithm == DemandAlgorithm.LOGISTIC_SGD || algorithm == DemandAlgorithm.LOG_LOG_SGD) {
+      sb.append(", epochs=").append(epochs).append(", learningRate=").append(learningRate);
+    }
+    if (algorithm == DemandAlgorithm.CART_TREE) {
+      sb.append(", maxDepth=").append(maxDepth).append(", minLeafWeight=").append(minLeafWeight);
+    }
+    if (algorithm.isGlm()) {
+      sb.append(", glm=").append(glm);
+    }
+    if (algorithm.isGbdt()) {
+      sb.append(", gbdt=").append(gbdt);
+    }
+    if (algorithm.kind() == DemandKind.EXPECTED_UNITS) {
+      sb.append(", unitsSmoothing=").append(unitsSmoothing);
+    }
+    if (maxPropensityWeight > 0) {
+      sb.append(", inversePropensityWeighting=").append(maxPropensityWeight);
+    }
+    if (version != null) {
+      sb.append(", version='").append(version).append('\'');
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * A builder of {@link DemandModelTrainer}. Not thread-safe; each setter validates eagerly (an
+   * {@link IllegalArgumentException} naming the option and the value), and {@link #build()} checks what
+   * involves several options.
    */
   public static final class Builder {
     private final DemandAlgorithm algorithm;
@@ -648,7 +684,7 @@ public final class DemandModelTrainer {
     public Builder version(String version) {
       Objects.requireNonNull(version, "version must not be null");
       if (version.isBlank()) {
-        throw new IllegalArgumentException("version must not be blank");
+        throw new IllegalArgumentException("version must not be blank, found '" + version + "'");
       }
       this.version = version;
       return this;
@@ -667,7 +703,8 @@ public final class DemandModelTrainer {
      */
     public Builder inversePropensityWeighting(double cap) {
       if (!(cap >= 1) || !Double.isFinite(cap)) {
-        throw new IllegalArgumentException("the propensity weight cap must be finite and at least 1, found " + cap);
+        throw new IllegalArgumentException("inversePropensityWeighting cap must be finite and at least 1, found "
+            + cap);
       }
       this.maxPropensityWeight = cap;
       return this;
@@ -677,12 +714,13 @@ public final class DemandModelTrainer {
      * Builds the trainer.
      *
      * @return the trainer
-     * @throws IllegalStateException if no extractors were set
+     * @throws IllegalStateException if no extractors were set ({@code trainer.extractors is required but was not
+     *     set})
      * @throws IllegalArgumentException if the price features name a feature the extractors lack
      */
     public DemandModelTrainer build() {
       if (extractors == null) {
-        throw new IllegalStateException("extractors must be set");
+        throw new IllegalStateException("trainer.extractors is required but was not set");
       }
       return new DemandModelTrainer(this);
     }

@@ -429,8 +429,10 @@ public final class OfferLogCsv implements Iterable<OfferRecord> {
       Optional<BigDecimal> reference = row.field(REFERENCE).isEmpty()
           ? Optional.empty() : Optional.of(row.decimal(REFERENCE));
       double rate = row.field(SALES_RATE).isEmpty() ? 0 : row.nonNegativeDouble(SALES_RATE);
-      return new Market(row.decimals(COMPETITORS), row.nonNegativeInt(INVENTORY), rate, row.instant(TIME),
-          row.channel(), reference);
+      List<BigDecimal> competitors = row.decimals(COMPETITORS);
+      // the file's money is in the product's currency; competitor prices always carry theirs
+      return new Market(competitors, row.nonNegativeInt(INVENTORY), rate, row.instant(TIME), row.channel(),
+          reference, competitors.isEmpty() ? Optional.empty() : Optional.of(product.currency()));
     });
     PricingRequest request = row.build(REFERENCE, () -> new PricingRequest(customer, product, market));
     BigDecimal offered = row.decimal(OFFERED);

@@ -249,8 +249,26 @@ public final class Retrainer implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link Retrainer}. Not thread-safe; use from one thread. */
+  /**
+   * The retrainer's settings, readably: the log directory, the trainer, the window, the gate and the clock.
+   */
+  @Override
+  public String toString() {
+    return "Retrainer{directory=" + directory + ", trainer=" + trainer + ", window="
+        + (window == null ? "whole log" : window) + ", unobservedAsNoSale=" + unobservedAsNoSale + ", gate=" + gate
+        + ", clock=" + clock + (onResult == null ? "" : ", onResult set") + "}";
+  }
+
+  /**
+   * Configures a {@link Retrainer}. Not thread-safe; use from one thread.
+   *
+   * <p>Follows the library's builder convention: each setter checks its own argument at once (an
+   * {@link IllegalArgumentException} naming the option and the value, a {@link NullPointerException} naming it
+   * for a null), and setting an option twice is an {@link IllegalStateException} showing both values.
+   */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("retrainer");
     private final Path directory;
     private final DemandModelTrainer trainer;
     private final PricingEngine engine;
@@ -273,12 +291,14 @@ public final class Retrainer implements AutoCloseable {
      * @param w the window, positive
      * @return this builder
      * @throws IllegalArgumentException naming the value if it is not positive
+     * @throws IllegalStateException if already set
      */
     public Builder window(Duration w) {
       Objects.requireNonNull(w, "window must not be null");
       if (w.isNegative() || w.isZero()) {
         throw new IllegalArgumentException("window must be positive, found " + w);
       }
+      options.once("window", w);
       this.window = w;
       return this;
     }
@@ -289,8 +309,10 @@ public final class Retrainer implements AutoCloseable {
      *
      * @param noSale whether unobserved outcomes are zero units
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder unobservedAsNoSale(boolean noSale) {
+      options.once("unobservedAsNoSale", noSale);
       this.unobservedAsNoSale = noSale;
       return this;
     }
@@ -300,9 +322,12 @@ public final class Retrainer implements AutoCloseable {
      *
      * @param g the gate
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder gate(QualityGate g) {
-      this.gate = Objects.requireNonNull(g, "gate must not be null");
+      Objects.requireNonNull(g, "gate must not be null");
+      options.once("gate", g);
+      this.gate = g;
       return this;
     }
 
@@ -311,9 +336,12 @@ public final class Retrainer implements AutoCloseable {
      *
      * @param c the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock must not be null");
+      Objects.requireNonNull(c, "clock must not be null");
+      options.once("clock", c);
+      this.clock = c;
       return this;
     }
 
@@ -323,9 +351,12 @@ public final class Retrainer implements AutoCloseable {
      *
      * @param callback the callback
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder onResult(Consumer<RetrainResult> callback) {
-      this.onResult = Objects.requireNonNull(callback, "onResult must not be null");
+      Objects.requireNonNull(callback, "onResult must not be null");
+      options.once("onResult", callback);
+      this.onResult = callback;
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.pricing.api.PriceDecision;
 import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingRequest;
 import dev.pricing.api.ReasonCode;
+import dev.pricing.core.GuardrailBounds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -99,19 +100,9 @@ final class DecisionAssembly {
         : referencePrice.setScale(digits, RoundingMode.HALF_EVEN);
     if (priceMinor < 0 && bounds != null) {
       // Infeasible or unknown bounds: the reference price, but never below cost unless a guardrail allows it.
-      double floor = bounds.costFloorOf(request);
-      double pow = Math.pow(10, digits);
-      long floorMinor = floor == Double.NEGATIVE_INFINITY ? Long.MIN_VALUE : (long) Math.ceil(floor * pow - 1e-6);
-      // price has the currency's scale here, so its unscaled value is the price in minor units
-      if (price.unscaledValue().longValue() < floorMinor) {
-        long onLadder;
-        try {
-          long up = ladder.ceil(floorMinor, digits);
-          onLadder = up == Long.MAX_VALUE ? floorMinor : up;
-        } catch (RuntimeException e) {
-          onLadder = floorMinor;
-        }
-        price = decimal(onLadder, digits);
+      long p = GuardrailBounds.infeasibleFallbackMinor(referencePrice, bounds.costFloorOf(request), ladder, digits);
+      if (p != price.unscaledValue().longValue()) { // price has the currency's scale here
+        price = decimal(p, digits);
       }
     }
     return build(request, ids.next(c), c.model, price, price.doubleValue(), 0, 0, price, 0, reasonBits, -1, false,

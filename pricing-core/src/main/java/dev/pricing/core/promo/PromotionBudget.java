@@ -1,10 +1,13 @@
 package dev.pricing.core.promo;
 
 import dev.pricing.core.budget.BudgetLeases;
+import dev.pricing.core.budget.CustomerCap;
+import dev.pricing.core.budget.CustomerCapPolicy;
 import dev.pricing.core.budget.LeasePolicy;
 import dev.pricing.core.budget.LeasedQuota;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -34,6 +37,11 @@ import java.util.Set;
  * die or lose the store (see {@code docs/fleet.md}). For a shared budget {@link #spent()} and
  * {@link #reservations()} count this JVM's reservations and {@link #discountedCustomers()} this JVM's
  * customers; a customer discounted on two JVMs takes two customer slots (the cap is never exceeded).
+ *
+ * <p><b>Coupons per customer.</b> {@link #withMaxCouponsPerCustomer} adds a cap on the promotions one customer
+ * gets per window ({@link CustomerCap}): exact in one JVM; for a shared budget, fleet-wide, at most
+ * {@code cap + JVMs x} {@link CustomerCapPolicy#maxInFlightPerCustomer()} per customer and window, and at most
+ * {@code cap} when all of a customer's requests reach one JVM.
  */
 public final class PromotionBudget {
   private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
@@ -48,18 +56,26 @@ public final class PromotionBudget {
   private final BudgetLeases leases;
   private final LeasedQuota spendQuota;
   private final LeasedQuota customerQuota;
+  // the coupons-per-customer cap, or null; with it, tryReserve passes the rest of the reservation to the cap
+  // through restOfReservation (allocation-free: its arguments and result go through these fields, under lock)
+  private final CustomerCap couponCap;
+  private final java.util.function.BooleanSupplier restOfReservation = this::reserveRest;
+  private String argCustomer;
+  private long argMicros;
+  private Outcome restOutcome;
 
   private PromotionBudget(long limitMicros, long maxCustomers) {
-    this(limitMicros, maxCustomers, null, null, null);
+    this(limitMicros, maxCustomers, null, null, null, null);
   }
 
   private PromotionBudget(long limitMicros, long maxCustomers, BudgetLeases leases, LeasedQuota spendQuota,
-      LeasedQuota customerQuota) {
+      LeasedQuota customerQuota, CustomerCap couponCap) {
     this.limitMicros = limitMicros;
     this.maxCustomers = maxCustomers;
     this.leases = leases;
     this.spendQuota = spendQuota;
     this.customerQuota = customerQuota;
+    this.couponCap = couponCap;
   }
 
   /**
@@ -93,7 +109,7 @@ public final class PromotionBudget {
     Objects.requireNonNull(leases, "leases");
     long micros = micros(maxSpend);
     LeasedQuota q = leases.quota(budgetId + ":spend", micros, spendPolicy);
-    return new PromotionBudget(micros, Long.MAX_VALUE, leases, q, null);
+    return new PromotionBudget(micros, Long.MAX_VALUE, leases, q, null, null);
   }
 
   /**
@@ -158,9 +174,52 @@ public final class PromotionBudget {
       String id = spendQuota.budgetId();
       String base = id.substring(0, id.length() - ":spend".length());
       LeasedQuota c = leases.quota(base + ":customers", cap, LeasePolicy.forLimit(cap));
-      return new PromotionBudget(limitMicros, cap, leases, spendQuota, c);
+      return new PromotionBudget(limitMicros, cap, leases, spendQuota, c, couponCap);
     }
-    return new PromotionBudget(limitMicros, cap);
+    return new PromotionBudget(limitMicros, cap, null, null, null,
+        couponCap == null ? null : CustomerCap.local(couponCap.maxPerCustomer(), couponCap.window()));
+  }
+
+  /**
+   * Returns a budget with the same limits that also caps the promotions one customer gets per window, with the
+   * default confirmation policy ({@link CustomerCapPolicy#defaults()}).
+   *
+   * @param maxPerCustomer the most promotions per customer and window, non-negative
+   * @param window the window's length, at least 1 s (windows are its multiples since the epoch on the wall
+   *     clock: {@code Duration.ofDays(1)} means UTC days)
+   * @return a new, unspent budget; for a {@link #shared} budget, one that shares this budget's spend and
+   *     customer slots and adds a cap shared by the fleet (cap id {@code <id>:per-customer}), which can be added
+   *     once per budget id and JVM
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public PromotionBudget withMaxCouponsPerCustomer(long maxPerCustomer, Duration window) {
+    return withMaxCouponsPerCustomer(maxPerCustomer, window, CustomerCapPolicy.defaults());
+  }
+
+  /**
+   * Returns a budget with the same limits that also caps the promotions one customer gets per window.
+   *
+   * @param maxPerCustomer the most promotions per customer and window, non-negative
+   * @param window the window's length, at least 1 s
+   * @param policy how a shared budget confirms coupons with the store (a local budget counts exactly and
+   *     uses none of it)
+   * @return a new, unspent budget (see {@link #withMaxCouponsPerCustomer(long, Duration)})
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public PromotionBudget withMaxCouponsPerCustomer(long maxPerCustomer, Duration window, CustomerCapPolicy policy) {
+    if (maxPerCustomer < 0) {
+      throw new IllegalArgumentException("maxPerCustomer must not be negative, found " + maxPerCustomer);
+    }
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(policy, "policy");
+    if (spendQuota != null) {
+      String id = spendQuota.budgetId();
+      String base = id.substring(0, id.length() - ":spend".length());
+      CustomerCap c = leases.customerCap(base + ":per-customer", maxPerCustomer, window, policy);
+      return new PromotionBudget(limitMicros, maxCustomers, leases, spendQuota, customerQuota, c);
+    }
+    return new PromotionBudget(limitMicros, maxCustomers, null, null, null,
+        CustomerCap.local(maxPerCustomer, window));
   }
 
   /** The outcome of {@link #tryReserve}. Immutable and thread-safe (an enum). */
@@ -170,7 +229,17 @@ public final class PromotionBudget {
     /** The spend limit has no room for the cost. */
     SPEND_EXHAUSTED,
     /** The customer is new and the cap on discounted customers is reached. */
-    CUSTOMER_CAP_REACHED
+    CUSTOMER_CAP_REACHED,
+    /**
+     * The customer has had the most promotions per window ({@link #withMaxCouponsPerCustomer}), or, for a
+     * shared budget, its previous ones from this JVM are still being confirmed with the store.
+     */
+    CUSTOMER_LIMIT_REACHED,
+    /**
+     * The per-customer cap of a shared budget cannot count: its store has not answered lately or does not know
+     * the cap, or this JVM tracks as many customers as its policy allows.
+     */
+    CAP_UNAVAILABLE
   }
 
   /**
@@ -187,6 +256,36 @@ public final class PromotionBudget {
       throw new IllegalArgumentException("expectedCost must be finite and non-negative, found " + expectedCost);
     }
     long micros = (long) Math.ceil(expectedCost * 1e6);
+    if (couponCap != null) {
+      synchronized (lock) {
+        argCustomer = customerId;
+        argMicros = micros;
+        restOutcome = null;
+        CustomerCap.Result r = couponCap.tryAcquire(customerId, restOfReservation);
+        argCustomer = null;
+        switch (r) {
+          case GRANTED:
+            return Outcome.RESERVED;
+          case DECLINED:
+            return restOutcome;
+          case LIMIT_REACHED:
+          case IN_FLIGHT:
+            return Outcome.CUSTOMER_LIMIT_REACHED;
+          default:
+            return Outcome.CAP_UNAVAILABLE;
+        }
+      }
+    }
+    return reserveNoCap(customerId, micros);
+  }
+
+  /** The reservation but for the coupon cap: run by the cap under its lock, with this budget's lock held. */
+  private boolean reserveRest() {
+    restOutcome = reserveNoCap(argCustomer, argMicros);
+    return restOutcome == Outcome.RESERVED;
+  }
+
+  private Outcome reserveNoCap(String customerId, long micros) {
     if (spendQuota != null) {
       return reserveShared(customerId, micros);
     }
@@ -231,6 +330,11 @@ public final class PromotionBudget {
   /** @return the leased spend quota (micro-units) of a shared budget, or null for a local one */
   public LeasedQuota spendQuota() {
     return spendQuota;
+  }
+
+  /** @return the coupons-per-customer cap ({@link #withMaxCouponsPerCustomer}), or null when none */
+  public CustomerCap couponCap() {
+    return couponCap;
   }
 
   /** @return the leased customer slots of a shared budget with a customer cap, or null */
@@ -298,6 +402,10 @@ public final class PromotionBudget {
   @Override
   public String toString() {
     return "PromotionBudget{limit=" + limit().toPlainString() + ", spent=" + spent().toPlainString()
-        + ", discountedCustomers=" + discountedCustomers() + "}";
+        + ", discountedCustomers=" + discountedCustomers()
+        + (maxCustomers == Long.MAX_VALUE ? "" : ", maxCustomers=" + maxCustomers)
+        + (couponCap == null ? "" : ", maxCouponsPerCustomer=" + couponCap.maxPerCustomer() + " per "
+            + couponCap.window())
+        + (isShared() ? ", shared" : "") + "}";
   }
 }

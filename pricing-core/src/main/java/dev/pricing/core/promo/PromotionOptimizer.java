@@ -156,7 +156,8 @@ public final class PromotionOptimizer {
   /**
    * Decides the promotion and reserves its expected cost from the budget (if one is set). When the best offer
    * does not fit, the next best is tried; when none fits, the decision is "no promotion" with
-   * {@link PromotionReason#BUDGET_EXHAUSTED} or {@link PromotionReason#CUSTOMER_CAP_REACHED}.
+   * {@link PromotionReason#BUDGET_EXHAUSTED} (also when a shared per-customer cap cannot reach its store),
+   * {@link PromotionReason#CUSTOMER_CAP_REACHED} or {@link PromotionReason#CUSTOMER_LIMIT_REACHED}.
    *
    * @param request the request
    * @return the decision
@@ -180,11 +181,22 @@ public final class PromotionOptimizer {
         return chosen(request, e, c, PromotionReason.MAX_INCREMENTAL_PROFIT);
       }
       if (refusal == null) {
-        refusal = o == PromotionBudget.Outcome.SPEND_EXHAUSTED ? PromotionReason.BUDGET_EXHAUSTED
-            : PromotionReason.CUSTOMER_CAP_REACHED;
+        refusal = reasonFor(o);
       }
     }
     return none(request, e, refusal);
+  }
+
+  /** A refused reservation's reason; a per-customer cap that cannot count reads as an exhausted budget. */
+  private static PromotionReason reasonFor(PromotionBudget.Outcome o) {
+    switch (o) {
+      case CUSTOMER_CAP_REACHED:
+        return PromotionReason.CUSTOMER_CAP_REACHED;
+      case CUSTOMER_LIMIT_REACHED:
+        return PromotionReason.CUSTOMER_LIMIT_REACHED;
+      default:
+        return PromotionReason.BUDGET_EXHAUSTED;
+    }
   }
 
   /**

@@ -16,6 +16,12 @@ public enum PromotionReason {
   BUDGET_EXHAUSTED,
   /** The budget's cap on discounted customers is reached. */
   CUSTOMER_CAP_REACHED,
+  /**
+   * The customer has had the most promotions per window that the budget allows
+   * ({@link PromotionBudget#withMaxCouponsPerCustomer}), or its previous one is still being confirmed with the
+   * fleet's store.
+   */
+  CUSTOMER_LIMIT_REACHED,
   /** The promoted price would break a guardrail (floor, minimum margin, MAP, max change, competitor band). */
   GUARDRAIL_VIOLATION,
   /** The stacking rules do not allow these promotions to combine. */

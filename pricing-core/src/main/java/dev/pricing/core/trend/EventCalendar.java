@@ -155,13 +155,45 @@ public final class EventCalendar {
     return offset;
   }
 
+  /**
+   * The calendar readably: its offset, the day-of-week factors that differ from 1, and its events (the first
+   * ten, then how many more).
+   */
   @Override
   public String toString() {
-    return "EventCalendar[" + events.size() + " events, offset " + offset + "]";
+    StringBuilder sb = new StringBuilder("EventCalendar{offset=").append(offset);
+    StringBuilder days = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      if (dow[i] != 1) {
+        days.append(days.length() == 0 ? "" : ", ").append(DayOfWeek.of(i + 1)).append('=').append(dow[i]);
+      }
+    }
+    if (days.length() > 0) {
+      sb.append(", dayOfWeek={").append(days).append('}');
+    }
+    sb.append(", events=[");
+    for (int i = 0; i < Math.min(10, events.size()); i++) {
+      Event e = events.get(i);
+      sb.append(i == 0 ? "" : ", ").append('\'').append(e.name()).append("' ").append(e.first())
+          .append(e.last().equals(e.first()) ? "" : ".." + e.last()).append(" x").append(e.uplift());
+    }
+    if (events.size() > 10) {
+      sb.append(", ... ").append(events.size() - 10).append(" more");
+    }
+    return sb.append("]}").toString();
   }
 
-  /** A builder of {@link EventCalendar}. Not thread-safe. */
+  /**
+   * A builder of {@link EventCalendar}. Not thread-safe.
+   *
+   * <p>Follows the library's builder convention: each setter checks its own arguments at once (an
+   * {@link IllegalArgumentException} naming the field and the value); setting one day's factor twice is an
+   * {@link IllegalStateException} showing both values (events add up: {@link #event} may be called many
+   * times); {@link #build()} checks what involves several events (their span).
+   */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions options =
+        new dev.pricing.core.internal.BuilderOptions("eventCalendar");
     private final ZoneOffset offset;
     private final double[] dow = {1, 1, 1, 1, 1, 1, 1};
     private final List<Event> events = new ArrayList<>();
@@ -177,6 +209,7 @@ public final class EventCalendar {
      * @param factor positive and finite
      * @return this builder
      * @throws IllegalArgumentException naming the day and value if the factor is invalid
+     * @throws IllegalStateException if that day's factor is already set
      */
     public Builder dayOfWeek(DayOfWeek day, double factor) {
       Objects.requireNonNull(day, "day");
@@ -184,6 +217,7 @@ public final class EventCalendar {
         throw new IllegalArgumentException("dayOfWeek[" + day + "] must be positive and finite, found "
             + factor);
       }
+      options.once("dayOfWeek[" + day + "]", factor);
       dow[day.getValue() - 1] = factor;
       return this;
     }
@@ -194,8 +228,9 @@ public final class EventCalendar {
      * @param name a label
      * @param first the first day
      * @param last the last day
-     * @param uplift the demand multiplier
+     * @param uplift the demand multiplier, positive and finite
      * @return this builder
+     * @throws IllegalArgumentException naming the field and value if the event is invalid
      */
     public Builder event(String name, LocalDate first, LocalDate last, double uplift) {
       events.add(new Event(name, first, last, uplift));
@@ -206,6 +241,7 @@ public final class EventCalendar {
      * Builds the calendar.
      *
      * @return the calendar
+     * @throws IllegalArgumentException if the events span more than 100,000 days
      */
     public EventCalendar build() {
       return new EventCalendar(this);

@@ -34,6 +34,13 @@ final class PartitionableStore implements BudgetStore {
   }
 
   @Override
+  public CounterTotals addToCounters(String budgetId, long window, java.util.List<String> keys, long[] deltas,
+      long ttlMillis) {
+    check();
+    return delegate.addToCounters(budgetId, window, keys, deltas, ttlMillis);
+  }
+
+  @Override
   public BudgetSnapshot snapshot(String budgetId) {
     check();
     return delegate.snapshot(budgetId);

@@ -33,7 +33,8 @@ class OfferLogCsvTest {
     Customer customer = new Customer("cust-7",
         new dev.pricing.api.BehaviourSummary(12, 3, 1, 2, 4.5, 88.2, 0.25), List.of(), Map.of("vip", 1.0, "age", 3.0));
     Market market = new Market(List.of(new BigDecimal("18.49"), new BigDecimal("21.00")), 40, 2.5,
-        Instant.parse("2026-03-01T10:15:30Z"), Channel.APP, java.util.Optional.of(new BigDecimal("18.99")));
+        Instant.parse("2026-03-01T10:15:30Z"), Channel.APP, java.util.Optional.of(new BigDecimal("18.99")),
+        java.util.Optional.of(product.currency()));
     return new OfferRecord(new PricingRequest(customer, product, market), new BigDecimal("17.49"),
         OptionalDouble.of(0.2), 1);
   }

@@ -67,6 +67,13 @@ class SharedPromotionBudgetTest {
     }
 
     @Override
+    public dev.pricing.core.budget.CounterTotals addToCounters(String id, long window, List<String> keys,
+        long[] deltas, long ttl) {
+      check();
+      return d.addToCounters(id, window, keys, deltas, ttl);
+    }
+
+    @Override
     public BudgetSnapshot snapshot(String id) {
       check();
       return d.snapshot(id);
