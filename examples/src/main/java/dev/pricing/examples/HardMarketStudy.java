@@ -62,6 +62,9 @@ public final class HardMarketStudy {
   static final long SEED = 2026;
   static final int LOGGED_OFFERS = 60_000;
   static final int EVALUATION_REQUESTS = 4_000;
+  /** The boosted trees' rounds (early stopping ends most runs sooner) and depth. */
+  static final int TREES = 1_000;
+  static final int DEPTH = 8;
 
   private HardMarketStudy() {}
 
@@ -83,29 +86,19 @@ public final class HardMarketStudy {
   static List<ModelSpec> models(List<FeatureExtractor> extractors) {
     PriceFeatures demo = PriceFeatures.of(PriceTerm.RELATIVE)
         .withInteractions(List.of("behaviour.discount_response"));
-    List<String> slopeInputs = System.getProperty("slopes") != null
-        ? List.of(System.getProperty("slopes").split(","))
-        : List.of("behaviour.discount_response", "behaviour.carts_log1p",
+    List<String> slopeInputs = List.of("behaviour.discount_response", "behaviour.carts_log1p",
         "behaviour.cart_rate", "behaviour.monetary_log1p", "behaviour.clicks_log1p");
-    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(slopeInputs).withCeiling(Boolean.getBoolean("ceiling"));
+    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(slopeInputs);
+    GlmOptions ceiling = glm.withCeiling(true);
     return List.of(
         new ModelSpec("logistic (SGD)", log -> trainer(DemandAlgorithm.LOGISTIC_SGD, extractors, demo).train(log)),
         new ModelSpec("CART", log -> trainer(DemandAlgorithm.CART_TREE, extractors, demo).train(log)),
         new ModelSpec("logistic GLM", log -> base(DemandAlgorithm.LOGISTIC_GLM, extractors).glm(glm).build()
             .train(log)),
+        new ModelSpec("GLM with ceiling", log -> base(DemandAlgorithm.LOGISTIC_GLM, extractors).glm(ceiling).build()
+            .train(log)),
         new ModelSpec("monotone GBDT", log -> base(DemandAlgorithm.GBDT_CONVERSION, extractors)
-            .gbdt(gbdtOptions(glm)).build().train(log)));
-  }
-
-  static GbdtOptions gbdtOptions(GlmOptions glm) {
-    GbdtOptions g = GbdtOptions.DEFAULTS.withBase(glm);
-    if (System.getProperty("trees") != null) {
-      g = g.withTrees(Integer.getInteger("trees"), Integer.getInteger("depth", 4));
-    }
-    if (System.getProperty("eta") != null) {
-      g = g.withEta(Double.parseDouble(System.getProperty("eta")));
-    }
-    return g;
+            .gbdt(GbdtOptions.DEFAULTS.withTrees(TREES, DEPTH).withBase(ceiling)).build().train(log)));
   }
 
   private static DemandModelTrainer.Builder base(DemandAlgorithm algorithm, List<FeatureExtractor> extractors) {
@@ -155,26 +148,12 @@ public final class HardMarketStudy {
         100.0 * withReference / offers.size()));
 
     List<String> categories = sim.catalogue().stream().map(Product::category).distinct().sorted().toList();
-    List<FeatureExtractor> extractors = new ArrayList<>(List.of(FeatureExtractors.behaviour(),
-        FeatureExtractors.product(categories, List.of()), FeatureExtractors.market()));
-    if (Boolean.getBoolean("productIds")) {
-      List<String> ids = sim.catalogue().stream().map(Product::id).sorted().toList();
-      extractors.add(new FeatureExtractor() {
-        @Override
-        public List<String> featureNames() {
-          return ids.stream().map(i -> "pid." + i).toList();
-        }
-
-        @Override
-        public void extract(PricingRequest request, double[] out, int offset) {
-          for (int i = 0; i < ids.size(); i++) {
-            out[offset + i] = ids.get(i).equals(request.product().id()) ? 1 : 0;
-          }
-        }
-      });
-    }
+    List<String> productIds = sim.catalogue().stream().map(Product::id).sorted().toList();
+    List<FeatureExtractor> extractors = List.of(FeatureExtractors.behaviour(),
+        FeatureExtractors.product(categories, List.of()), FeatureExtractors.productIndicators(productIds),
+        FeatureExtractors.market());
     print(md, String.format(Locale.ROOT, "Features: %d (standard behaviour and market, product with category"
-        + " indicators)%n%n", DemandModelTrainer.schemaOf(extractors).size()));
+        + " and product indicators)%n%n", DemandModelTrainer.schemaOf(extractors).size()));
 
     List<ModelSpec> specs = models(extractors);
     List<DemandModel> models = new ArrayList<>();

@@ -18,6 +18,8 @@ import java.util.Objects;
  *   <tr><td>{@link #product()}</td><td>no</td><td>{@code product.list_price}, {@code product.list_price_log},
  *       {@code product.unit_cost}, {@code product.list_margin}, optional category indicators and numeric
  *       attributes</td></tr>
+ *   <tr><td>{@link #productIndicators(List)}</td><td>no</td><td>{@code product.id.<id>}: 1 for the request's
+ *       product</td></tr>
  *   <tr><td>{@link #market()}</td><td>no</td><td>{@code market.*}: competitor count and min/median gap to
  *       list price, inventory log1p, inventory cover in days (capped at 365) and whether known, reference
  *       price gap, day-of-week and seasonal sine/cosine (UTC), channel indicators</td></tr>
@@ -81,6 +83,24 @@ public final class FeatureExtractors {
     requireNames(categories, "categories");
     requireNames(attributes, "attributes");
     return new ProductFeatures(List.copyOf(categories), List.copyOf(attributes));
+  }
+
+  /**
+   * Returns an extractor with one indicator per listed product id ({@code product.id.<id>}, not personal): each
+   * product its own level for any model, trees included; a product not listed gets all zeros (the pooled level).
+   * Meant for catalogues of tens to a few hundred products; list every product of the training log, so nothing
+   * is lumped.
+   *
+   * @param productIds the product ids, distinct and non-blank
+   * @return the extractor
+   * @throws IllegalArgumentException if an id is blank or repeated, or the list is empty
+   */
+  public static FeatureExtractor productIndicators(List<String> productIds) {
+    requireNames(productIds, "productIds");
+    if (productIds.isEmpty()) {
+      throw new IllegalArgumentException("productIds must not be empty");
+    }
+    return new ProductIndicators(List.copyOf(productIds));
   }
 
   /**
