@@ -6,6 +6,8 @@ import dev.pricing.api.PricingRequest;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.core.demand.DemandModelTrainer;
+import dev.pricing.core.demand.GbdtOptions;
+import dev.pricing.core.demand.GlmOptions;
 import dev.pricing.core.demand.OfferRecord;
 import dev.pricing.core.demand.PriceFeatures;
 import dev.pricing.core.demand.PriceTerm;
@@ -26,14 +28,17 @@ public final class BenchModels {
   /**
    * Trains a model of the given kind on 20,000 logged offers with random prices.
    *
-   * @param kind "logistic" or "cart"
+   * @param kind "logistic" (SGD), "cart", "glm" (the converged logistic GLM with {@code discount_response} as
+   *     slope input) or "gbdt" (monotone boosted trees, 300 rounds of depth 6, from that GLM's margins)
    * @return the trained model
    */
   public static TrainedDemandModel train(String kind) {
     DemandAlgorithm algorithm = switch (kind) {
       case "logistic" -> DemandAlgorithm.LOGISTIC_SGD;
       case "cart" -> DemandAlgorithm.CART_TREE;
-      default -> throw new IllegalArgumentException("model must be logistic or cart, found " + kind);
+      case "glm" -> DemandAlgorithm.LOGISTIC_GLM;
+      case "gbdt" -> DemandAlgorithm.GBDT_CONVERSION;
+      default -> throw new IllegalArgumentException("model must be logistic, cart, glm or gbdt, found " + kind);
     };
     PricingRequest[] requests = BenchData.requests(99, 4096);
     FeatureSchema schema = BenchData.schema();
@@ -52,14 +57,18 @@ public final class BenchModels {
         log.add(new OfferRecord(req, price, OptionalDouble.empty(), r.nextDouble() < d[0] ? 1 : 0));
       }
     }
-    return DemandModelTrainer.builder(algorithm)
-        .extractors(BenchData.extractors())
-        .priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")))
-        .version("bench-" + kind)
-        .seed(3)
-        .build()
-        .train(log)
-        .model();
+    DemandModelTrainer.Builder b = DemandModelTrainer.builder(algorithm).extractors(BenchData.extractors())
+        .version("bench-" + kind).seed(3);
+    GlmOptions glm = GlmOptions.DEFAULTS.withSlopeInputs(List.of("behaviour.discount_response"));
+    if (algorithm.isGlm()) {
+      b.glm(glm);
+    } else if (algorithm.isGbdt()) {
+      // early stopping off, so that the ensemble has its 300 trees of depth 6
+      b.gbdt(GbdtOptions.DEFAULTS.withTrees(300, 6).withEarlyStoppingRounds(0).withBase(glm));
+    } else {
+      b.priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")));
+    }
+    return b.build().train(log).model();
   }
 
   /**

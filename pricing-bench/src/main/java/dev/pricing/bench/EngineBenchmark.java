@@ -36,7 +36,7 @@ public class EngineBenchmark {
   @State(Scope.Benchmark)
   public static class Engine {
     /** Which demand model the engine scores with. */
-    @Param({"logistic", "cart"})
+    @Param({"logistic", "glm", "gbdt", "cart"})
     public String model;
 
     PricingEngine engine;
