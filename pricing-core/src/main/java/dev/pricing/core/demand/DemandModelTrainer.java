@@ -54,10 +54,12 @@ public final class DemandModelTrainer {
   final double maxPropensityWeight;
   final GlmOptions glm;
   final GbdtOptions gbdt;
+  final EntityEffects entities;
 
   private DemandModelTrainer(Builder b) {
     this.glm = b.glm;
     this.gbdt = b.gbdt;
+    this.entities = b.entities;
     this.algorithm = b.algorithm;
     this.extractors = List.copyOf(b.extractors);
     this.priceFeatures = b.priceFeatures != null ? b.priceFeatures : b.algorithm.defaultPriceFeatures();
@@ -319,7 +321,7 @@ public final class DemandModelTrainer {
         return new CartAlgorithm(this);
       case LOGISTIC_GLM:
       case LOG_LOG_GLM:
-        return new GlmAlgorithm(this);
+        return entities != null ? new EntityGlmAlgorithm(this) : new GlmAlgorithm(this);
       default:
         return new GbdtAlgorithm(this);
     }
@@ -439,6 +441,7 @@ public final class DemandModelTrainer {
     private double maxPropensityWeight;
     private GlmOptions glm = GlmOptions.DEFAULTS;
     private GbdtOptions gbdt = GbdtOptions.DEFAULTS;
+    private EntityEffects entities;
 
     private Builder(DemandAlgorithm algorithm) {
       this.algorithm = algorithm;
@@ -580,6 +583,23 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("confidenceLevel must be in (0, 1), found " + level);
       }
       this.confidenceLevel = level;
+      return this;
+    }
+
+    /**
+     * Adds entity effects (GLM algorithms only; default none): per-level effects of {@link EntityIds} features and,
+     * optionally, per-level price slopes with partial pooling.
+     *
+     * @param effects the entity effects
+     * @return this builder
+     * @throws IllegalArgumentException if the algorithm is not a GLM
+     */
+    public Builder entities(EntityEffects effects) {
+      if (!algorithm.isGlm()) {
+        throw new IllegalArgumentException("entity effects apply to " + DemandAlgorithm.LOGISTIC_GLM.id() + " and "
+            + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
+      }
+      this.entities = Objects.requireNonNull(effects, "effects must not be null");
       return this;
     }
 

@@ -35,9 +35,10 @@ public final class GlmPlan {
   private final double smear;
   private final double smoothing;
   private final double maxDemand;
+  private final EntityTerms entities;
 
   /**
-   * Creates a plan from raw coefficients.
+   * Creates a plan from raw coefficients, without entity effects.
    *
    * @param inputs the model inputs
    * @param price the candidate-price features over those inputs
@@ -54,6 +55,37 @@ public final class GlmPlan {
    */
   public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
       int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand) {
+    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand,
+        EntityTerms.NONE);
+  }
+
+  /**
+   * Creates a plan from raw coefficients.
+   *
+   * @param inputs the model inputs
+   * @param price the candidate-price features over those inputs
+   * @param constant the constant
+   * @param w one weight per input
+   * @param beta one slope per price feature
+   * @param interactionInput input positions whose values move the primary slope
+   * @param gamma one weight per interaction input
+   * @param link the link
+   * @param smear units retransformation factor (1 for conversion)
+   * @param smoothing units smoothing (0 for conversion)
+   * @param maxDemand the sanity cap on the demand ({@code +Infinity} for none)
+   * @param entities per-level effects and slope deviations of entity-code inputs (whose input weights must be 0)
+   * @throws IllegalArgumentException if lengths disagree or a value is not finite
+   */
+  public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
+      int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand,
+      EntityTerms entities) {
+    for (int f = 0; f < entities.fields(); f++) {
+      int k = entities.input(f);
+      if (k < 0 || k >= inputs.size() || w.length == inputs.size() && w[k] != 0) {
+        throw new IllegalArgumentException("entity input " + entities.feature(f) + " at " + k + " must be one of the "
+            + inputs.size() + " inputs, with input weight 0");
+      }
+    }
     if (w.length != inputs.size() || beta.length != price.count() || gamma.length != interactionInput.length) {
       throw new IllegalArgumentException("GLM coefficient lengths " + w.length + "/" + beta.length + "/"
           + gamma.length + " do not match " + inputs.size() + " inputs, " + price.count() + " price features, "
@@ -91,6 +123,12 @@ public final class GlmPlan {
     this.smear = smear;
     this.smoothing = smoothing;
     this.maxDemand = maxDemand;
+    this.entities = entities;
+  }
+
+  /** Returns the entity terms ({@link EntityTerms#NONE} without any). */
+  public EntityTerms entities() {
+    return entities;
   }
 
   private static void check(double v, String what) {
@@ -161,7 +199,7 @@ public final class GlmPlan {
    * @return {@code c_0(x)} before the bound
    */
   public double rawPrimarySlope(double[] x) {
-    double c = beta[0];
+    double c = beta[0] + entities.slope(x);
     for (int q = 0; q < interactionInput.length; q++) {
       c += gamma[q] * x[interactionInput[q]];
     }
@@ -193,7 +231,7 @@ public final class GlmPlan {
    * @return the predictor
    */
   public double predictor(double[] x, double p, double[] gathered) {
-    double s = constant;
+    double s = constant + entities.level(x);
     for (int i = 0; i < w.length; i++) {
       s += w[i] * x[i];
     }
@@ -212,7 +250,7 @@ public final class GlmPlan {
    * @return the part
    */
   public double level(double[] x) {
-    double s = constant;
+    double s = constant + entities.level(x);
     for (int i = 0; i < w.length; i++) {
       s += w[i] * x[i];
     }
@@ -317,7 +355,7 @@ public final class GlmPlan {
       if (bad > 0) {
         defaulted.add(bad);
       }
-      double base = constant;
+      double base = constant + entities.level(x);
       for (int i = 0; i < w.length; i++) {
         base += w[i] * x[i];
       }
@@ -353,6 +391,9 @@ public final class GlmPlan {
       load(reference, r);
       for (int i = 0; i < w.length; i++) {
         out[pos[i]] += w[i] * (x[i] - r[i]);
+      }
+      for (int f = 0; f < entities.fields(); f++) {
+        out[pos[entities.input(f)]] += entities.level(f, x) - entities.level(f, r);
       }
       price.gather(x, gx);
       price.gather(r, gr);
