@@ -72,11 +72,57 @@ public final class DominicksEntities {
 
     System.out.printf(Locale.ROOT, "Dominick's OJ: train weeks < %d (%d rows), held-out weeks %d-%d (%d rows)%n%n",
         firstTest, train.size(), firstTest, lastWeek, test.size());
+    Map<String, TrainingResult> results = compare(offers, train, test, cutoff, "all training weeks");
+    // thin data: the same comparison with only the last THIN_WEEKS training weeks, where a store-brand has a few
+    // weeks and pooling has something to do
+    int firstThin = firstTest - THIN_WEEKS;
+    List<Dominicks.Row> thinTrain = train.stream().filter(r -> r.week() >= firstThin).toList();
+    List<OfferRecord> thinOffers = offers.stream()
+        .filter(o -> !o.time().isBefore(DominicksOffers.weekInstant(firstThin))).toList();
+    System.out.printf(Locale.ROOT, "%nthin data: training weeks %d-%d only (%d rows)%n", firstThin, firstTest - 1,
+        thinTrain.size());
+    compare(thinOffers, thinTrain, test, cutoff, "last " + THIN_WEEKS + " training weeks");
+
+    EntityReport partial = results.get("PARTIAL").entities().orElseThrow();
+    EntityReport none = results.get("NONE").entities().orElseThrow();
+    System.out.println();
+    System.out.print(partial.report());
+    shrinkageTable(partial);
+    Path out = Path.of("target", "real-data", "oj-entity-elasticities.csv");
+    Files.createDirectories(out.getParent());
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+      w.println("store_brand,offers,raw,raw_se,unpooled_used,shrunk,lower,upper,weight_kept,bounded");
+      for (int j = 0; j < partial.levels().size(); j++) {
+        EntityElasticity e = partial.levels().get(j);
+        w.printf(Locale.ROOT, "%s,%d,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.4f,%s%n", CsvRows.quote(e.level()), e.offers(),
+            e.raw(), e.rawStandardError(), none.levels().get(j).shrunk(), e.shrunk(), e.lower(), e.upper(),
+            e.shrinkage(), e.bounded());
+      }
+    }
+    System.out.println("\nWrote " + out.toAbsolutePath());
+  }
+
+  /** Training weeks of the thin-data comparison. */
+  static final int THIN_WEEKS = 12;
+
+  /** Prints the held-out comparison of the baselines and the library's variants; returns the library's results. */
+  static Map<String, TrainingResult> compare(List<OfferRecord> offers, List<Dominicks.Row> train,
+      List<Dominicks.Row> test, Instant cutoff, String label) {
+    List<OfferRecord> trainOffers = offers.stream().filter(o -> o.time().isBefore(cutoff)).toList();
     List<String[]> table = new ArrayList<>();
-    DominicksPrediction.Score fe = DominicksPrediction.fixedEffectsOls(train, test);
-    table.add(new String[] {fe.model(), r2(fe.r2LogUnits()), ""});
+
+    DominicksPrediction.Score fe;
+    try {
+      fe = DominicksPrediction.fixedEffectsOls(train, test);
+      table.add(new String[] {fe.model(), r2(fe.r2LogUnits()), String.format(Locale.ROOT, "MAE %.1f units",
+          fe.maeUnits())});
+    } catch (RuntimeException e) {
+      fe = new DominicksPrediction.Score("(ii)", Double.NaN, Double.NaN, 0);
+      table.add(new String[] {"(ii) log-log OLS, store-brand FE, per-brand slopes", "n/a", e.getMessage()});
+    }
     double[] unpooledOls = perStoreBrandOls(train, test);
-    table.add(new String[] {"(iii) per-store-brand OLS, unpooled (own slope, deal, feature)", r2(unpooledOls[0]), ""});
+    table.add(new String[] {"(iii) per-store-brand OLS, unpooled (own slope, deal, feature)", r2(unpooledOls[0]),
+        String.format(Locale.ROOT, "RMSE %.4f", unpooledOls[1])});
 
     EntityIds storeBrand = EntityIds.learn(EntityKey.parse("customer.id*product.category"), trainOffers);
     System.out.println(storeBrand.report());
@@ -123,30 +169,14 @@ public final class DominicksEntities {
       table.add(new String[] {"library LOG_LOG_GLM, store x brand effects, " + v[0], r2(r2),
           String.format(Locale.ROOT, "%.1f s, %d held out, RMSE %.4f", seconds, n, Math.sqrt(ssRes / n))});
     }
-    System.out.printf("%n%-78s %12s  %s%n", "model (held-out weeks)", "R^2 log units", "");
+    System.out.printf("%n%-78s %12s  %s%n", "model (" + label + "; held-out weeks)", "R^2 log units", "");
     for (String[] t : table) {
       System.out.printf(Locale.ROOT, "%-78s %12s  %s%n", t[0], t[1], t[2]);
     }
     System.out.printf(Locale.ROOT, "%nlibrary (partial pooling) minus fixed-effects regression: %+.4f (target >= -0.01)%n",
         partialR2[0] - fe.r2LogUnits());
 
-    EntityReport partial = results.get("PARTIAL").entities().orElseThrow();
-    EntityReport none = results.get("NONE").entities().orElseThrow();
-    System.out.println();
-    System.out.print(partial.report());
-    shrinkageTable(partial);
-    Path out = Path.of("target", "real-data", "oj-entity-elasticities.csv");
-    Files.createDirectories(out.getParent());
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
-      w.println("store_brand,offers,raw,raw_se,unpooled_used,shrunk,lower,upper,weight_kept,bounded");
-      for (int j = 0; j < partial.levels().size(); j++) {
-        EntityElasticity e = partial.levels().get(j);
-        w.printf(Locale.ROOT, "%s,%d,%.5f,%.5f,%.5f,%.5f,%.5f,%.5f,%.4f,%s%n", CsvRows.quote(e.level()), e.offers(),
-            e.raw(), e.rawStandardError(), none.levels().get(j).shrunk(), e.shrunk(), e.lower(), e.upper(),
-            e.shrinkage(), e.bounded());
-      }
-    }
-    System.out.println("\nWrote " + out.toAbsolutePath());
+    return results;
   }
 
   private static String r2(double v) {
@@ -217,6 +247,6 @@ public final class DominicksEntities {
       ssRes += (r.logMove() - pred) * (r.logMove() - pred);
       ssTot += (r.logMove() - mean) * (r.logMove() - mean);
     }
-    return new double[] {1 - ssRes / ssTot};
+    return new double[] {1 - ssRes / ssTot, Math.sqrt(ssRes / test.size())};
   }
 }

@@ -14,7 +14,9 @@ package dev.pricing.core.demand;
  * @param rawStandardError its standard error (NaN when not estimable)
  * @param shrunk the slope the model uses: after shrinkage toward the mean (or the raw one without pooling), bounded
  *     to the monotone side (never above 0 for a feature that rises with price)
- * @param lower the lower end of its interval
+ * @param lower the lower end of its interval: the empirical-Bayes posterior interval of the level's deviation from
+ *     the pooled slope (without pooling, the raw Wald interval), conditional on the pooled fit's other coefficients;
+ *     NaN for a level without a raw estimate and without pooling
  * @param upper the upper end of its interval (bounded like {@code shrunk})
  * @param shrinkage the weight {@code B = tau^2 / (tau^2 + se^2)} the raw slope kept (1 without pooling, 0 for a level
  *     without a raw estimate)

@@ -227,7 +227,9 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
           keep = 0;
         }
         double total = pooled + est;
-        double half = quantile * Math.sqrt(sdPost * sdPost + pooledSe * pooledSe);
+        // conditional on the pooled fit: the primary coefficient alone can be poorly determined when hinge
+        // features share its direction, while a level's deviation from it is not
+        double half = quantile * sdPost;
         double lo = total - half;
         double hi = total + half;
         boolean bounded = increasing ? total > 0 : total < 0;

@@ -359,6 +359,13 @@ public final class EntityGlmSolver {
         }
       }
     }
+    for (int x = 0; x < nf; x++) {
+      for (int y = 0; y < x; y++) {
+        double v = 0.5 * (s[x][y] + s[y][x]);
+        s[x][y] = v;
+        s[y][x] = v;
+      }
+    }
     RealMatrix m = new Array2DRowRealMatrix(s, false);
     DecompositionSolver solver;
     try {
