@@ -372,7 +372,10 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     return out;
   }
 
-  /** Weighted least squares of {@code y - off - c0 f0} on (1, f0): the slope deviation and its standard error. */
+  /**
+   * Weighted least squares of {@code y - off - c0 f0} on (1, f0): the slope deviation and its standard error under
+   * the pooled residual variance.
+   */
   private static double[] gaussianLocal(int[] idx, double[] y, double[] w, double[] f0, double[] off, double[] c0,
       double pooledSigma2) {
     double sw = 0;
@@ -398,13 +401,9 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
       return null;
     }
     double d = sfr / sff;
-    double rss = 0;
-    for (int i : idx) {
-      double rr = y[i] - off[i] - c0[i] * f0[i];
-      double e = rr - rm - d * (f0[i] - fm);
-      rss += w[i] * e * e;
-    }
-    double sigma2 = idx.length >= 10 ? rss / (sw - 2) : pooledSigma2;
+    // the model's one residual variance: a level's own, from a few weeks, is too noisy to weigh it by (with it,
+    // levels whose residuals happened to be small kept their raw slopes, and held-out error rose)
+    double sigma2 = pooledSigma2;
     return new double[] {d, Math.sqrt(sigma2 / sff)};
   }
 
