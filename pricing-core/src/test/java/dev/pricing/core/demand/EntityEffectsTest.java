@@ -34,6 +34,11 @@ class EntityEffectsTest {
   record Panel(List<OfferRecord> offers, double[] level, double[] slope, int[] size) {}
 
   static Panel panel(boolean conversion, long seed) {
+    return panel(conversion, seed, conversion ? -3 : -2, conversion ? -0.5 : -0.2);
+  }
+
+  /** A panel whose segment slopes are drawn around {@code meanSlope}, capped at {@code maxSlope}. */
+  static Panel panel(boolean conversion, long seed, double meanSlope, double maxSlope) {
     SplittableRandom r = new SplittableRandom(seed);
     double[] level = new double[SEGMENTS];
     double[] slope = new double[SEGMENTS];
@@ -44,7 +49,7 @@ class EntityEffectsTest {
     int t = 0;
     for (int s = 0; s < SEGMENTS; s++) {
       level[s] = conversion ? 0.5 + 0.5 * r.nextGaussian() : 3 + 0.5 * r.nextGaussian();
-      slope[s] = conversion ? Math.min(-0.5, -3 + 0.8 * r.nextGaussian()) : Math.min(-0.2, -2 + 0.6 * r.nextGaussian());
+      slope[s] = Math.min(maxSlope, meanSlope + (conversion ? 0.8 : 0.6) * r.nextGaussian());
       size[s] = conversion ? 40 + r.nextInt(400) : 4 + r.nextInt(147);
       Customer c = new Customer("seg-" + s, BehaviourSummary.empty(), List.of(), Map.of());
       for (int i = 0; i < size[s]; i++) {
