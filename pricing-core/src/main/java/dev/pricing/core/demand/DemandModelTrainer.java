@@ -231,6 +231,11 @@ public final class DemandModelTrainer {
     Objects.requireNonNull(log, "log must not be null");
     FeatureSchema schema = schemaOf(extractors);
     int listIdx = schema.require(priceFeatures.listPriceFeature());
+    EntityKey group = groupKey();
+    if (group != null && !group.spec().equals("customer.id")) {
+      throw new IllegalArgumentException("split " + split + " groups by " + group + ", which a logged example does "
+          + "not carry; trainLogged can group by customer.id (the pseudonym) only");
+    }
     TrainingRows rows = new TrainingRows(schema.size());
     long index = 0;
     for (LoggedExample e : log) {
@@ -247,11 +252,6 @@ public final class DemandModelTrainer {
       if (maxPropensityWeight > 0 && e.propensity().isEmpty()) {
         throw new IllegalArgumentException("example " + index + " (customer " + e.customerKey() + ", time " + e.time()
             + ") has no propensity, which inverse-propensity weighting needs; log it or train without weighting");
-      }
-      EntityKey group = groupKey();
-      if (group != null && !group.spec().equals("customer.id")) {
-        throw new IllegalArgumentException("split " + split + " groups by " + group + ", which a logged example does "
-            + "not carry; trainLogged can group by customer.id (the pseudonym) only");
       }
       rows.add(x, e.offeredPrice().doubleValue(), e.units(), e.time(), e.customerKey(), e.propensity().orElse(1.0));
       index++;
