@@ -122,7 +122,7 @@ public final class DominicksEntities {
     }
     double[] unpooledOls = perStoreBrandOls(train, test);
     table.add(new String[] {"(iii) per-store-brand OLS, unpooled (own slope, deal, feature)", r2(unpooledOls[0]),
-        String.format(Locale.ROOT, "RMSE %.4f", unpooledOls[1])});
+        String.format(Locale.ROOT, Math.abs(unpooledOls[1]) < 1000 ? "RMSE %.4f" : "RMSE %.3g", unpooledOls[1])});
 
     EntityIds storeBrand = EntityIds.learn(EntityKey.parse("customer.id*product.category"), trainOffers);
     System.out.println(storeBrand.report());
@@ -175,12 +175,15 @@ public final class DominicksEntities {
     }
     System.out.printf(Locale.ROOT, "%nlibrary (partial pooling) minus fixed-effects regression: %+.4f (target >= -0.01)%n",
         partialR2[0] - fe.r2LogUnits());
+    TrainingResult partialResult = results.get("PARTIAL");
+    partialResult.evaluation().priceSensitivity().ifPresent(ps -> System.out.printf(Locale.ROOT,
+        "pooled average elasticity (all price features) %.4f [%.4f, %.4f]%n", ps.coefficient(), ps.lower(), ps.upper()));
 
     return results;
   }
 
   private static String r2(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
+    return String.format(Locale.ROOT, Math.abs(v) < 1000 ? "%.4f" : "%.3g", v);
   }
 
   /** How far the shrinkage moved the raw per-store-brand slopes, by the raw estimate's standard error. */
@@ -203,10 +206,10 @@ public final class DominicksEntities {
           mx, wk);
     }
     System.out.printf("%nten store-brands (every 90th by raw standard error)%n");
-    System.out.printf("%-22s %6s %18s %26s%n", "store|brand", "weeks", "raw (se)", "shrunk [interval]");
+    System.out.printf("%-36s %6s %18s %26s%n", "store|brand", "weeks", "raw (se)", "shrunk [interval]");
     for (int j = 0; j < est.size(); j += Math.max(1, est.size() / 10)) {
       EntityElasticity e = est.get(j);
-      System.out.printf(Locale.ROOT, "%-22s %6d %10.3f (%.3f) %9.3f [%.3f, %.3f]%n", e.level(), e.offers(), e.raw(),
+      System.out.printf(Locale.ROOT, "%-36s %6d %10.3f (%.3f) %9.3f [%.3f, %.3f]%n", e.level(), e.offers(), e.raw(),
           e.rawStandardError(), e.shrunk(), e.lower(), e.upper());
     }
   }
