@@ -8,6 +8,7 @@ import dev.pricing.api.PricingRequest;
 import dev.pricing.api.Product;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.core.FeatureExtractors;
 import dev.pricing.core.FeaturePipeline;
 import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.core.demand.DemandModelTrainer;
@@ -73,18 +74,6 @@ public final class ColdStartTitles {
   static final double[] LIST = {14, 9, 6, 60, 20, 40, 35, 15, 12, 18};
   static final double NOISE = 0.3;
 
-  /** Reads the list price. */
-  static final class ListPrice implements FeatureExtractor {
-    @Override
-    public List<String> featureNames() {
-      return List.of("product.list_price");
-    }
-
-    @Override
-    public void extract(PricingRequest request, double[] out, int offset) {
-      out[offset] = request.product().listPrice().doubleValue();
-    }
-  }
 
   record Truth(Product product, double level, double elasticity) {}
 
@@ -114,7 +103,7 @@ public final class ColdStartTitles {
     List<OfferRecord> log = offers(trained, 120, r, 0);
     List<OfferRecord> fresh = offers(held, 60, r, log.size());
     EntityIds ids = EntityIds.learn(EntityKey.parse("product.id"), log);
-    List<FeatureExtractor> extractors = List.of(new ListPrice(), ids);
+    List<FeatureExtractor> extractors = List.of(FeatureExtractors.product(), ids);
     TrainedDemandModel model = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM).extractors(extractors)
         .entities(EntityEffects.of(ids.featureName()).withSlopes(ids.featureName())).build().train(log).model();
 
@@ -131,7 +120,7 @@ public final class ColdStartTitles {
     }
     TitleColdStart.Extension ext = TitleColdStart.extend(model, ids.featureName(), trainedEmb, heldEmb, 5);
     EntityIds serving = EntityIds.fromModel(ext.model(), ids.featureName());
-    List<FeatureExtractor> coldExtractors = List.of(new ListPrice(), serving);
+    List<FeatureExtractor> coldExtractors = List.of(FeatureExtractors.product(), serving);
 
     Map<String, String> titleOf = new HashMap<>();
     for (Truth t : trained) {

@@ -8,6 +8,7 @@ import dev.pricing.api.PricingRequest;
 import dev.pricing.api.Product;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.api.spi.FeatureExtractor;
+import dev.pricing.core.FeatureExtractors;
 import dev.pricing.core.FeaturePipeline;
 import dev.pricing.core.demand.CategoryIndicators;
 import dev.pricing.core.demand.DemandAlgorithm;
@@ -55,18 +56,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EntityBenchmark {
   static final int LEVELS = 900;
 
-  /** Lists the list price. */
-  static final class ListPrice implements FeatureExtractor {
-    @Override
-    public List<String> featureNames() {
-      return List.of("product.list_price");
-    }
-
-    @Override
-    public void extract(PricingRequest request, double[] out, int offset) {
-      out[offset] = request.product().listPrice().doubleValue();
-    }
-  }
 
   /** The two trained models, their pipelines and 1024 requests. */
   @State(Scope.Thread)
@@ -105,10 +94,10 @@ public class EntityBenchmark {
         log.add(new OfferRecord(new PricingRequest(c, products[k], m), p, OptionalDouble.empty(), units));
       }
       EntityIds ids = EntityIds.learn(EntityKey.parse("product.category"), log);
-      List<FeatureExtractor> entity = List.of(new ListPrice(), ids);
+      List<FeatureExtractor> entity = List.of(FeatureExtractors.product(), ids);
       TrainedDemandModel em = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM).extractors(entity)
           .entities(EntityEffects.of(ids.featureName()).withSlopes(ids.featureName())).build().train(log).model();
-      List<FeatureExtractor> oneHot = List.of(new ListPrice(), CategoryIndicators.learnAll(log));
+      List<FeatureExtractor> oneHot = List.of(FeatureExtractors.product(), CategoryIndicators.learnAll(log));
       TrainedDemandModel om = DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM).extractors(oneHot).build()
           .train(log).model();
       entityPipeline = FeaturePipeline.of(entity);

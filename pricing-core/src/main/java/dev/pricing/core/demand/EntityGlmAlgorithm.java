@@ -100,7 +100,7 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     int cols = nd + m + qn;
     double[] muX = new double[n];
     double[] sdX = new double[n];
-    moments(rows, validation, trainN, n, muX, sdX);
+    GlmAlgorithm.moments(rows, validation, trainN, n, muX, sdX);
     double[] z = new double[trainN * cols];
     double[] y = new double[trainN];
     double[] w = new double[trainN];
@@ -583,22 +583,6 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
       for (int c = 0; c < cols; c++) {
         z[o + c] = (z[o + c] - mean[c]) / sd[c];
       }
-    }
-  }
-
-  private static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {
-    System.arraycopy(rows.trainingMeans(validation, trainN), 0, mu, 0, n);
-    for (int i = 0; i < rows.size; i++) {
-      if (!validation[i]) {
-        for (int j = 0; j < n; j++) {
-          double d = rows.x(i, j) - mu[j];
-          sd[j] += d * d;
-        }
-      }
-    }
-    for (int j = 0; j < n; j++) {
-      double s = Math.sqrt(sd[j] / trainN);
-      sd[j] = s > 1e-12 ? s : 1.0;
     }
   }
 }
