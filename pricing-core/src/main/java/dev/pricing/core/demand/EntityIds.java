@@ -215,6 +215,25 @@ public final class EntityIds implements FeatureExtractor {
     return names;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>True when the key reads the customer ({@link EntityKey#readsCustomer()}): a customer's or household's own
+   * level effect and slope are personal data, so the engine's non-personal baseline and uniform mode score such a
+   * request at the neutral code 0, the pooled level (for a cross such as {@code customer.id*product.category}, the
+   * pooled level of the whole cross). A store panel whose "customer" is a store gets the same treatment: declare the
+   * store as a product or market attribute instead if its prices are not personal.
+   */
+  @Override
+  public boolean personal() {
+    return key.readsCustomer();
+  }
+
+  @Override
+  public boolean customerOnly() {
+    return key.customerOnly();
+  }
+
   @Override
   public void extract(PricingRequest request, double[] out, int offset) {
     Integer c = code.get(key.of(request));

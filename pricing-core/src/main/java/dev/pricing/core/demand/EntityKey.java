@@ -110,6 +110,35 @@ public final class EntityKey {
   }
 
   /**
+   * Returns whether any part reads the customer ({@code customer.id}, {@code customer.attr.*}): such an entity is
+   * personal data.
+   *
+   * @return true if a part reads the customer
+   */
+  public boolean readsCustomer() {
+    for (Kind k : kinds) {
+      if (k == Kind.CUSTOMER_ID || k == Kind.CUSTOMER_ATTR) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether every part reads the customer only.
+   *
+   * @return true if the level depends on {@code request.customer()} alone
+   */
+  public boolean customerOnly() {
+    for (Kind k : kinds) {
+      if (k != Kind.CUSTOMER_ID && k != Kind.CUSTOMER_ATTR) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Returns the request's level.
    *
    * @param request the request

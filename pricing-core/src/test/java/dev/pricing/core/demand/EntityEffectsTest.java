@@ -197,5 +197,13 @@ class EntityEffectsTest {
     EntityKey k = EntityKey.parse("customer.id * product.category");
     assertEquals("customer.id*product.category", k.spec());
     assertEquals("seg-0|c", k.of(p.offers().get(0).context()));
+    // an entity that reads the customer is personal data; its neutral value is the pooled code 0
+    assertTrue(EntityIds.of(k, List.of("seg-0|c")).personal());
+    assertTrue(!EntityIds.of(k, List.of("seg-0|c")).customerOnly());
+    assertTrue(EntityIds.of(EntityKey.parse("customer.id"), List.of("seg-0")).customerOnly());
+    assertTrue(!EntityIds.of(EntityKey.parse("product.id*market.channel"), List.of("p|web")).personal());
+    double[] out = {7};
+    EntityIds.of(k, List.of("seg-0|c")).extractNeutral(p.offers().get(0).context(), out, 0);
+    assertEquals(0.0, out[0]);
   }
 }
