@@ -192,6 +192,37 @@ class EntityEffectsTest {
   }
 
   @Test
+  void theEnginePricesEachSegmentByItsOwnSlopeAndSaysSoInTheDisclosure() {
+    Panel p = panel(true, 16);
+    EntityIds ids = EntityIds.learn(EntityKey.parse("customer.id"), p.offers());
+    TrainingResult r = train(p, true, EntityEffects.SlopePooling.PARTIAL, ids);
+    EntityIds serving = EntityIds.fromModel(r.model(), ids.featureName());
+    int steep = 0;
+    int flat = 0;
+    for (int s = 0; s < SEGMENTS; s++) {
+      steep = p.slope()[s] < p.slope()[steep] ? s : steep;
+      flat = p.slope()[s] > p.slope()[flat] ? s : flat;
+    }
+    try (dev.pricing.api.PricingEngine engine = dev.pricing.api.PricingEngine.builder()
+        .extractors(List.of(new SyntheticOffers.ListPrice(), serving)).demandModel(r.model())
+        .ladder(dev.pricing.api.PriceLadder.MINOR_UNIT).searchRange(0.5, 2.0).build()) {
+      PricingRequest template = p.offers().get(0).context();
+      dev.pricing.api.PriceDecision steepDecision = engine.price(new PricingRequest(
+          new Customer("seg-" + steep, BehaviourSummary.empty(), List.of(), Map.of()), template.product(),
+          template.market()));
+      dev.pricing.api.PriceDecision flatDecision = engine.price(new PricingRequest(
+          new Customer("seg-" + flat, BehaviourSummary.empty(), List.of(), Map.of()), template.product(),
+          template.market()));
+      assertTrue(!steepDecision.fallback() && !flatDecision.fallback(), steepDecision + " / " + flatDecision);
+      assertTrue(flatDecision.price().compareTo(steepDecision.price()) > 0,
+          "least sensitive segment " + flatDecision.price() + " vs most sensitive " + steepDecision.price());
+      // the customer's own entity is personal data: the baseline is the pooled level's price
+      assertTrue(steepDecision.personalised() || flatDecision.personalised());
+      assertEquals(steepDecision.baselinePrice(), flatDecision.baselinePrice());
+    }
+  }
+
+  @Test
   void crossKeysJoinTheirParts() {
     Panel p = panel(false, 15);
     EntityKey k = EntityKey.parse("customer.id * product.category");
