@@ -5,6 +5,7 @@ import dev.pricing.api.FeatureSchema;
 import dev.pricing.core.demand.internal.Derivation;
 import dev.pricing.core.demand.internal.GbdtEnsemble;
 import dev.pricing.core.demand.internal.GbdtPlan;
+import dev.pricing.core.demand.internal.EntityTerms;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.Link;
 import dev.pricing.core.demand.internal.ModelInputs;
@@ -59,6 +60,8 @@ final class ArtifactFormat {
    * weights follow the GLM's fields).
    */
   static final String CEILING_LINK = "LOGISTIC_CEILING";
+  /** Format 2 plus, after the GLM body, its entity tables (vocabularies, level effects, slope deviations). */
+  static final int FORMAT_ENTITIES = 3;
   private static final Set<String> ALLOWED_TRIBUO_CLASSES = Set.of(
       "org.tribuo.classification.sgd.linear.LinearSGDModel",
       "org.tribuo.regression.sgd.linear.LinearSGDModel",
@@ -188,8 +191,12 @@ final class ArtifactFormat {
       writeDoubles(p, in.fallback());
       p.writeInt(in.listIndex());
       p.writeDouble(in.listFallback());
+      boolean entities = m.glmPlan() != null && m.glmPlan().entities().fields() > 0;
       if (m.glmPlan() != null) {
         writeGlm(p, m.glmPlan());
+        if (entities) {
+          writeEntities(p, m.glmPlan().entities());
+        }
       } else {
         GbdtPlan g = m.gbdtPlan();
         p.writeDouble(g.maxDemand());
@@ -202,7 +209,7 @@ final class ArtifactFormat {
         }
       }
       p.flush();
-      return frame(payloadBytes.toByteArray(), FORMAT_PLAN);
+      return frame(payloadBytes.toByteArray(), entities ? FORMAT_ENTITIES : FORMAT_PLAN);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -226,6 +233,35 @@ final class ArtifactFormat {
       p.writeDouble(g.ceilingConstant());
       writeDoubles(p, g.ceilingWeights());
     }
+  }
+
+  private static void writeEntities(DataOutputStream p, EntityTerms e) throws IOException {
+    p.writeInt(e.fields());
+    for (int f = 0; f < e.fields(); f++) {
+      p.writeInt(e.input(f));
+      writeString(p, e.feature(f));
+      writeStrings(p, e.levels(f));
+      writeDoubles(p, e.effects(f));
+    }
+    p.writeInt(e.slopeField());
+    writeDoubles(p, e.slopeDeviations());
+  }
+
+  private static EntityTerms readEntities(DataInputStream p, int max) throws IOException {
+    int fields = readLength(p, max, 4);
+    int[] input = new int[fields];
+    List<String> features = new ArrayList<>();
+    List<List<String>> levels = new ArrayList<>();
+    double[][] effects = new double[fields][];
+    for (int f = 0; f < fields; f++) {
+      input[f] = p.readInt();
+      features.add(readString(p, max));
+      levels.add(readStrings(p, max));
+      effects[f] = readDoubles(p, max);
+    }
+    int slopeField = p.readInt();
+    double[] slope = readDoubles(p, max);
+    return new EntityTerms(input, features, levels, effects, slopeField, slope);
   }
 
   private static GlmPlan readGlm(DataInputStream p, int max, ModelInputs in, PricePlan price) throws IOException {
@@ -259,7 +295,7 @@ final class ArtifactFormat {
   }
 
   private static TrainedDemandModel decodePlanPayload(byte[] payload, byte[] artifact,
-      List<CandidatePriceFeature> custom) throws IOException {
+      List<CandidatePriceFeature> custom, int format) throws IOException {
     int max = payload.length;
     DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
     DemandAlgorithm algorithm = DemandAlgorithm.ofId(readString(p, max));
@@ -296,6 +332,12 @@ final class ArtifactFormat {
       return new TrainedDemandModel(algorithm, version, schema, features, plan, provenance, artifact);
     }
     GlmPlan glm = readGlm(p, max, in, price);
+    if (format == FORMAT_ENTITIES) {
+      EntityTerms e = readEntities(p, max);
+      glm = new GlmPlan(in, price, glm.constant(), glm.weights(), glm.slopes(), glm.interactionInputs(),
+          glm.interactionWeights(), glm.link(), glm.smear(), glm.smoothing(), glm.maxDemand(), glm.ceilingConstant(),
+          glm.ceilingWeights(), e);
+    }
     if (p.available() != 0) {
       throw new IOException(p.available() + " bytes follow the model");
     }
@@ -333,9 +375,9 @@ final class ArtifactFormat {
     try {
       in.skipNBytes(MAGIC.length);
       format = in.readInt();
-      if (format != FORMAT && format != FORMAT_PLAN) {
+      if (format != FORMAT && format != FORMAT_PLAN && format != FORMAT_ENTITIES) {
         throw new ModelArtifactException("unsupported demand-model artifact format " + format + " (this library "
-            + "reads formats " + FORMAT + " and " + FORMAT_PLAN + ")");
+            + "reads formats " + FORMAT + ", " + FORMAT_PLAN + " and " + FORMAT_ENTITIES + ")");
       }
       in.readFully(expected);
       int length = in.readInt();
@@ -356,7 +398,7 @@ final class ArtifactFormat {
           + HexFormat.of().formatHex(expected) + ", computed " + HexFormat.of().formatHex(actual) + ")");
     }
     try {
-      return format == FORMAT_PLAN ? decodePlanPayload(payload, bytes, custom) : decodePayload(payload, bytes);
+      return format != FORMAT ? decodePlanPayload(payload, bytes, custom, format) : decodePayload(payload, bytes);
     } catch (EOFException e) {
       throw new ModelArtifactException("inconsistent demand-model artifact: the payload ends early", e);
     } catch (IOException e) {

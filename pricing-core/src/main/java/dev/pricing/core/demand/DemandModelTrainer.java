@@ -54,10 +54,12 @@ public final class DemandModelTrainer {
   final double maxPropensityWeight;
   final GlmOptions glm;
   final GbdtOptions gbdt;
+  final EntityEffects entities;
 
   private DemandModelTrainer(Builder b) {
     this.glm = b.glm;
     this.gbdt = b.gbdt;
+    this.entities = b.entities;
     this.algorithm = b.algorithm;
     this.extractors = List.copyOf(b.extractors);
     this.priceFeatures = b.priceFeatures != null ? b.priceFeatures : b.algorithm.defaultPriceFeatures();
@@ -158,11 +160,58 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("offer " + index + " (" + describe(r) + ") has no propensity, which "
             + "inverse-propensity weighting needs; log it or train without weighting");
       }
-      rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
-          r.propensity().orElse(1.0));
+      EntityKey group = groupKey();
+      if (group != null) {
+        rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
+            group.of(r.context()), r.propensity().orElse(1.0));
+      } else {
+        rows.add(buf, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
+            r.propensity().orElse(1.0));
+      }
       index++;
     }
     return trainRows(schema, rows);
+  }
+
+  /** The group key of a group split, or null. */
+  private EntityKey groupKey() {
+    if (split instanceof ValidationSplit.ByGroup g) {
+      return g.key();
+    }
+    if (split instanceof ValidationSplit.LatestWithinGroup g) {
+      return g.key();
+    }
+    return null;
+  }
+
+  /**
+   * Returns which offers of a log this trainer's split holds out, computed by the code {@link #train} uses (for
+   * {@link ValidationSplit.NoHoldOut}, none). The extractors are not run.
+   *
+   * @param log the offers, in the order {@link #train} would see them
+   * @return bit {@code i} set when offer {@code i} is held out
+   */
+  public java.util.BitSet heldOut(Iterable<OfferRecord> log) {
+    Objects.requireNonNull(log, "log must not be null");
+    TrainingRows rows = new TrainingRows(0);
+    double[] none = new double[0];
+    EntityKey group = groupKey();
+    for (OfferRecord r : log) {
+      if (group != null) {
+        rows.add(none, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(),
+            group.of(r.context()), 1.0);
+      } else {
+        rows.add(none, r.offeredPrice().doubleValue(), r.units(), r.time(), r.context().customer().id(), 1.0);
+      }
+    }
+    boolean[] v = assign(rows);
+    java.util.BitSet out = new java.util.BitSet(rows.size);
+    for (int i = 0; i < rows.size; i++) {
+      if (v[i]) {
+        out.set(i);
+      }
+    }
+    return out;
   }
 
   /**
@@ -182,6 +231,11 @@ public final class DemandModelTrainer {
     Objects.requireNonNull(log, "log must not be null");
     FeatureSchema schema = schemaOf(extractors);
     int listIdx = schema.require(priceFeatures.listPriceFeature());
+    EntityKey group = groupKey();
+    if (group != null && !group.spec().equals("customer.id")) {
+      throw new IllegalArgumentException("split " + split + " groups by " + group + ", which a logged example does "
+          + "not carry; trainLogged can group by customer.id (the pseudonym) only");
+    }
     TrainingRows rows = new TrainingRows(schema.size());
     long index = 0;
     for (LoggedExample e : log) {
@@ -208,6 +262,24 @@ public final class DemandModelTrainer {
   private TrainingResult trainRows(FeatureSchema schema, TrainingRows rows) {
     if (rows.size == 0) {
       throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
+    }
+    if (split instanceof ValidationSplit.NoHoldOut) {
+      // train on every row; the evaluation runs on a copy of them (in-sample), through the algorithms' own path
+      int all = rows.size;
+      TrainingRows doubled = rows.twice();
+      boolean[] copy = new boolean[doubled.size];
+      Arrays.fill(copy, all, doubled.size, true);
+      double[] weight = weights(doubled, copy, all);
+      checkOutcomes(doubled, copy, all);
+      TrainingResult r = algorithmTrainer().fit(schema, doubled, copy, weight, all, all);
+      DemandEvaluation e = r.evaluation();
+      List<String> notes = new ArrayList<>();
+      notes.add("no hold-out (ValidationSplit.trainOnAll()): trained on all " + all + " offers and evaluated on the "
+          + "same offers, in-sample; these figures are optimistic");
+      notes.addAll(e.notes());
+      return new TrainingResult(r.model(), new DemandEvaluation(e.algorithm(), e.rows(), e.meanOutcome(),
+          e.meanPrediction(), e.auc(), e.logLoss(), e.calibration(), e.mae(), e.rmse(), e.priceSensitivity(), notes),
+          r.diagnostics(), r.entities());
     }
     boolean[] validation = assign(rows);
     int trainN = 0;
@@ -268,6 +340,25 @@ public final class DemandModelTrainer {
       for (int i = 0; i < rows.size; i++) {
         v[i] = rows.time[i] >= cut;
       }
+    } else if (split instanceof ValidationSplit.ByGroup g) {
+      for (int i = 0; i < rows.size; i++) {
+        long h = mix(rows.group[i] ^ g.salt());
+        v[i] = (h >>> 11) * 0x1.0p-53 < g.fraction();
+      }
+    } else if (split instanceof ValidationSplit.LatestWithinGroup g) {
+      java.util.Map<Long, List<Long>> times = new java.util.HashMap<>();
+      for (int i = 0; i < rows.size; i++) {
+        times.computeIfAbsent(rows.group[i], k -> new ArrayList<>()).add(rows.time[i]);
+      }
+      java.util.Map<Long, Long> cut = new java.util.HashMap<>();
+      times.forEach((k, list) -> {
+        long[] sorted = list.stream().mapToLong(Long::longValue).sorted().toArray();
+        int at = (int) Math.floor(sorted.length * (1 - g.fraction()));
+        cut.put(k, sorted[Math.min(at, sorted.length - 1)]);
+      });
+      for (int i = 0; i < rows.size; i++) {
+        v[i] = rows.time[i] >= cut.get(rows.group[i]);
+      }
     } else if (split instanceof ValidationSplit.ByCustomer c) {
       for (int i = 0; i < rows.size; i++) {
         long h = mix(rows.customerHash[i] ^ c.salt());
@@ -319,7 +410,7 @@ public final class DemandModelTrainer {
         return new CartAlgorithm(this);
       case LOGISTIC_GLM:
       case LOG_LOG_GLM:
-        return new GlmAlgorithm(this);
+        return entities != null ? new EntityGlmAlgorithm(this) : new GlmAlgorithm(this);
       default:
         return new GbdtAlgorithm(this);
     }
@@ -475,6 +566,7 @@ public final class DemandModelTrainer {
     private double maxPropensityWeight;
     private GlmOptions glm = GlmOptions.DEFAULTS;
     private GbdtOptions gbdt = GbdtOptions.DEFAULTS;
+    private EntityEffects entities;
 
     private Builder(DemandAlgorithm algorithm) {
       this.algorithm = algorithm;
@@ -620,6 +712,23 @@ public final class DemandModelTrainer {
     }
 
     /**
+     * Adds entity effects (GLM algorithms only; default none): per-level effects of {@link EntityIds} features and,
+     * optionally, per-level price slopes with partial pooling.
+     *
+     * @param effects the entity effects
+     * @return this builder
+     * @throws IllegalArgumentException if the algorithm is not a GLM
+     */
+    public Builder entities(EntityEffects effects) {
+      if (!algorithm.isGlm()) {
+        throw new IllegalArgumentException("entity effects apply to " + DemandAlgorithm.LOGISTIC_GLM.id() + " and "
+            + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
+      }
+      this.entities = Objects.requireNonNull(effects, "effects must not be null");
+      return this;
+    }
+
+    /**
      * Sets the options of a converged GLM (default {@link GlmOptions#DEFAULTS}; GLM algorithms only).
      *
      * @param options the options
@@ -721,6 +830,10 @@ public final class DemandModelTrainer {
     public DemandModelTrainer build() {
       if (extractors == null) {
         throw new IllegalStateException("trainer.extractors is required but was not set");
+      }
+      if (entities != null && glm.ceiling()) {
+        throw new IllegalArgumentException("trainer.entities and GLM option ceiling cannot be combined yet (the "
+            + "entity GLM fits no purchase ceiling): drop one");
       }
       return new DemandModelTrainer(this);
     }

@@ -332,7 +332,7 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     return out;
   }
 
-  private static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {
+  static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {
     System.arraycopy(rows.trainingMeans(validation, trainN), 0, mu, 0, n);
     for (int i = 0; i < rows.size; i++) {
       if (!validation[i]) {

@@ -6,6 +6,7 @@ import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.internal.Derivation;
 import dev.pricing.core.demand.internal.GbdtObjective;
 import dev.pricing.core.demand.internal.GbdtPlan;
+import dev.pricing.core.demand.internal.EntityTerms;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.LinearPlan;
 import dev.pricing.core.demand.internal.Link;
@@ -452,6 +453,38 @@ public final class TrainedDemandModel implements DemandModel {
 
   GlmPlan glmPlan() {
     return glm;
+  }
+
+  /**
+   * Returns the vocabulary of an entity-code input, or null when the model has no entity table for it.
+   */
+  List<String> entityLevels(String feature) {
+    if (glm == null) {
+      return null;
+    }
+    EntityTerms e = glm.entities();
+    for (int f = 0; f < e.fields(); f++) {
+      if (e.feature(f).equals(feature)) {
+        return e.levels(f);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the entity-code inputs of a GLM trained with {@link EntityEffects}.
+   *
+   * @return their feature names, {@code entity.<spec>}, in the model's order; empty for any other model
+   */
+  public List<String> entityFeatures() {
+    if (glm == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int f = 0; f < glm.entities().fields(); f++) {
+      out.add(glm.entities().feature(f));
+    }
+    return List.copyOf(out);
   }
 
   GbdtPlan gbdtPlan() {

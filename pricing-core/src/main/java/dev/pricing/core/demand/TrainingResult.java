@@ -12,9 +12,22 @@ import java.util.Optional;
  * @param evaluation its evaluation
  * @param diagnostics how the fit went (solver, convergence, slope bound, sanity gate), where the algorithm reports
  *     it (the GLM and boosted-tree algorithms)
+ * @param entities what a GLM with {@link EntityEffects} learnt per entity level (pooled, raw and shrunk slopes with
+ *     intervals); empty otherwise
  */
 public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation,
-    Optional<FitDiagnostics> diagnostics) {
+    Optional<FitDiagnostics> diagnostics, Optional<EntityReport> entities) {
+
+  /**
+   * Creates a result without an entity report.
+   *
+   * @param model the trained model
+   * @param evaluation its evaluation
+   * @param diagnostics how the fit went
+   */
+  public TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation, Optional<FitDiagnostics> diagnostics) {
+    this(model, evaluation, diagnostics, Optional.empty());
+  }
 
   /**
    * Creates a result without diagnostics.
@@ -23,7 +36,7 @@ public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluati
    * @param evaluation its evaluation
    */
   public TrainingResult(TrainedDemandModel model, DemandEvaluation evaluation) {
-    this(model, evaluation, Optional.empty());
+    this(model, evaluation, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -35,5 +48,6 @@ public record TrainingResult(TrainedDemandModel model, DemandEvaluation evaluati
     Objects.requireNonNull(model, "model must not be null");
     Objects.requireNonNull(evaluation, "evaluation must not be null");
     Objects.requireNonNull(diagnostics, "diagnostics must not be null");
+    Objects.requireNonNull(entities, "entities must not be null");
   }
 }

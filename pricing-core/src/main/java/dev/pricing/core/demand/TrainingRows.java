@@ -12,6 +12,7 @@ final class TrainingRows {
   double[] units;
   long[] time;
   long[] customerHash;
+  long[] group;
   double[] propensity;
   int size;
 
@@ -23,10 +24,32 @@ final class TrainingRows {
     units = new double[cap];
     time = new long[cap];
     customerHash = new long[cap];
+    group = new long[cap];
     propensity = new double[cap];
   }
 
+  /** Returns these rows twice over (the second copy is what a no-hold-out split evaluates in-sample). */
+  TrainingRows twice() {
+    TrainingRows t = new TrainingRows(n);
+    for (int copy = 0; copy < 2; copy++) {
+      for (int i = 0; i < size; i++) {
+        t.append(x, i * n, price[i], units[i], time[i], customerHash[i], group[i], propensity[i]);
+      }
+    }
+    return t;
+  }
+
   void add(double[] row, double p, double u, Instant t, String customer, double q) {
+    long c = hash(customer);
+    append(row, 0, p, u, t.toEpochMilli(), c, c, q);
+  }
+
+  /** Adds a row whose group (for a group split) is {@code groupKey}. */
+  void add(double[] row, double p, double u, Instant t, String customer, String groupKey, double q) {
+    append(row, 0, p, u, t.toEpochMilli(), hash(customer), hash(groupKey), q);
+  }
+
+  private void append(double[] row, int from, double p, double u, long t, long customer, long g, double q) {
     if (size == price.length) {
       long wanted = Math.min((long) size * 2, Integer.MAX_VALUE - 8L);
       if (wanted * n > Integer.MAX_VALUE - 8L || wanted == size) {
@@ -39,18 +62,20 @@ final class TrainingRows {
       units = Arrays.copyOf(units, cap);
       time = Arrays.copyOf(time, cap);
       customerHash = Arrays.copyOf(customerHash, cap);
+      group = Arrays.copyOf(group, cap);
       propensity = Arrays.copyOf(propensity, cap);
     }
-    System.arraycopy(row, 0, x, size * n, n);
+    System.arraycopy(row, from, x, size * n, n);
     price[size] = p;
     units[size] = u;
-    time[size] = t.toEpochMilli();
-    customerHash[size] = hash(customer);
+    time[size] = t;
+    customerHash[size] = customer;
+    group[size] = g;
     propensity[size] = q;
     size++;
   }
 
-  private static long hash(String s) {
+  static long hash(String s) {
     long h = 0xcbf29ce484222325L;
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

@@ -62,6 +62,86 @@ public sealed interface ValidationSplit {
   }
 
   /**
+   * Groups (households, stores, products, any {@link EntityKey}) whose hashed level falls in the first
+   * {@code fraction} of the hash range validate, so no group appears on both sides: the hold-out for a panel
+   * whose model must generalise to new groups.
+   *
+   * @param key the group
+   * @param fraction the share of groups held out, in (0, 1)
+   * @param salt mixed into the hash
+   */
+  record ByGroup(EntityKey key, double fraction, long salt) implements ValidationSplit {
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException if the fraction is not in (0, 1)
+     */
+    public ByGroup {
+      Objects.requireNonNull(key, "key must not be null");
+      checkFraction(fraction);
+    }
+  }
+
+  /**
+   * Within each group, its latest {@code fraction} of offers by time validate (ties at a group's cutoff instant
+   * validate; a group with a single offer validates it): every group is on both sides, the future of each is held
+   * out.
+   *
+   * @param key the group
+   * @param fraction the share of each group's offers held out, in (0, 1)
+   */
+  record LatestWithinGroup(EntityKey key, double fraction) implements ValidationSplit {
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException if the fraction is not in (0, 1)
+     */
+    public LatestWithinGroup {
+      Objects.requireNonNull(key, "key must not be null");
+      checkFraction(fraction);
+    }
+  }
+
+  /**
+   * No hold-out: the model trains on every offer, and its evaluation is computed on those same offers (in-sample,
+   * optimistic; the evaluation's notes say so). An explicit choice for the final model once a held-out evaluation
+   * has been made.
+   */
+  record NoHoldOut() implements ValidationSplit {}
+
+  /**
+   * Returns a split by group.
+   *
+   * @param key the group
+   * @param fraction the share of groups held out, in (0, 1)
+   * @param salt the hash salt
+   * @return the split
+   */
+  static ValidationSplit byGroup(EntityKey key, double fraction, long salt) {
+    return new ByGroup(key, fraction, salt);
+  }
+
+  /**
+   * Returns a split holding out the latest offers of each group.
+   *
+   * @param key the group
+   * @param fraction the share of each group's offers held out, in (0, 1)
+   * @return the split
+   */
+  static ValidationSplit latestWithinGroup(EntityKey key, double fraction) {
+    return new LatestWithinGroup(key, fraction);
+  }
+
+  /**
+   * Returns the explicit choice to train on every offer (evaluation in-sample).
+   *
+   * @return the split
+   */
+  static ValidationSplit trainOnAll() {
+    return new NoHoldOut();
+  }
+
+  /**
    * Returns a split at a time.
    *
    * @param cutoff the first validation instant

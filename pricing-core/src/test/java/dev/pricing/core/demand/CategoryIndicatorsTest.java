@@ -34,6 +34,12 @@ class CategoryIndicatorsTest {
     }
     CategoryIndicators ind = CategoryIndicators.learn(log, 2);
     assertThat(ind.categories()).containsExactly("juice", "tea");
+    // the cap's lumping is reported, not silent
+    assertThat(ind.lumpedCategories()).isEqualTo(1);
+    assertThat(ind.lumpedOffers()).isEqualTo(1);
+    assertThat(ind.report()).contains("1 lumped");
+    assertThat(CategoryIndicators.learnAll(log).categories()).containsExactly("juice", "soda", "tea");
+    assertThat(CategoryIndicators.learnAll(log).lumpedCategories()).isZero();
     assertThat(ind.featureNames()).containsExactly("product.category=juice", "product.category=tea",
         CategoryIndicators.OTHER);
     double[] out = {9, 9, 9, 9};

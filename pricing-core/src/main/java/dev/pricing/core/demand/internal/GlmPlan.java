@@ -43,6 +43,7 @@ public final class GlmPlan {
   private final double maxDemand;
   private final double ceilingConstant;
   private final double[] ceilingWeights;
+  private final EntityTerms entities;
 
   /**
    * Creates a plan from raw coefficients, without a ceiling.
@@ -62,11 +63,36 @@ public final class GlmPlan {
    */
   public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
       int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand) {
-    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand, 0, null);
+    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand, 0, null,
+        EntityTerms.NONE);
   }
 
   /**
-   * Creates a plan from raw coefficients, with a ceiling when {@code ceilingWeights} is not null.
+   * Creates a plan from raw coefficients with entity effects, without a ceiling.
+   *
+   * @param inputs the model inputs
+   * @param price the candidate-price features over those inputs
+   * @param constant the constant
+   * @param w one weight per input
+   * @param beta one slope per price feature
+   * @param interactionInput input positions whose values move the primary slope
+   * @param gamma one weight per interaction input
+   * @param link the link
+   * @param smear units retransformation factor (1 for conversion)
+   * @param smoothing units smoothing (0 for conversion)
+   * @param maxDemand the sanity cap on the demand ({@code +Infinity} for none)
+   * @param entities per-level effects and slope deviations of entity-code inputs (whose input weights must be 0)
+   * @throws IllegalArgumentException if lengths disagree or a value is not finite
+   */
+  public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
+      int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand,
+      EntityTerms entities) {
+    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand, 0, null,
+        entities);
+  }
+
+  /**
+   * Creates a plan from raw coefficients with a ceiling, without entity effects.
    *
    * @param inputs the model inputs
    * @param price the candidate-price features over those inputs
@@ -87,6 +113,41 @@ public final class GlmPlan {
   public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
       int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand,
       double ceilingConstant, double[] ceilingWeights) {
+    this(inputs, price, constant, w, beta, interactionInput, gamma, link, smear, smoothing, maxDemand,
+        ceilingConstant, ceilingWeights, EntityTerms.NONE);
+  }
+
+  /**
+   * Creates a plan from raw coefficients, with a ceiling when {@code ceilingWeights} is not null and entity
+   * effects.
+   *
+   * @param inputs the model inputs
+   * @param price the candidate-price features over those inputs
+   * @param constant the constant
+   * @param w one weight per input
+   * @param beta one slope per price feature
+   * @param interactionInput input positions whose values move the primary slope
+   * @param gamma one weight per interaction input
+   * @param link the link
+   * @param smear units retransformation factor (1 for conversion)
+   * @param smoothing units smoothing (0 for conversion)
+   * @param maxDemand the sanity cap on the demand ({@code +Infinity} for none)
+   * @param ceilingConstant the ceiling's constant {@code k} (ignored without a ceiling)
+   * @param ceilingWeights one ceiling weight {@code v_i} per input, or null for no ceiling
+   * @param entities per-level effects and slope deviations of entity-code inputs (whose input weights must be 0)
+   * @throws IllegalArgumentException if lengths disagree, a value is not finite, or a ceiling is given to a units
+   *     model
+   */
+  public GlmPlan(ModelInputs inputs, PricePlan price, double constant, double[] w, double[] beta,
+      int[] interactionInput, double[] gamma, Link link, double smear, double smoothing, double maxDemand,
+      double ceilingConstant, double[] ceilingWeights, EntityTerms entities) {
+    for (int f = 0; f < entities.fields(); f++) {
+      int k = entities.input(f);
+      if (k < 0 || k >= inputs.size() || w.length == inputs.size() && w[k] != 0) {
+        throw new IllegalArgumentException("entity input " + entities.feature(f) + " at " + k + " must be one of the "
+            + inputs.size() + " inputs, with input weight 0");
+      }
+    }
     if (ceilingWeights != null) {
       if (link != Link.LOGISTIC) {
         throw new IllegalArgumentException("a ceiling applies to conversion models only, not to link " + link);
@@ -139,6 +200,12 @@ public final class GlmPlan {
     this.maxDemand = maxDemand;
     this.ceilingConstant = ceilingWeights == null ? 0 : ceilingConstant;
     this.ceilingWeights = ceilingWeights == null ? null : ceilingWeights.clone();
+    this.entities = entities;
+  }
+
+  /** Returns the entity terms ({@link EntityTerms#NONE} without any). */
+  public EntityTerms entities() {
+    return entities;
   }
 
   private static void check(double v, String what) {
@@ -314,7 +381,7 @@ public final class GlmPlan {
    * @return {@code c_0(x)} before the bound
    */
   public double rawPrimarySlope(double[] x) {
-    double c = beta[0];
+    double c = beta[0] + entities.slope(x);
     for (int q = 0; q < interactionInput.length; q++) {
       c += gamma[q] * x[interactionInput[q]];
     }
@@ -346,7 +413,7 @@ public final class GlmPlan {
    * @return the predictor
    */
   public double predictor(double[] x, double p, double[] gathered) {
-    double s = constant;
+    double s = constant + entities.level(x);
     for (int i = 0; i < w.length; i++) {
       s += w[i] * x[i];
     }
@@ -365,7 +432,7 @@ public final class GlmPlan {
    * @return the part
    */
   public double level(double[] x) {
-    double s = constant;
+    double s = constant + entities.level(x);
     for (int i = 0; i < w.length; i++) {
       s += w[i] * x[i];
     }
@@ -475,7 +542,7 @@ public final class GlmPlan {
       if (bad > 0) {
         defaulted.add(bad);
       }
-      double base = constant;
+      double base = constant + entities.level(x);
       for (int i = 0; i < w.length; i++) {
         base += w[i] * x[i];
       }
@@ -515,6 +582,9 @@ public final class GlmPlan {
       load(reference, r);
       for (int i = 0; i < w.length; i++) {
         lin[i] += w[i] * (x[i] - r[i]);
+      }
+      for (int f = 0; f < entities.fields(); f++) {
+        lin[entities.input(f)] += entities.level(f, x) - entities.level(f, r);
       }
       price.gather(x, gx);
       price.gather(r, gr);
