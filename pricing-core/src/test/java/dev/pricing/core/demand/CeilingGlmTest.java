@@ -157,11 +157,16 @@ class CeilingGlmTest {
   }
 
   @Test
-  void ceiling_isRefusedForUnitsModels() {
+  void ceiling_isRefusedForUnitsModels_andWithEntityEffects() {
     assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.LOG_LOG_GLM)
         .glm(GlmOptions.DEFAULTS.withCeiling(true)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ceiling")
         .hasMessageContaining("loglog-glm");
+    assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_GLM)
+        .extractors(GlmModelTest.EXTRACTORS).glm(GlmOptions.DEFAULTS.withCeiling(true))
+        .entities(EntityEffects.of("entity.product.id")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ceiling")
+        .hasMessageContaining("entities");
     assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.GBDT_UNITS)
         .gbdt(GbdtOptions.DEFAULTS.withBase(GlmOptions.DEFAULTS.withCeiling(true))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ceiling")
