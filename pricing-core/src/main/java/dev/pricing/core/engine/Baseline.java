@@ -31,7 +31,7 @@ final class Baseline {
   private final boolean uniform;
   /**
    * In uniform mode personal features are extracted for the reservoir only: every request until a category's
-   * ring is first full, then every {@code period}-th decision of a thread.
+   * ring is full, then every {@code period}-th decision of a thread.
    */
   private final int period;
 
@@ -64,7 +64,7 @@ final class Baseline {
       reservoir.record(g, c.x);
       return;
     }
-    if (!uniform || (++c.sampleTick % period != 0 && g.epoch() > 0)) {
+    if (!uniform || (++c.sampleTick % period != 0 && g.filled() == reservoir.size())) {
       return;
     }
     double[] s = c.sample;

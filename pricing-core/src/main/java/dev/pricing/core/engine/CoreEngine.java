@@ -396,6 +396,16 @@ public final class CoreEngine implements PricingEngine {
     return cache == null ? new long[2] : new long[] {cache.hits(), cache.misses()};
   }
 
+  /**
+   * Returns the population reservoir's counters (zeros when it is off).
+   *
+   * @return {samples recorded, samples dropped (slot busy), samples whose extraction failed}
+   */
+  long[] populationStats() {
+    PopulationReservoir r = baseline.reservoir();
+    return r == null ? new long[3] : new long[] {r.recorded(), r.dropped(), r.failedSamples()};
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -35,6 +35,7 @@ final class PopulationReservoir {
   private final int maxGroups;
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
   private final Group overflow;
+  private final LongAdder recorded = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failedSamples = new LongAdder();
 
@@ -139,6 +140,7 @@ final class PopulationReservoir {
     } finally {
       lock.unlockWrite(stamp);
     }
+    recorded.increment();
   }
 
   /**
@@ -166,6 +168,11 @@ final class PopulationReservoir {
   /** A sample that could not be extracted (uniform mode reads personal features for the reservoir only). */
   void failedSample() {
     failedSamples.increment();
+  }
+
+  /** @return samples recorded */
+  long recorded() {
+    return recorded.sum();
   }
 
   /** @return samples dropped because their slot was being written */
