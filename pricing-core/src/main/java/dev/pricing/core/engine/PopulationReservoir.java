@@ -22,8 +22,8 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>Epochs ({@link Group#epoch}): epoch 0 (fewer than {@link #MIN_SAMPLES} samples) has no population, and
  * the engine prices for the neutral customer then, as without the reservoir. The population price is cached
- * per epoch, so it changes when the sample count doubles while the ring fills and then once per full ring of
- * new arrivals (or when the cache entry expires), never from one customer to the next.
+ * per epoch, so it changes when the sample count doubles while the ring fills, then when its cache entry
+ * expires (recomputed over the ring's samples at that moment), never from one customer to the next.
  *
  * <p>Thread-safe.
  */
@@ -57,9 +57,10 @@ final class PopulationReservoir {
 
     /**
      * The ring's epoch: 0 while it holds fewer than {@link #MIN_SAMPLES} samples; then the largest power of
-     * two not above the sample count while the ring fills; then the count rounded down to a multiple of the
-     * ring's size. The epoch changes only when the samples it stands for have changed by half or by a full
-     * ring.
+     * two not above the sample count while the ring fills (8, 16, 32, ...); then the ring's size, for good.
+     * A full ring keeps renewing its samples, but its epoch no longer changes: a cached population price then
+     * lives out its time-to-live like any baseline, so a catalogue with many product and market states per
+     * category still computes each state's price once per time-to-live, not once per ring of arrivals.
      */
     long epoch() {
       long n = written.get();
@@ -67,7 +68,7 @@ final class PopulationReservoir {
       if (n < Math.min(MIN_SAMPLES, size)) {
         return 0;
       }
-      return n < size ? Long.highestOneBit(n) : n - n % size;
+      return n < size ? Long.highestOneBit(n) : size;
     }
 
     /** @return how many slots hold a sample */

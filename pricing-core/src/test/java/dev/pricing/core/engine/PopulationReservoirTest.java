@@ -28,7 +28,7 @@ class PopulationReservoirTest {
   }
 
   @Test
-  void keepsOnlyThePersonalFeaturesOfTheLastSizeRequests_andEpochsAdvanceByDoublingThenByFullRings() {
+  void keepsOnlyThePersonalFeaturesOfTheLastSizeRequests_andEpochsAdvanceByDoublingUntilTheRingIsFull() {
     PopulationReservoir r = new PopulationReservoir(PIPELINE, 16, 4);
     assertThat(r.dimension()).isPositive().isLessThan(PIPELINE.size());
     PopulationReservoir.Group g = r.group("juice");
@@ -37,11 +37,10 @@ class PopulationReservoirTest {
       r.record(g, vector(i));
       epochs.add(g.epoch());
     }
-    // Nothing before 8 samples; then 8 until 16; then 16, 32 (every full ring of 16).
+    // Nothing before 8 samples; then 8 until 16; then 16 (the ring's size) for good.
     assertThat(epochs.subList(0, 7)).containsOnly(0L);
     assertThat(epochs.subList(7, 15)).containsOnly(8L);
-    assertThat(epochs.subList(15, 31)).containsOnly(16L);
-    assertThat(epochs.subList(31, 40)).containsOnly(32L);
+    assertThat(epochs.subList(15, 40)).containsOnly(16L);
     double[][] out = rows(r);
     assertThat(r.copy(g, out)).isEqualTo(16);
     List<Double> kept = new ArrayList<>();
