@@ -167,9 +167,18 @@ public final class HardMarketStudy {
       List<PricingPolicy> policies = new ArrayList<>(List.of(Policies.listPrice(), sim.bestUniform(requests)));
       List<EnginePolicy> enginePolicies = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
-        PricingEngine engine = engine(sim, extractors, models.get(i));
+        PricingEngine engine = engine(sim, extractors, models.get(i), false);
         engines.add(engine);
         EnginePolicy p = new EnginePolicy("engine, personal (" + specs.get(i).name() + ")", engine, sim);
+        enginePolicies.add(p);
+        policies.add(p);
+      }
+      // Uniform mode: one price per product and market state for everyone, the one that maximises expected
+      // profit averaged over the customers who arrive (the engine's population sample).
+      for (int i = 0; i < specs.size(); i++) {
+        PricingEngine engine = engine(sim, extractors, models.get(i), true);
+        engines.add(engine);
+        EnginePolicy p = new EnginePolicy("engine, uniform (" + specs.get(i).name() + ")", engine, sim);
         enginePolicies.add(p);
         policies.add(p);
       }
@@ -257,9 +266,10 @@ public final class HardMarketStudy {
     }
   }
 
-  static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model) {
+  static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model,
+      boolean uniform) {
     PricingEngine.Builder b = PricingEngine.builder().extractors(extractors).demandModel(model)
-        .ladder(sim.ladder()).paymentFeeRate(sim.feeRate());
+        .ladder(sim.ladder()).paymentFeeRate(sim.feeRate()).uniformPricing(uniform);
     sim.guardrails().forEach(b::guardrail);
     return b.build();
   }
