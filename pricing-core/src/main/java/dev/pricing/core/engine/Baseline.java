@@ -175,11 +175,10 @@ final class Baseline {
   private boolean compute(RequestContext c, double[] base) {
     PopulationReservoir.Group g = c.group;
     long epoch = g == null ? 0 : g.epoch();
-    int group = epoch > 0 ? g.id : -1;
     int hash = 0;
     if (cache != null) {
-      hash = BaselineCache.hash(base, c.loL, c.hiL, c.cost, c.digits, group, epoch);
-      BaselineCache.Entry hit = cache.get(base, c.loL, c.hiL, c.cost, c.digits, group, epoch, hash, c.model,
+      hash = BaselineCache.hash(base, c.loL, c.hiL, c.cost, c.digits, g == null ? -2 : g.id, epoch);
+      BaselineCache.Entry hit = cache.get(base, c.loL, c.hiL, c.cost, c.digits, g, epoch, hash, c.model,
           c.start);
       if (hit != null) {
         c.baselineMinor = hit.baselineMinor();
@@ -205,7 +204,7 @@ final class Baseline {
       c.model = real;
     }
     if (cache != null) {
-      cache.put(base, c.loL, c.hiL, c.cost, c.digits, group, epoch, hash, c.model, c.start, c.baselineMinor,
+      cache.put(base, c.loL, c.hiL, c.cost, c.digits, g, epoch, hash, c.model, c.start, c.baselineMinor,
           c.populationDemand, c.populationBinding);
     }
     return true;

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The key is exactly those inputs, compared in full (no false hit), together with the model that computed
  * the price: a model swap invalidates every entry. Entries also expire after a time-to-live. A price averaged
  * over the arriving customers ({@link PopulationReservoir}) also depends on the category's ring and its
- * epoch, so both are part of the key (ring -1 and epoch 0 for the neutral customer's price); such an entry
+ * epoch, so both are part of the key (no ring for an engine without a reservoir); an entry of an epoch its
+ * ring has left is treated as free when a new state needs its slot. Such an entry
  * also carries the population's demand at the price and the guardrail that bound it, which a uniform-mode
  * decision serves without scoring.
  *
@@ -30,8 +31,8 @@ final class BaselineCache {
    * One cached state: the key, what computed it, and the result (price in minor units; the population's
    * demand there and the guardrail kind ordinal that bound it, -1 for none, -2 for the search range).
    */
-  record Entry(double[] key, long lo, long hi, long costBits, int digits, int group, long epoch, int hash,
-      ActiveModel model, long expires, long baselineMinor, double demand, int binding) {}
+  record Entry(double[] key, long lo, long hi, long costBits, int digits, PopulationReservoir.Group group,
+      long epoch, int hash, ActiveModel model, long expires, long baselineMinor, double demand, int binding) {}
 
   /**
    * @param capacity at least 1; rounded up to a power of two
@@ -67,8 +68,8 @@ final class BaselineCache {
   }
 
   /** Returns the cached entry for this state, or null. */
-  Entry get(double[] key, long lo, long hi, double cost, int digits, int group, long epoch, int hash,
-      ActiveModel model, long now) {
+  Entry get(double[] key, long lo, long hi, double cost, int digits, PopulationReservoir.Group group, long epoch,
+      int hash, ActiveModel model, long now) {
     Entry e = slots.get(hash & mask);
     if (!matches(e, key, lo, hi, cost, digits, group, epoch, hash, model, now)) {
       e = slots.get(second(hash));
@@ -81,16 +82,16 @@ final class BaselineCache {
     return e;
   }
 
-  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits, int group,
-      long epoch, int hash, ActiveModel model, long now) {
+  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits,
+      PopulationReservoir.Group group, long epoch, int hash, ActiveModel model, long now) {
     return e != null && e.hash == hash && e.model == model && e.lo == lo && e.hi == hi && e.digits == digits
         && e.group == group && e.epoch == epoch && e.costBits == Double.doubleToLongBits(cost)
         && now - e.expires < 0 && same(e.key, key);
   }
 
   /** Stores a state in its first slot if that is free, expired or stale, else its second, else the older. */
-  void put(double[] key, long lo, long hi, double cost, int digits, int group, long epoch, int hash,
-      ActiveModel model, long now, long baselineMinor, double demand, int binding) {
+  void put(double[] key, long lo, long hi, double cost, int digits, PopulationReservoir.Group group, long epoch,
+      int hash, ActiveModel model, long now, long baselineMinor, double demand, int binding) {
     Entry e = new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, group, epoch, hash, model,
         now + ttlNanos, baselineMinor, demand, binding);
     int a = hash & mask;
@@ -108,8 +109,12 @@ final class BaselineCache {
     slots.set(slot, e);
   }
 
+  /**
+   * Whether a slot may be taken without evicting a live entry: empty, another model's, expired, or computed
+   * for an earlier epoch of its category's population (a ring that has moved on never serves it again).
+   */
   private static boolean free(Entry e, ActiveModel model, long now) {
-    return e == null || e.model != model || now - e.expires >= 0;
+    return e == null || e.model != model || now - e.expires >= 0 || (e.group != null && e.group.epoch() != e.epoch);
   }
 
   /** Drops every entry (a model swap). */
