@@ -116,7 +116,8 @@ public final class HardMarketStudy {
   /**
    * Runs the study, prints its tables and writes them with the charts.
    *
-   * @param args optional: output folder, market seed, number of logged offers, number of evaluation requests
+   * @param args optional: output folder, market seed, number of logged offers, number of evaluation requests,
+   *     the engines' population sample size (default 64)
    * @throws IOException if the output cannot be written
    */
   public static void main(String[] args) throws IOException {
@@ -127,6 +128,8 @@ public final class HardMarketStudy {
     long seed = args.length > 1 ? Long.parseLong(args[1]) : SEED;
     int logged = args.length > 2 ? Integer.parseInt(args[2]) : LOGGED_OFFERS;
     int fresh = args.length > 3 ? Integer.parseInt(args[3]) : EVALUATION_REQUESTS;
+    int population = args.length > 4 ? Integer.parseInt(args[4])
+        : dev.pricing.api.spi.EngineConfig.DEFAULT_POPULATION_SAMPLE;
     Files.createDirectories(out);
     long started = System.nanoTime();
     StringBuilder md = new StringBuilder("# Hard market study\n\n");
@@ -175,9 +178,18 @@ public final class HardMarketStudy {
       List<PricingPolicy> policies = new ArrayList<>(List.of(Policies.listPrice(), sim.bestUniform(requests)));
       List<EnginePolicy> enginePolicies = new ArrayList<>();
       for (int i = 0; i < specs.size(); i++) {
-        PricingEngine engine = engine(sim, extractors, models.get(i));
+        PricingEngine engine = engine(sim, extractors, models.get(i), false, population);
         engines.add(engine);
         EnginePolicy p = new EnginePolicy("engine, personal (" + specs.get(i).name() + ")", engine, sim);
+        enginePolicies.add(p);
+        policies.add(p);
+      }
+      // Uniform mode: one price per product and market state for everyone, the one that maximises expected
+      // profit averaged over the customers who arrive (the engine's population sample).
+      for (int i = 0; i < specs.size(); i++) {
+        PricingEngine engine = engine(sim, extractors, models.get(i), true, population);
+        engines.add(engine);
+        EnginePolicy p = new EnginePolicy("engine, uniform (" + specs.get(i).name() + ")", engine, sim);
         enginePolicies.add(p);
         policies.add(p);
       }
@@ -293,9 +305,11 @@ public final class HardMarketStudy {
     }
   }
 
-  static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model) {
+  static PricingEngine engine(MarketSimulator sim, List<FeatureExtractor> extractors, DemandModel model,
+      boolean uniform, int populationSample) {
     PricingEngine.Builder b = PricingEngine.builder().extractors(extractors).demandModel(model)
-        .ladder(sim.ladder()).paymentFeeRate(sim.feeRate());
+        .ladder(sim.ladder()).paymentFeeRate(sim.feeRate()).uniformPricing(uniform)
+        .populationSample(populationSample);
     sim.guardrails().forEach(b::guardrail);
     return b.build();
   }

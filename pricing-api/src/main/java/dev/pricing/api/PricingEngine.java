@@ -241,6 +241,7 @@ public interface PricingEngine extends AutoCloseable {
     private Map<String, Double> explanationReference;
     private int[] baselineCache;
     private Duration baselineCacheTtl;
+    private Integer populationSample;
 
     Builder() {}
 
@@ -633,6 +634,36 @@ public interface PricingEngine extends AutoCloseable {
     }
 
     /**
+     * Sets how many recent requests per product category the non-personal price averages over. The price
+     * without personal data (the price in {@link #uniformPricing uniform mode}, and the baseline that anchors
+     * the personalisation cap and decides whether a decision is personalised) maximises the expected objective
+     * averaged over the customers who actually arrive: the personal features of the category's last
+     * {@code size} requests, with this request's product, market and time features. Until a category has
+     * {@code size} requests, and with 0, it is the neutral customer's price (personal features at their
+     * neutral values). The averaging costs one model call per sample, paid when the
+     * {@link #baselineCache baseline cache} misses; the price changes only when a full sample of new
+     * requests has arrived or the cache entry expires. In uniform mode personal extractors run for the sample
+     * only (every request until the category's first full sample, then every fourth of a thread), into a
+     * buffer no explorer, listener or decision sees; no customer's price depends on their own features.
+     * Memory: at most about 64 categories of {@code size} samples of the personal features, plus one copy per
+     * pricing thread. Default {@value EngineConfig#DEFAULT_POPULATION_SAMPLE}.
+     *
+     * @param size samples per category, in [0, {@value EngineConfig#MAX_POPULATION_SAMPLE}]; 0 turns it off
+     * @return this builder
+     * @throws IllegalArgumentException if out of range, naming it and the value
+     * @throws IllegalStateException if already set
+     */
+    public Builder populationSample(int size) {
+      Checks.requireUnset(this.populationSample, size, "populationSample");
+      if (size < 0 || size > EngineConfig.MAX_POPULATION_SAMPLE) {
+        throw new IllegalArgumentException("populationSample must be in [0, " + EngineConfig.MAX_POPULATION_SAMPLE
+            + "], found " + size);
+      }
+      this.populationSample = size;
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
@@ -669,7 +700,8 @@ public interface PricingEngine extends AutoCloseable {
           priceEffects != null && priceEffects,
           explanationReference == null ? Map.of() : explanationReference,
           baselineCache == null ? 8192 : baselineCache[0],
-          baselineCacheTtl == null ? 30_000_000_000L : saturatedNanos(baselineCacheTtl));
+          baselineCacheTtl == null ? 30_000_000_000L : saturatedNanos(baselineCacheTtl),
+          populationSample == null ? EngineConfig.DEFAULT_POPULATION_SAMPLE : populationSample);
       EngineProvider provider = ServiceLoader.load(EngineProvider.class).stream()
           .map(ServiceLoader.Provider::get)
           .max(Comparator.comparingInt(EngineProvider::priority))

@@ -65,6 +65,9 @@ public class FloorBenchmark {
   public static class Data {
     PricingEngine engine;
     PricingEngine noCache;
+    PricingEngine neutralBaseline;
+    PricingEngine uniform;
+    PricingEngine uniformNoCache;
     FeaturePipeline pipeline;
     PricingRequest[] requests;
     double[][] features;
@@ -88,6 +91,10 @@ public class FloorBenchmark {
       requests = BenchData.requests(11, 4096);
       engine = BenchData.engine(model);
       noCache = BenchData.engineBuilder(model).baselineCache(0, Duration.ofSeconds(1)).build();
+      neutralBaseline = BenchData.engineBuilder(model).populationSample(0).build();
+      uniform = BenchData.engineBuilder(model).uniformPricing(true).build();
+      uniformNoCache = BenchData.engineBuilder(model).uniformPricing(true).baselineCache(0, Duration.ofSeconds(1))
+          .build();
       pipeline = FeaturePipeline.of(BenchData.extractors());
       FeatureSchema schema = pipeline.schema();
       weights = new double[schema.size()];
@@ -137,6 +144,9 @@ public class FloorBenchmark {
     public void tearDown() {
       engine.close();
       noCache.close();
+      neutralBaseline.close();
+      uniform.close();
+      uniformNoCache.close();
     }
   }
 
@@ -243,6 +253,45 @@ public class FloorBenchmark {
   @Benchmark
   public PriceDecision engineNoCache(Data d, RequestCursor c) {
     return d.noCache.price(d.requests[c.advance(d.requests.length)]);
+  }
+
+  /**
+   * One engine decision with the neutral customer's baseline ({@code populationSample(0)}): the personal path
+   * as it was before the population sample, for the ratio to {@link #engine1} in the same run.
+   *
+   * @param d the data
+   * @param c the cursor
+   * @return the decision
+   */
+  @Benchmark
+  public PriceDecision engineNeutralBaseline(Data d, RequestCursor c) {
+    return d.neutralBaseline.price(d.requests[c.advance(d.requests.length)]);
+  }
+
+  /**
+   * One uniform-mode decision: the population price from the baseline cache (the pool's states repeat), one
+   * personal extraction for the sample every fourth decision.
+   *
+   * @param d the data
+   * @param c the cursor
+   * @return the decision
+   */
+  @Benchmark
+  public PriceDecision engineUniform(Data d, RequestCursor c) {
+    return d.uniform.price(d.requests[c.advance(d.requests.length)]);
+  }
+
+  /**
+   * One uniform-mode decision without the baseline cache: the population price recomputed for every decision
+   * (one grid scoring per sample, 64 samples), what a shop whose states never repeat pays.
+   *
+   * @param d the data
+   * @param c the cursor
+   * @return the decision
+   */
+  @Benchmark
+  public PriceDecision engineUniformNoCache(Data d, RequestCursor c) {
+    return d.uniformNoCache.price(d.requests[c.advance(d.requests.length)]);
   }
 
   /**

@@ -24,7 +24,10 @@ class ConcurrencyTest {
   @Test
   void price_eightThreadsMatchOneThread() throws Exception {
     List<PricingRequest> requests = Fixtures.randomRequests(42, 997);
-    try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model())
+    // populationSample(0): this test checks that the per-request pipeline is isolated per thread, so every
+    // decision is a function of its request. With the default population sample the baseline also depends on
+    // which customers arrived before (by design: PopulationPricingTest).
+    try (PricingEngine engine = PricingEngine.builder().demandModel(Fixtures.model()).populationSample(0)
         .guardrail(Guardrail.minimumMargin(0.05)).guardrail(Guardrail.maxChange(0.3)).build()) {
       PriceDecision[] expected = new PriceDecision[requests.size()];
       for (int i = 0; i < expected.length; i++) {

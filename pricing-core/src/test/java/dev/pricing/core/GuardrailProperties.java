@@ -171,6 +171,44 @@ class GuardrailProperties {
     }
   }
 
+  /**
+   * Once the product's category has a population (the reservoir of arriving customers' personal features is
+   * full), the uniform price and the personal path's baseline are its price: still inside every guardrail
+   * and on the ladder, the uniform price still the same for every customer, and the personal engine's
+   * baseline the uniform engine's price.
+   */
+  @Property(tries = 50)
+  void population_uniformAndBaselineRespectEveryGuardrail_andUniformIsTheSameForEveryCustomer(
+      @ForAll("scenarios") Scenario s) {
+    try (PricingEngine uniform = engine(s, true, false); PricingEngine personal = engine(s, false, false)) {
+      PricingRequest r = s.request();
+      for (int i = 0; i < dev.pricing.api.spi.EngineConfig.DEFAULT_POPULATION_SAMPLE; i++) {
+        Customer c = i % 2 == 0 ? r.customer() : s.other();
+        uniform.price(PricingRequest.of(c, r.product(), r.market()));
+        personal.price(PricingRequest.of(c, r.product(), r.market()));
+      }
+      PriceDecision a = uniform.price(r);
+      PriceDecision b = uniform.price(PricingRequest.of(s.other(), r.product(), r.market()));
+      PriceDecision p = personal.price(r);
+      assertThat(a.price()).isEqualTo(b.price());
+      assertThat(a.personalised()).isFalse();
+      if (a.reasons().contains(ReasonCode.INFEASIBLE_GUARDRAILS)) {
+        return;
+      }
+      assertThat(p.baselinePrice()).isEqualByComparingTo(a.price());
+      List<Guardrail> all = new ArrayList<>(s.engineRails());
+      all.addAll(r.product().guardrails());
+      int digits = a.currency().getDefaultFractionDigits();
+      for (BigDecimal price : List.of(a.price(), p.price(), p.baselinePrice())) {
+        assertThat(aboveCostFloor(price, s)).as("price %s below cost", price).isTrue();
+        assertThat(s.ladder().contains(price, digits)).as("price %s on %s", price, s.ladder()).isTrue();
+        for (Guardrail g : all) {
+          assertThat(satisfies(g, price, s)).as("%s violated by %s", g, price).isTrue();
+        }
+      }
+    }
+  }
+
   @Property(tries = 100)
   void decision_deterministic(@ForAll("scenarios") Scenario s) {
     try (PricingEngine first = engine(s, false, false); PricingEngine second = engine(s, false, true)) {

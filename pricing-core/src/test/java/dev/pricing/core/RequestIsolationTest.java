@@ -92,7 +92,10 @@ class RequestIsolationTest {
   private static PricingEngine engine(DemandModel model, boolean failSafe) {
     List<FeatureExtractor> xs = new ArrayList<>(FeatureExtractors.standard());
     xs.add(new SkuCheck());
-    return PricingEngine.builder().demandModel(model).extractors(xs).failSafe(failSafe)
+    // populationSample(0): these tests compare decisions made in different orders and threads, so each must
+    // be a function of its request; with the default population sample the baseline also depends on which
+    // customers arrived before (by design: PopulationPricingTest).
+    return PricingEngine.builder().demandModel(model).extractors(xs).failSafe(failSafe).populationSample(0)
         .guardrail(Guardrail.minimumMargin(0.05)).guardrail(Guardrail.floor("USD", "1.00"))
         .circuitBreaker(5, Duration.ofSeconds(30)).build();
   }

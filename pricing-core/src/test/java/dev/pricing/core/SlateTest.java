@@ -184,11 +184,14 @@ class SlateTest {
   @Test
   void uniformMode_contextualExplorerPricesEveryCustomerAlike() {
     // Two engines with identically seeded explorers over behaviour features: in uniform mode a customer's
-    // behaviour cannot change what the explorer serves.
+    // behaviour cannot change what the explorer serves them. populationSample(0): each engine here sees only
+    // one kind of customer, so with a population sample their arrivals (not the customer at hand) would set
+    // different uniform prices; that the price is the same for every customer of one engine, and that the
+    // explorer sees neutral features with a population, is tested in PopulationPricingTest.
     Random r = new Random(5);
     List<Product> ps = products(r, 8);
-    try (PricingEngine a = builder().uniformPricing(true).explorer(contextual()).build();
-         PricingEngine b = builder().uniformPricing(true).explorer(contextual()).build()) {
+    try (PricingEngine a = builder().uniformPricing(true).populationSample(0).explorer(contextual()).build();
+         PricingEngine b = builder().uniformPricing(true).populationSample(0).explorer(contextual()).build()) {
       for (int k = 0; k < 40; k++) {
         Product p = ps.get(k % ps.size());
         PriceDecision da = a.price(Fixtures.request(Fixtures.customer("heavy", 40, 4, 9, 2, 0.95), p));

@@ -84,7 +84,10 @@ class BatchPricingAndLogAnalyticsTest {
   static EngineFactory engines() {
     return model -> {
       CREATED.incrementAndGet();
-      return new Counted(MarketSimulator.defaultMarket(3).engineBuilder().demandModel(model).build());
+      // populationSample(0): each partition's engine would otherwise average over the arrivals of its own
+      // partition (the population price), and this test checks parity with one engine over all requests.
+      return new Counted(MarketSimulator.defaultMarket(3).engineBuilder().demandModel(model).populationSample(0)
+          .build());
     };
   }
 
@@ -117,7 +120,7 @@ class BatchPricingAndLogAnalyticsTest {
     DemandModel model = InterimLinearArtifacts.INSTANCE.decode(artifact);
     int same = 0;
     int withReasons = 0;
-    try (PricingEngine engine = sim.engineBuilder().demandModel(model).build()) {
+    try (PricingEngine engine = sim.engineBuilder().demandModel(model).populationSample(0).build()) {
       for (OfferRecord q : requests) {
         PriceDecision d = engine.price(q.context());
         Row r = byKey.get(q.context().customer().id() + "|" + q.context().product().id() + "|"

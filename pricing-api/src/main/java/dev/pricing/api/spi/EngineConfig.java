@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param explanationReference reference values for explaining non-personal features
  * @param baselineCacheSize how many product and market states the non-personal baseline cache holds (0: none)
  * @param baselineCacheTtlNanos how long a cached baseline serves, in nanoseconds
+ * @param populationSample how many recent requests per product category the non-personal price averages
+ *     expected profit over (0: price for the neutral customer instead)
  */
 public record EngineConfig(
     List<FeatureExtractor> extractors,
@@ -65,7 +67,8 @@ public record EngineConfig(
     boolean explanationPriceEffects,
     Map<String, Double> explanationReference,
     int baselineCacheSize,
-    long baselineCacheTtlNanos) {
+    long baselineCacheTtlNanos,
+    int populationSample) {
 
   /** The smallest {@code maxCandidates}. */
   public static final int MIN_CANDIDATES = 2;
@@ -73,6 +76,53 @@ public record EngineConfig(
   public static final int MAX_CANDIDATES = 1024;
   /** The most feature contributions a decision may carry. */
   public static final int MAX_EXPLANATION_FEATURES = 32;
+  /** The largest {@code populationSample}. */
+  public static final int MAX_POPULATION_SAMPLE = 4096;
+  /** The default {@code populationSample}. */
+  public static final int DEFAULT_POPULATION_SAMPLE = 64;
+
+  /**
+   * The configuration without a population sample size: {@link #DEFAULT_POPULATION_SAMPLE}.
+   *
+   * @param extractors see the record's components
+   * @param demandModel see the record's components
+   * @param guardrails see the record's components
+   * @param ladder see the record's components
+   * @param objective see the record's components
+   * @param uniformPricing see the record's components
+   * @param shadowMode see the record's components
+   * @param paymentFeeRate see the record's components
+   * @param maxCandidates see the record's components
+   * @param refine see the record's components
+   * @param searchMinRatio see the record's components
+   * @param searchMaxRatio see the record's components
+   * @param listeners see the record's components
+   * @param deniedFeatures see the record's components
+   * @param explorer see the record's components
+   * @param failSafe see the record's components
+   * @param timeBudgetNanos see the record's components
+   * @param breakerFailures see the record's components
+   * @param breakerOpenNanos see the record's components
+   * @param personalisationCap see the record's components
+   * @param explanationFeatures see the record's components
+   * @param explanationPriceEffects see the record's components
+   * @param explanationReference see the record's components
+   * @param baselineCacheSize see the record's components
+   * @param baselineCacheTtlNanos see the record's components
+   */
+  public EngineConfig(List<FeatureExtractor> extractors, DemandModel demandModel, List<Guardrail> guardrails,
+      PriceLadder ladder, Objective objective, boolean uniformPricing, boolean shadowMode, double paymentFeeRate,
+      int maxCandidates, boolean refine, double searchMinRatio, double searchMaxRatio,
+      List<DecisionListener> listeners, List<String> deniedFeatures, PriceExplorer explorer, boolean failSafe,
+      long timeBudgetNanos, int breakerFailures, long breakerOpenNanos, double personalisationCap,
+      int explanationFeatures, boolean explanationPriceEffects, Map<String, Double> explanationReference,
+      int baselineCacheSize, long baselineCacheTtlNanos) {
+    this(extractors, demandModel, guardrails, ladder, objective, uniformPricing, shadowMode, paymentFeeRate,
+        maxCandidates, refine, searchMinRatio, searchMaxRatio, listeners, deniedFeatures, explorer, failSafe,
+        timeBudgetNanos, breakerFailures, breakerOpenNanos, personalisationCap, explanationFeatures,
+        explanationPriceEffects, explanationReference, baselineCacheSize, baselineCacheTtlNanos,
+        DEFAULT_POPULATION_SAMPLE);
+  }
 
   /**
    * Validates and copies every component.
@@ -128,6 +178,10 @@ public record EngineConfig(
     if (!(personalisationCap >= 0 && personalisationCap <= 1)) {
       throw new IllegalArgumentException("personalisationCap must be in (0, 1], or 0 for none, found "
           + personalisationCap);
+    }
+    if (populationSample < 0 || populationSample > MAX_POPULATION_SAMPLE) {
+      throw new IllegalArgumentException("populationSample must be in [0, " + MAX_POPULATION_SAMPLE + "], found "
+          + populationSample);
     }
     if (explanationFeatures < 0 || explanationFeatures > MAX_EXPLANATION_FEATURES) {
       throw new IllegalArgumentException("explanations.topFeatures must be in [0, " + MAX_EXPLANATION_FEATURES

@@ -8,7 +8,12 @@ import java.util.concurrent.atomic.LongAdder;
  * model sees without personal data (the neutral feature vector: product, market, time), the guardrail
  * bounds, the unit cost and the currency, never on the customer, so many customers of one product share it.
  * The key is exactly those inputs, compared in full (no false hit), together with the model that computed
- * the price: a model swap invalidates every entry. Entries also expire after a time-to-live.
+ * the price: a model swap invalidates every entry. Entries also expire after a time-to-live. A price averaged
+ * over the arriving customers ({@link PopulationReservoir}) also depends on the category's ring and its
+ * epoch, so both are part of the key (no ring for an engine without a reservoir); an entry of an epoch its
+ * ring has left is treated as free when a new state needs its slot. Such an entry
+ * also carries the population's demand at the price and the guardrail that bound it, which a uniform-mode
+ * decision serves without scoring.
  *
  * <p>Bounded: a table of {@code capacity} slots (a power of two); each state may live in one of two slots,
  * and a new state takes a free or expired one, else replaces the older of the two. A miss allocates one entry (a copy of the key); a hit allocates nothing.
@@ -22,8 +27,12 @@ final class BaselineCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
-  private record Entry(double[] key, long lo, long hi, long costBits, int digits, int hash, ActiveModel model,
-      long expires, long baselineMinor) {}
+  /**
+   * One cached state: the key, what computed it, and the result (price in minor units; the population's
+   * demand there and the guardrail kind ordinal that bound it, -1 for none, -2 for the search range).
+   */
+  record Entry(double[] key, long lo, long hi, long costBits, int digits, PopulationReservoir.Group group,
+      long epoch, int hash, ActiveModel model, long expires, long baselineMinor, double demand, int binding) {}
 
   /**
    * @param capacity at least 1; rounded up to a power of two
@@ -43,8 +52,9 @@ final class BaselineCache {
     return mask + 1;
   }
 
-  static int hash(double[] key, long lo, long hi, double cost, int digits) {
-    long h = 0x9E3779B97F4A7C15L ^ lo * 31 ^ hi * 0xC2B2AE3D27D4EB4FL ^ Double.doubleToLongBits(cost) * 17 ^ digits;
+  static int hash(double[] key, long lo, long hi, double cost, int digits, int group, long epoch) {
+    long h = 0x9E3779B97F4A7C15L ^ lo * 31 ^ hi * 0xC2B2AE3D27D4EB4FL ^ Double.doubleToLongBits(cost) * 17 ^ digits
+        ^ (long) group * 0x27D4EB2F165667C5L ^ epoch * 0x165667B19E3779F9L;
     for (double v : key) {
       h = (h ^ Double.doubleToLongBits(v)) * 0x100000001B3L;
       h ^= h >>> 29;
@@ -57,31 +67,33 @@ final class BaselineCache {
     return (hash ^ (hash >>> 16) * 0x45D9F3B ^ 1) & mask;
   }
 
-  /** Returns the cached baseline for this state, or -1. */
-  long get(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now) {
+  /** Returns the cached entry for this state, or null. */
+  Entry get(double[] key, long lo, long hi, double cost, int digits, PopulationReservoir.Group group, long epoch,
+      int hash, ActiveModel model, long now) {
     Entry e = slots.get(hash & mask);
-    if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+    if (!matches(e, key, lo, hi, cost, digits, group, epoch, hash, model, now)) {
       e = slots.get(second(hash));
-      if (!matches(e, key, lo, hi, cost, digits, hash, model, now)) {
+      if (!matches(e, key, lo, hi, cost, digits, group, epoch, hash, model, now)) {
         misses.increment();
-        return -1;
+        return null;
       }
     }
     hits.increment();
-    return e.baselineMinor;
+    return e;
   }
 
-  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits, int hash,
-      ActiveModel model, long now) {
+  private static boolean matches(Entry e, double[] key, long lo, long hi, double cost, int digits,
+      PopulationReservoir.Group group, long epoch, int hash, ActiveModel model, long now) {
     return e != null && e.hash == hash && e.model == model && e.lo == lo && e.hi == hi && e.digits == digits
-        && e.costBits == Double.doubleToLongBits(cost) && now - e.expires < 0 && same(e.key, key);
+        && e.group == group && e.epoch == epoch && e.costBits == Double.doubleToLongBits(cost)
+        && now - e.expires < 0 && same(e.key, key);
   }
 
   /** Stores a state in its first slot if that is free, expired or stale, else its second, else the older. */
-  void put(double[] key, long lo, long hi, double cost, int digits, int hash, ActiveModel model, long now,
-      long baselineMinor) {
-    Entry e = new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, hash, model, now + ttlNanos,
-        baselineMinor);
+  void put(double[] key, long lo, long hi, double cost, int digits, PopulationReservoir.Group group, long epoch,
+      int hash, ActiveModel model, long now, long baselineMinor, double demand, int binding) {
+    Entry e = new Entry(key.clone(), lo, hi, Double.doubleToLongBits(cost), digits, group, epoch, hash, model,
+        now + ttlNanos, baselineMinor, demand, binding);
     int a = hash & mask;
     int b = second(hash);
     Entry ea = slots.get(a);
@@ -97,8 +109,12 @@ final class BaselineCache {
     slots.set(slot, e);
   }
 
+  /**
+   * Whether a slot may be taken without evicting a live entry: empty, another model's, expired, or computed
+   * for an earlier epoch of its category's population (a ring that has moved on never serves it again).
+   */
   private static boolean free(Entry e, ActiveModel model, long now) {
-    return e == null || e.model != model || now - e.expires >= 0;
+    return e == null || e.model != model || now - e.expires >= 0 || (e.group != null && e.group.epoch() != e.epoch);
   }
 
   /** Drops every entry (a model swap). */

@@ -43,6 +43,10 @@ public final class CoreEngine implements PricingEngine {
   private static final System.Logger LOG = System.getLogger(CoreEngine.class.getName());
   /** 10^digits for a currency's minor unit (ISO 4217 uses at most 4 digits). */
   private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  /** Categories with a population ring of their own (the rest share one). */
+  static final int POPULATION_GROUPS = 64;
+  /** Uniform mode, once a category's ring is full: every n-th decision of a thread extracts a sample. */
+  static final int UNIFORM_SAMPLE_PERIOD = 4;
 
   private final FeaturePipeline pipeline;
   private final FeatureSchema schema;
@@ -86,7 +90,10 @@ public final class CoreEngine implements PricingEngine {
     this.optimiser = new Optimiser(grid, config.objective(), config.paymentFeeRate(), config.refine());
     BaselineCache cache = config.baselineCacheSize() > 0
         ? new BaselineCache(config.baselineCacheSize(), config.baselineCacheTtlNanos()) : null;
-    this.baseline = new Baseline(pipeline, optimiser, config.ladder(), config.personalisationCap(), cache);
+    PopulationReservoir reservoir = config.populationSample() > 0 && pipeline.anyPersonal()
+        ? new PopulationReservoir(pipeline, config.populationSample(), POPULATION_GROUPS) : null;
+    this.baseline = new Baseline(pipeline, optimiser, config.ladder(), config.personalisationCap(), cache,
+        reservoir, uniform, UNIFORM_SAMPLE_PERIOD);
     this.explorer = config.explorer();
     this.exploration = explorer == null ? null : new ExplorationStep(explorer, grid, optimiser, uniform);
     this.explainer = new Explainer(pipeline, optimiser, config.explanationFeatures(),
@@ -115,7 +122,8 @@ public final class CoreEngine implements PricingEngine {
     int extractors = pipeline.extractorCount();
     int candidates = config.maxCandidates();
     int top = config.explanationFeatures();
-    this.contexts = ThreadLocal.withInitial(() -> new RequestContext(schema, extractors, candidates, top, optimiser));
+    this.contexts = ThreadLocal.withInitial(() -> new RequestContext(schema, extractors, candidates, top, optimiser,
+        reservoir));
   }
 
   /**
@@ -237,6 +245,7 @@ public final class CoreEngine implements PricingEngine {
     c.reasons |= extracted;
     c.featuresValid = true;
     c.personalPath = pipeline.anyPersonal() && !uniform && !c.personalDegraded;
+    baseline.observe(c);
     if (!c.feasible()) {
       return assembly.fallback(c, c.reasons | Reasons.bit(ReasonCode.INFEASIBLE_GUARDRAILS));
     }
@@ -278,14 +287,20 @@ public final class CoreEngine implements PricingEngine {
 
   /** The model part of a decision: baseline, optimisation, binding, exploration, explanation. */
   private PriceDecision optimiseAndExplain(RequestContext c) {
-    if (!baseline.prepare(c) || !optimiser.optimiseDecision(c)) {
-      return assembly.fallback(c, c.reasons | Reasons.bit(ReasonCode.MODEL_OUTPUT_INVALID));
+    if (!c.personalPath && baseline.population(c)) {
+      // Without personal data, once the category has a population: its cached price, average demand and
+      // binding guardrail (see Baseline).
+      c.reasons |= Reasons.bit(ReasonCode.OPTIMISED);
+    } else {
+      if (!baseline.prepare(c) || !optimiser.optimiseDecision(c)) {
+        return assembly.fallback(c, c.reasons | Reasons.bit(ReasonCode.MODEL_OUTPUT_INVALID));
+      }
+      c.priceMinor = c.bestMinor;
+      c.demand = c.bestDemand;
+      c.value = c.bestValue;
+      c.reasons |= Reasons.bit(ReasonCode.OPTIMISED) | (c.refined ? Reasons.bit(ReasonCode.REFINED) : 0);
+      optimiser.detectBinding(c);
     }
-    c.priceMinor = c.bestMinor;
-    c.demand = c.bestDemand;
-    c.value = c.bestValue;
-    c.reasons |= Reasons.bit(ReasonCode.OPTIMISED) | (c.refined ? Reasons.bit(ReasonCode.REFINED) : 0);
-    optimiser.detectBinding(c);
     c.id = ids.next(c);
     if (exploration != null) {
       exploration.step(c);
@@ -379,6 +394,16 @@ public final class CoreEngine implements PricingEngine {
   long[] baselineCacheStats() {
     BaselineCache cache = baseline.cache();
     return cache == null ? new long[2] : new long[] {cache.hits(), cache.misses()};
+  }
+
+  /**
+   * Returns the population reservoir's counters (zeros when it is off).
+   *
+   * @return {samples recorded, samples dropped (slot busy), samples whose extraction failed}
+   */
+  long[] populationStats() {
+    PopulationReservoir r = baseline.reservoir();
+    return r == null ? new long[3] : new long[] {r.recorded(), r.dropped(), r.failedSamples()};
   }
 
   @Override

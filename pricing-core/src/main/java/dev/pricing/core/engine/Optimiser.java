@@ -217,7 +217,8 @@ final class Optimiser {
         : Double.NEGATIVE_INFINITY;
   }
 
-  private static void bind(RequestContext c, GuardrailKind kind) {
+  /** Records that {@code kind} (null: the search range) bound the price. */
+  static void bind(RequestContext c, GuardrailKind kind) {
     if (kind != null) {
       c.binding = kind.ordinal();
       c.reasons |= Reasons.bit(kind == GuardrailKind.PERSONALISATION_CAP

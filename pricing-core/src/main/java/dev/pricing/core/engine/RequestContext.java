@@ -68,6 +68,18 @@ final class RequestContext {
   /** The baseline optimisation returned an invalid score: the decision's own price stands in. */
   boolean baselineFailed;
 
+  // Population (Baseline stage): the request's category ring, and the non-personal price's average demand
+  // and binding (BaselineCache.Entry#binding) as the last baseline computation or cache hit left them.
+  PopulationReservoir.Group group;
+  double populationDemand;
+  int populationBinding;
+  /** This thread's decisions in uniform mode, for sampling every n-th into the reservoir. */
+  int sampleTick;
+  /** Uniform mode: the personal features extracted for the reservoir only (no other stage reads them). */
+  final double[] sample;
+  /** This thread's population scorer and its copy of a ring's samples. */
+  final PopulationScorer population;
+
   // The decision as it forms.
   long id;
   long priceMinor;
@@ -104,8 +116,12 @@ final class RequestContext {
   long nextId;
   long idLimit;
 
-  RequestContext(FeatureSchema schema, int extractors, int maxCandidates, int topFeatures, Optimiser optimiser) {
+  RequestContext(FeatureSchema schema, int extractors, int maxCandidates, int topFeatures, Optimiser optimiser,
+      PopulationReservoir reservoir) {
     int features = schema.size();
+    this.sample = reservoir == null ? null : new double[features];
+    this.population = reservoir == null ? null
+        : new PopulationScorer(features, reservoir.size(), reservoir.dimension(), maxCandidates + 4);
     this.x = new double[features];
     this.xBase = new double[features];
     this.customerX = new double[features];
@@ -140,6 +156,7 @@ final class RequestContext {
     this.baselineFailed = false;
     this.baselineDemandValid = false;
     this.personalised = false;
+    this.group = null;
     this.propensity = 1.0;
     this.lastFailure = null;
   }

@@ -250,6 +250,13 @@ public final class GbdtFit {
   private static void checkLabels(String which, GbdtMatrix m, GbdtObjective objective) {
     float[] y = m.labels();
     for (int r = 0; r < y.length; r++) {
+      if (objective == GbdtObjective.SQUARED_ERROR) {
+        if (!Float.isFinite(y[r])) {
+          throw new IllegalArgumentException(which + " label[" + r + "] must be finite for reg:squarederror, got "
+              + y[r]);
+        }
+        continue;
+      }
       if (objective == GbdtObjective.BINARY_LOGISTIC ? !(y[r] == 0f || y[r] == 1f) : !(y[r] >= 0f)) {
         throw new IllegalArgumentException(which + " label[" + r + "] must be "
             + (objective == GbdtObjective.BINARY_LOGISTIC ? "0 or 1" : ">= 0") + " for "

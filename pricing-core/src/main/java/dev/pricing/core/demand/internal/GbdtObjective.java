@@ -8,7 +8,12 @@ public enum GbdtObjective {
   /** Conversion probability: {@code binary:logistic}, demand {@code 1 / (1 + exp(-margin))}. */
   BINARY_LOGISTIC("binary:logistic", "logloss"),
   /** Expected units: {@code count:poisson}, demand {@code exp(margin)}. */
-  COUNT_POISSON("count:poisson", "poisson-nloglik");
+  COUNT_POISSON("count:poisson", "poisson-nloglik"),
+  /**
+   * A conditional mean: {@code reg:squarederror}, prediction = margin. Never a demand model: the nuisance
+   * regressions of {@link dev.pricing.core.demand.DebiasedElasticity} use it.
+   */
+  SQUARED_ERROR("reg:squarederror", "rmse");
 
   /** The cap on the margin before {@code exp}, so that expected units stay finite. */
   public static final double MAX_LOG_UNITS = 700;
@@ -35,11 +40,14 @@ public enum GbdtObjective {
    * Maps a margin to demand.
    *
    * @param margin the margin
-   * @return the probability (logistic) or the expected units (Poisson)
+   * @return the probability (logistic), the expected units (Poisson) or the mean (squared error)
    */
   public double link(double margin) {
     if (this == BINARY_LOGISTIC) {
       return 1.0 / (1.0 + Math.exp(-margin));
+    }
+    if (this == SQUARED_ERROR) {
+      return margin;
     }
     return Math.exp(Math.min(margin, MAX_LOG_UNITS));
   }
@@ -60,6 +68,12 @@ public enum GbdtObjective {
       float odds = 1.0f / baseScore - 1.0f;
       return (float) -Math.log(odds);
     }
+    if (this == SQUARED_ERROR) {
+      if (!Float.isFinite(baseScore)) {
+        throw new IllegalArgumentException("base_score must be finite for reg:squarederror, got " + baseScore);
+      }
+      return baseScore;
+    }
     if (!(baseScore > 0f) || Float.isInfinite(baseScore)) {
       throw new IllegalArgumentException("base_score must be finite and > 0 for count:poisson, got " + baseScore);
     }
@@ -79,6 +93,7 @@ public enum GbdtObjective {
         return o;
       }
     }
-    throw new IllegalArgumentException("objective must be binary:logistic or count:poisson, got " + name);
+    throw new IllegalArgumentException("objective must be binary:logistic, count:poisson or reg:squarederror, got "
+        + name);
   }
 }

@@ -349,8 +349,9 @@ class GbdtEnsembleTest {
   @Test
   void fromXgboostJson_refusesWhatItCannotCompile() {
     String good = new String(GbdtFixtures.conversion().modelJson(), StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> json(good.replace("\"binary:logistic\"", "\"reg:squarederror\"")))
-        .hasMessageContaining("objective must be binary:logistic or count:poisson, got reg:squarederror");
+    assertThatThrownBy(() -> json(good.replace("\"binary:logistic\"", "\"reg:pseudohubererror\"")))
+        .hasMessageContaining("objective must be binary:logistic, count:poisson or reg:squarederror, got"
+            + " reg:pseudohubererror");
     assertThatThrownBy(() -> json(good.replaceFirst("\"split_type\":\\[0", "\"split_type\":[1")))
         .hasMessageContaining("categorical splits are not supported");
     assertThatThrownBy(() -> json(good.replace("\"name\":\"gbtree\"", "\"name\":\"dart\"")))
