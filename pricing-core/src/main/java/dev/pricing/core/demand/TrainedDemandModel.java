@@ -9,6 +9,8 @@ import dev.pricing.core.demand.internal.GbdtPlan;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.LinearPlan;
 import dev.pricing.core.demand.internal.Link;
+import dev.pricing.core.demand.internal.ModelInputs;
+import dev.pricing.core.demand.internal.PricePlan;
 import dev.pricing.core.demand.internal.Prices;
 import dev.pricing.core.demand.internal.TreePlan;
 import dev.pricing.core.demand.internal.TribuoBridge;
@@ -365,6 +367,68 @@ public final class TrainedDemandModel implements DemandModel {
    */
   public void save(Path file) throws IOException {
     Files.write(Objects.requireNonNull(file, "file must not be null"), artifact);
+  }
+
+  /**
+   * Builds a GLM ({@link DemandAlgorithm#LOGISTIC_GLM} or {@link DemandAlgorithm#LOG_LOG_GLM}) from coefficients
+   * fitted elsewhere, for example on a Spark cluster: the result scores, explains and is encoded exactly as a GLM
+   * this library's trainer fitted with the same coefficients, so its {@link #toBytes()} is the library's own
+   * artifact (format 2), which {@link #fromBytes} and {@link #load} read back and {@code PricingEngine} binds
+   * unchanged. The provenance should say where and on what the model was trained (for example the platform, the
+   * row count and a hash of the inputs in its notes).
+   *
+   * @param algorithm {@link DemandAlgorithm#LOGISTIC_GLM} or {@link DemandAlgorithm#LOG_LOG_GLM}
+   * @param version the model version, not blank
+   * @param schema the training schema (the extractors' concatenated feature names, in order)
+   * @param coefficients the raw coefficients
+   * @param provenance where the model came from
+   * @return the model
+   * @throws IllegalArgumentException naming the field and the value: the algorithm is not a GLM, the coefficients
+   *     do not match the schema's size, a price feature, slope input or the list price is not in the schema, the
+   *     list price's fallback is not positive, or a conversion model carries units retransformation values
+   */
+  public static TrainedDemandModel fromGlmCoefficients(DemandAlgorithm algorithm, String version,
+      FeatureSchema schema, GlmCoefficients coefficients, TrainingProvenance provenance) {
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    Objects.requireNonNull(schema, "schema must not be null");
+    Objects.requireNonNull(coefficients, "coefficients must not be null");
+    Objects.requireNonNull(provenance, "provenance must not be null");
+    if (!algorithm.isGlm()) {
+      throw new IllegalArgumentException("algorithm must be " + DemandAlgorithm.LOGISTIC_GLM.id() + " or "
+          + DemandAlgorithm.LOG_LOG_GLM.id() + ", found " + algorithm.id());
+    }
+    int n = schema.size();
+    if (coefficients.inputWeights().length != n) {
+      throw new IllegalArgumentException("inputWeights has " + coefficients.inputWeights().length + " entries for a "
+          + "schema of " + n + " features " + schema.names());
+    }
+    int listIdx = schema.indexOf(coefficients.listPriceFeature());
+    if (listIdx < 0) {
+      throw new IllegalArgumentException("listPriceFeature '" + coefficients.listPriceFeature() + "' is not in the "
+          + "schema " + schema.names());
+    }
+    double[] fallback = coefficients.inputFallbacks();
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    if (conversion && (coefficients.smear() != 1.0 || coefficients.smoothing() != 0.0
+        || coefficients.maxDemand() != Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("a conversion model has smear 1, smoothing 0 and no demand cap, found smear "
+          + coefficients.smear() + ", smoothing " + coefficients.smoothing() + ", maxDemand "
+          + coefficients.maxDemand());
+    }
+    int[] slopeIdx = new int[coefficients.slopeInputs().size()];
+    for (int q = 0; q < slopeIdx.length; q++) {
+      String name = coefficients.slopeInputs().get(q);
+      slopeIdx[q] = schema.indexOf(name);
+      if (slopeIdx[q] < 0) {
+        throw new IllegalArgumentException("slope input '" + name + "' is not in the schema " + schema.names());
+      }
+    }
+    ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
+    PricePlan price = new PricePlan(coefficients.priceFeatures(), schema.names());
+    GlmPlan plan = new GlmPlan(inputs, price, coefficients.constant(), coefficients.inputWeights(),
+        coefficients.priceSlopes(), slopeIdx, coefficients.slopeWeights(), conversion ? Link.LOGISTIC : Link.LOG_UNITS,
+        coefficients.smear(), coefficients.smoothing(), coefficients.maxDemand());
+    return new TrainedDemandModel(algorithm, version, schema, coefficients.priceFeatures(), plan, provenance, null);
   }
 
   /**
