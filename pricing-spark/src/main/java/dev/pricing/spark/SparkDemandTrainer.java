@@ -376,10 +376,10 @@ public final class SparkDemandTrainer {
           Instant.ofEpochMilli(s.lastMillis), "none (every offer trains on Spark; hold out a Dataset to evaluate)",
           trainer, 0, notes);
       String v = version != null ? version : algorithm.id() + "-spark-" + prov.trainedAt();
-      TrainedDemandModel model = TrainedDemandModel.fromGlmCoefficients(algorithm, v, schema,
-          new GlmCoefficients(pf, glm.slopeInputs(), listPrice, constantTerm, wRaw, slopes, gamma, fallback, smear,
-              c, maxDemand), prov);
-      return new SparkTrainingResult(model, model.toBytes(), s.rows, hash, iterations, names, gnorm);
+      GlmCoefficients coefficients = new GlmCoefficients(pf, glm.slopeInputs(), listPrice, constantTerm, wRaw, slopes,
+          gamma, fallback, smear, c, maxDemand);
+      TrainedDemandModel model = TrainedDemandModel.fromGlmCoefficients(algorithm, v, schema, coefficients, prov);
+      return new SparkTrainingResult(model, model.toBytes(), s.rows, hash, iterations, names, gnorm, coefficients);
     } finally {
       features.unpersist();
       if (design != null) {
@@ -604,6 +604,28 @@ public final class SparkDemandTrainer {
     }
   }
 
+  /**
+   * The GLM's linear predictor on the raw scale for a feature row (inputs then price features), as
+   * {@code GlmPlan.predictor}: the primary slope bounded per row. Returns the predictor and 1 when the bound bound.
+   */
+  static double[] predictor(double[] v, int n, int m, double constant, double[] wRaw, double[] slopes, int[] slopeIdx,
+      double[] gamma, boolean primaryIncreasing) {
+    double s = constant;
+    for (int i = 0; i < n; i++) {
+      s += wRaw[i] * v[i];
+    }
+    double c0 = slopes[0];
+    for (int q = 0; q < slopeIdx.length; q++) {
+      c0 += gamma[q] * v[slopeIdx[q]];
+    }
+    double bounded = primaryIncreasing ? Math.min(c0, 0.0) : Math.max(c0, 0.0);
+    s += bounded * v[n];
+    for (int j = 1; j < m; j++) {
+      s += slopes[j] * v[n + j];
+    }
+    return new double[] {s, bounded != c0 ? 1 : 0};
+  }
+
   /** Duan's smearing sum and the share of offers whose primary slope sits at its bound, on the raw scale. */
   static final class Retransform implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -614,22 +636,11 @@ public final class SparkDemandTrainer {
     Retransform add(Row r, int n, int m, double constant, double[] wRaw, double[] slopes, int[] slopeIdx,
         double[] gamma, boolean primaryIncreasing, boolean conversion, double c, double cap) {
       double[] v = vector(r);
-      double s = constant;
-      for (int i = 0; i < n; i++) {
-        s += wRaw[i] * v[i];
-      }
-      double c0 = slopes[0];
-      for (int q = 0; q < slopeIdx.length; q++) {
-        c0 += gamma[q] * v[slopeIdx[q]];
-      }
-      double bounded = primaryIncreasing ? Math.min(c0, 0.0) : Math.max(c0, 0.0);
-      if (bounded != c0) {
+      double[] p = predictor(v, n, m, constant, wRaw, slopes, slopeIdx, gamma, primaryIncreasing);
+      if (p[1] != 0) {
         atBound++;
       }
-      s += bounded * v[n];
-      for (int j = 1; j < m; j++) {
-        s += slopes[j] * v[n + j];
-      }
+      double s = p[0];
       if (!conversion) {
         double wt = weight(r, cap);
         smear += wt * Math.exp(label(r, false, c) - s);

@@ -1,5 +1,6 @@
 package dev.pricing.spark;
 
+import dev.pricing.core.demand.GlmCoefficients;
 import dev.pricing.core.demand.TrainedDemandModel;
 import java.util.List;
 
@@ -17,9 +18,10 @@ import java.util.List;
  * @param iterations MLlib's iterations over every active-set round (1 per closed-form units fit)
  * @param featureNames the names of the design's columns
  * @param gradient the largest projected gradient per unit weight at the solution (the convergence criterion)
+ * @param coefficients the raw coefficients the model was built from
  */
 public record SparkTrainingResult(TrainedDemandModel model, byte[] artifact, long rows, String inputHash,
-    int iterations, List<String> featureNames, double gradient) {
+    int iterations, List<String> featureNames, double gradient, GlmCoefficients coefficients) {
 
   /** Copies the artifact and the names. */
   public SparkTrainingResult {

@@ -397,6 +397,82 @@ public final class TrainedDemandModel implements DemandModel {
       throw new IllegalArgumentException("algorithm must be " + DemandAlgorithm.LOGISTIC_GLM.id() + " or "
           + DemandAlgorithm.LOG_LOG_GLM.id() + ", found " + algorithm.id());
     }
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    GlmPlan plan = glmPlan(schema, coefficients, conversion);
+    return new TrainedDemandModel(algorithm, version, schema, coefficients.priceFeatures(), plan, provenance, null);
+  }
+
+  /**
+   * Builds a monotone boosted-tree model ({@link DemandAlgorithm#GBDT_CONVERSION} or
+   * {@link DemandAlgorithm#GBDT_UNITS}) from an XGBoost model trained elsewhere, for example by XGBoost4J-Spark on a
+   * cluster: the trees are compiled to flat arrays exactly as for a model this library's trainer fitted, and
+   * {@link #toBytes()} is the library's own artifact. The trees must read the schema's inputs then the price
+   * features, in that order ({@code inputs + priceFeatures} columns), and must have been trained with a monotone
+   * constraint on every price feature ({@code -1} for a feature that rises with price, {@code +1} for one that
+   * falls); the scorer's monotone repair guards the grid either way.
+   *
+   * @param algorithm {@link DemandAlgorithm#GBDT_CONVERSION} ({@code binary:logistic}) or
+   *     {@link DemandAlgorithm#GBDT_UNITS} ({@code count:poisson})
+   * @param version the model version, not blank
+   * @param schema the training schema
+   * @param priceFeatures the candidate-price features, in column order
+   * @param listPriceFeature the schema feature holding the list price
+   * @param inputFallbacks per schema feature, the value used when a scoring input is not finite (the training mean)
+   * @param xgboostModelJson the XGBoost model saved as JSON ({@code Booster.toByteArray("json")})
+   * @param base the GLM whose linear predictor was each row's XGBoost base margin, or null when the trees stand alone;
+   *     its price features must be {@code priceFeatures} and its smoothing 0
+   * @param maxDemand units: the demand above which an output is absurd ({@code +Infinity} for none)
+   * @param provenance where the model came from
+   * @return the model
+   * @throws IllegalArgumentException naming the field and the value: the algorithm is not a GBDT, the JSON is not a
+   *     supported XGBoost model, its objective or width does not match, or the base GLM does not fit the schema
+   */
+  public static TrainedDemandModel fromXgboostJson(DemandAlgorithm algorithm, String version, FeatureSchema schema,
+      List<CandidatePriceFeature> priceFeatures, String listPriceFeature, double[] inputFallbacks,
+      byte[] xgboostModelJson, GlmCoefficients base, double maxDemand, TrainingProvenance provenance) {
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    Objects.requireNonNull(schema, "schema must not be null");
+    Objects.requireNonNull(provenance, "provenance must not be null");
+    Objects.requireNonNull(xgboostModelJson, "xgboostModelJson must not be null");
+    if (!algorithm.isGbdt()) {
+      throw new IllegalArgumentException("algorithm must be " + DemandAlgorithm.GBDT_CONVERSION.id() + " or "
+          + DemandAlgorithm.GBDT_UNITS.id() + ", found " + algorithm.id());
+    }
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    // The trees' inputs are checked through a plan without a base: a GLM with zero coefficients carries them.
+    GlmCoefficients layout = new GlmCoefficients(priceFeatures, List.of(), listPriceFeature, 0,
+        new double[schema.size()], new double[CandidatePriceFeatures.validate(priceFeatures).size()], new double[0],
+        Objects.requireNonNull(inputFallbacks, "inputFallbacks must not be null"), 1, 0, Double.POSITIVE_INFINITY);
+    GlmPlan shape = glmPlan(schema, layout, conversion);
+    GlmPlan basePlan = null;
+    if (base != null) {
+      List<String> names = new ArrayList<>();
+      for (CandidatePriceFeature f : base.priceFeatures()) {
+        names.add(f.name());
+      }
+      List<String> treeNames = new ArrayList<>();
+      for (CandidatePriceFeature f : layout.priceFeatures()) {
+        treeNames.add(f.name());
+      }
+      if (!names.equals(treeNames)) {
+        throw new IllegalArgumentException("base GLM price features " + names + " differ from the trees' "
+            + treeNames);
+      }
+      basePlan = glmPlan(schema, base, conversion);
+    }
+    dev.pricing.core.demand.internal.GbdtEnsemble ensemble =
+        dev.pricing.core.demand.internal.GbdtEnsemble.fromXgboostJson(xgboostModelJson);
+    boolean logistic = ensemble.objective() == GbdtObjective.BINARY_LOGISTIC;
+    if (logistic != conversion) {
+      throw new IllegalArgumentException("the XGBoost objective " + ensemble.objective() + " does not match "
+          + algorithm.id());
+    }
+    GbdtPlan plan = new GbdtPlan(shape.inputs(), shape.price(), ensemble,
+        conversion ? Double.POSITIVE_INFINITY : maxDemand, basePlan);
+    return new TrainedDemandModel(algorithm, version, schema, layout.priceFeatures(), plan, provenance, null);
+  }
+
+  private static GlmPlan glmPlan(FeatureSchema schema, GlmCoefficients coefficients, boolean conversion) {
     int n = schema.size();
     if (coefficients.inputWeights().length != n) {
       throw new IllegalArgumentException("inputWeights has " + coefficients.inputWeights().length + " entries for a "
@@ -408,7 +484,6 @@ public final class TrainedDemandModel implements DemandModel {
           + "schema " + schema.names());
     }
     double[] fallback = coefficients.inputFallbacks();
-    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
     if (conversion && (coefficients.smear() != 1.0 || coefficients.smoothing() != 0.0
         || coefficients.maxDemand() != Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("a conversion model has smear 1, smoothing 0 and no demand cap, found smear "
@@ -425,10 +500,9 @@ public final class TrainedDemandModel implements DemandModel {
     }
     ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
     PricePlan price = new PricePlan(coefficients.priceFeatures(), schema.names());
-    GlmPlan plan = new GlmPlan(inputs, price, coefficients.constant(), coefficients.inputWeights(),
+    return new GlmPlan(inputs, price, coefficients.constant(), coefficients.inputWeights(),
         coefficients.priceSlopes(), slopeIdx, coefficients.slopeWeights(), conversion ? Link.LOGISTIC : Link.LOG_UNITS,
         coefficients.smear(), coefficients.smoothing(), coefficients.maxDemand());
-    return new TrainedDemandModel(algorithm, version, schema, coefficients.priceFeatures(), plan, provenance, null);
   }
 
   /**
