@@ -138,17 +138,7 @@ public final class SparkDemandTrainer {
    * @return the price features, primary first
    */
   List<CandidatePriceFeature> priceFeatures(FeatureSchema schema) {
-    if (!glm.priceFeatures().isEmpty()) {
-      return glm.priceFeatures();
-    }
-    List<CandidatePriceFeature> out = new ArrayList<>();
-    List<CandidatePriceFeature> defaults = algorithm.defaultCandidatePriceFeatures();
-    for (int j = 0; j < defaults.size(); j++) {
-      if (j == 0 || schema.names().containsAll(defaults.get(j).inputs())) {
-        out.add(defaults.get(j));
-      }
-    }
-    return List.copyOf(out);
+    return glm.priceFeatures().isEmpty() ? SparkFeatures.availableDefaults(algorithm, schema) : glm.priceFeatures();
   }
 
   /**
@@ -194,7 +184,7 @@ public final class SparkDemandTrainer {
       double cap = ipwCap;
       Stats s = features.javaRDD().treeAggregate(new Stats(n + m), (st, r) -> st.add(r, listIdx, conversion, c, cap),
           Stats::merge);
-      refuseUnfit(s, conversion);
+      refuseUnfit(s, conversion, smoothing, ipwCap);
       // Column moments as the core computes them: unweighted, population standard deviation.
       double[] mean = new double[cols];
       double[] sd = new double[cols];
@@ -388,7 +378,7 @@ public final class SparkDemandTrainer {
     }
   }
 
-  private void refuseUnfit(Stats s, boolean conversion) {
+  static void refuseUnfit(Stats s, boolean conversion, double smoothing, double ipwCap) {
     if (s.rows == 0) {
       throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
     }

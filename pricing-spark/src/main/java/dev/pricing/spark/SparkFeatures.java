@@ -83,6 +83,22 @@ public final class SparkFeatures {
     return List.copyOf(names);
   }
 
+  /**
+   * Returns an algorithm's default candidate-price features whose inputs the schema has (the primary always), as
+   * the core's trainer chooses them.
+   */
+  static List<CandidatePriceFeature> availableDefaults(dev.pricing.core.demand.DemandAlgorithm algorithm,
+      FeatureSchema schema) {
+    List<CandidatePriceFeature> out = new ArrayList<>();
+    List<CandidatePriceFeature> defaults = algorithm.defaultCandidatePriceFeatures();
+    for (int j = 0; j < defaults.size(); j++) {
+      if (j == 0 || schema.names().containsAll(defaults.get(j).inputs())) {
+        out.add(defaults.get(j));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   static void requireProduced(FeatureSchema schema, List<CandidatePriceFeature> priceFeatures) {
     Objects.requireNonNull(priceFeatures, "priceFeatures must not be null");
     if (priceFeatures.isEmpty()) {

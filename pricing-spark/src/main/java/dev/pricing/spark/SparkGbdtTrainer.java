@@ -75,17 +75,8 @@ public final class SparkGbdtTrainer {
   }
 
   List<CandidatePriceFeature> priceFeatures(FeatureSchema schema) {
-    if (!options.priceFeatures().isEmpty()) {
-      return options.priceFeatures();
-    }
-    List<CandidatePriceFeature> out = new ArrayList<>();
-    List<CandidatePriceFeature> defaults = DemandAlgorithm.GBDT_CONVERSION.defaultCandidatePriceFeatures();
-    for (int j = 0; j < defaults.size(); j++) {
-      if (j == 0 || schema.names().containsAll(defaults.get(j).inputs())) {
-        out.add(defaults.get(j));
-      }
-    }
-    return List.copyOf(out);
+    return options.priceFeatures().isEmpty()
+        ? SparkFeatures.availableDefaults(DemandAlgorithm.GBDT_CONVERSION, schema) : options.priceFeatures();
   }
 
   private static final StructType DATA = DataTypes.createStructType(List.of(
@@ -131,17 +122,7 @@ public final class SparkGbdtTrainer {
     try {
       SparkDemandTrainer.Stats s = features.javaRDD().treeAggregate(new SparkDemandTrainer.Stats(n + m),
           (st, r) -> st.add(r, listIdx, true, 0, 0), SparkDemandTrainer.Stats::merge);
-      if (s.rows == 0) {
-        throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
-      }
-      if (s.bought == 0 || s.bought == s.rows) {
-        throw new IllegalArgumentException("a conversion model needs both outcomes; " + s.bought + " of " + s.rows
-            + " offers were bought");
-      }
-      if (!(s.maxRatio - s.minRatio > 1e-9 * Math.max(1, Math.abs(s.maxRatio)))) {
-        throw new IllegalArgumentException("every training offer has the same price relative to list (p/L = "
-            + s.minRatio + "): the effect of price on demand is not identifiable");
-      }
+      SparkDemandTrainer.refuseUnfit(s, true, 0, 0);
       boolean withBase = base != null;
       double constant = withBase ? base.constant() : 0;
       double[] w = withBase ? base.inputWeights() : new double[n];
