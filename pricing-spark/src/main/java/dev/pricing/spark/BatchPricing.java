@@ -5,8 +5,8 @@ import dev.pricing.api.PricingEngine;
 import dev.pricing.api.ReasonCode;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.OfferRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.pricing.core.demand.ModelArtifactException;
+import dev.pricing.core.demand.TrainedDemandModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,32 +75,25 @@ public final class BatchPricing {
    * Prices requests.
    *
    * @param requests rows with the offer-log columns
-   * @param artifact the model artifact, as the checkout loads it
-   * @param artifacts how to decode it
+   * @param artifact the model artifact, as the checkout loads it ({@link TrainedDemandModel#fromBytes})
    * @param engines how to build an engine around the model
    * @return one decision row per request ({@link #DECISIONS}); lazy
    * @throws IllegalArgumentException if the artifact does not decode (checked on the driver first)
    */
-  public static Dataset<Row> price(Dataset<Row> requests, byte[] artifact, LinearArtifactFactory artifacts,
-      EngineFactory engines) {
+  public static Dataset<Row> price(Dataset<Row> requests, byte[] artifact, EngineFactory engines) {
     Objects.requireNonNull(requests, "requests must not be null");
-    Objects.requireNonNull(artifacts, "artifacts must not be null");
+    Objects.requireNonNull(artifact, "artifact must not be null");
     Objects.requireNonNull(engines, "engines must not be null");
     try {
-      artifacts.decode(artifact);
-    } catch (IOException e) {
+      TrainedDemandModel.fromBytes(artifact);
+    } catch (ModelArtifactException e) {
       throw new IllegalArgumentException("artifact does not decode: " + e.getMessage(), e);
     }
     Dataset<Row> rows = asOfferColumns(requests);
     Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(requests.sparkSession().sparkContext())
         .broadcast(artifact.clone());
     return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-      DemandModel model;
-      try {
-        model = artifacts.decode(shared.value());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      DemandModel model = TrainedDemandModel.fromBytes(shared.value());
       PricingEngine engine = engines.create(model);
       AtomicBoolean closed = new AtomicBoolean();
       Runnable close = () -> {
@@ -158,14 +151,13 @@ public final class BatchPricing {
    *     segment's typical customer
    * @param time the market time of the list
    * @param artifact the model artifact
-   * @param artifacts how to decode it
    * @param engines how to build the engine
    * @return rows {@code segment, product_id} followed by the {@link #DECISIONS} columns after
    *     {@code product_id}
    * @throws IllegalArgumentException naming the column if a catalogue or segment column is missing
    */
   public static Dataset<Row> priceList(Dataset<Row> catalogue, Dataset<Row> segments, Instant time, byte[] artifact,
-      LinearArtifactFactory artifacts, EngineFactory engines) {
+      EngineFactory engines) {
     Objects.requireNonNull(time, "time must not be null");
     requireColumns(segments, "segments", List.of("segment", "views", "clicks", "carts", "purchases",
         "days_since_last_purchase", "monetary_value", "discount_response_rate", "customer_attributes"));
@@ -176,7 +168,7 @@ public final class BatchPricing {
         functions.concat(functions.lit("segment:"), functions.col("segment"))))
         .withColumn("time", functions.lit(Timestamp.from(time)));
     // Keep the segment name next to each request: price() keeps customer_id, which carries it.
-    Dataset<Row> decisions = price(grid, artifact, artifacts, engines);
+    Dataset<Row> decisions = price(grid, artifact, engines);
     return decisions.withColumn("segment", functions.expr("substring(customer_id, 9)"))
         .select(selection(decisions));
   }

@@ -5,6 +5,7 @@ import dev.pricing.api.Guardrail;
 import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingEngine;
 import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.demand.GlmOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * docs/spark.md submits.
  *
  * <pre>
- * train --offers PATH [--format parquet|csv] [--kind conversion|units] [--reg 1e-4] [--smoothing C]
+ * train --offers PATH [--format parquet|csv] [--kind conversion|units] [--ridge 1] [--smoothing C]
  *       [--version V] --artifact PATH
  * price --requests PATH [--format parquet|csv] --artifact PATH --out PATH [--min-margin 0.1] [--max-change 0.2]
  * </pre>
@@ -77,7 +78,7 @@ public final class PricingSparkJob {
       default -> throw new IllegalArgumentException("--kind must be conversion or units, found '" + kindName + "'");
     };
     SparkDemandTrainer.Builder b = SparkDemandTrainer.builder(kind).extractors(FeatureExtractors::standard)
-        .regParam(Double.parseDouble(o.getOrDefault("reg", "1e-4")));
+        .glm(GlmOptions.DEFAULTS.withRidge(Double.parseDouble(o.getOrDefault("ridge", "1"))));
     if (o.containsKey("smoothing")) {
       b.unitsSmoothing(Double.parseDouble(o.get("smoothing")));
     }
@@ -86,7 +87,7 @@ public final class PricingSparkJob {
     }
     SparkTrainingResult res = b.build().train(offers);
     write(spark, require(o, "artifact"), res.artifact());
-    System.out.println("trained " + res.fit() + " on " + res.rows() + " offers, input hash " + res.inputHash()
+    System.out.println("trained " + res.model() + " on " + res.rows() + " offers, input hash " + res.inputHash()
         + ", " + res.iterations() + " iterations; artifact " + o.get("artifact"));
   }
 
@@ -98,7 +99,7 @@ public final class PricingSparkJob {
     EngineFactory engines = model -> PricingEngine.builder().extractors(FeatureExtractors.standard())
         .demandModel(model).guardrail(Guardrail.minimumMargin(minMargin)).guardrail(Guardrail.maxChange(maxChange))
         .ladder(PriceLadder.NINETY_NINE).build();
-    BatchPricing.writeDecisions(BatchPricing.price(requests, artifact, InterimLinearArtifacts.INSTANCE, engines),
+    BatchPricing.writeDecisions(BatchPricing.price(requests, artifact, engines),
         require(o, "out"));
   }
 

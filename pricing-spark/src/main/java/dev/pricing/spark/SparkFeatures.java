@@ -2,10 +2,11 @@ package dev.pricing.spark;
 
 import dev.pricing.api.FeatureSchema;
 import dev.pricing.api.PricingRequest;
-import dev.pricing.api.spi.FeatureExtractor;
-import dev.pricing.core.demand.DemandModelTrainer;
+import dev.pricing.core.FeaturePipeline;
+import dev.pricing.core.demand.CandidatePriceFeature;
+import dev.pricing.core.demand.CandidatePriceFeatures;
 import dev.pricing.core.demand.OfferRecord;
-import dev.pricing.core.demand.PriceFeatures;
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,17 +23,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Feature extraction on the cluster with the library's own extractors: each partition builds the
- * extractors once ({@link ExtractorFactory}), lays out the engine's {@link FeatureSchema} with
- * {@link DemandModelTrainer#schemaOf}, and calls {@code extract} on every extractor for every offer, as the
- * engine does per request. The candidate-price features are then derived from the offered price exactly as
- * the engine derives them from each candidate: the term {@code T(p)} ({@link
- * dev.pricing.core.demand.PriceTerm#apply}) and each interaction {@code T(p) * max(0, x_k)}.
+ * Feature extraction on the cluster with the library's own code: each partition builds the extractors once
+ * ({@link ExtractorFactory}) and lays them out with the core's {@link FeaturePipeline}, the one pipeline the engine
+ * and the single-machine trainer extract with, then extracts every offer through it. The candidate-price features
+ * ({@link CandidatePriceFeature}: {@code p / L}, {@code ln(p / L)}, the gain and loss against the reference price,
+ * the gaps above the competitors, ...) are then computed at the offered price by the features' own
+ * {@code value}, exactly as the engine computes them at each candidate price.
  *
  * <p>The output has the columns {@code features} (an MLlib vector over {@link #featureNames}: the schema's
- * inputs, then the term, then the interactions), {@code label} (1 if bought, else 0), {@code units},
- * {@code propensity} (null if unknown), {@code time} and {@code row_hash} (a 64-bit hash of the offer's
- * canonical CSV line, see {@link OfferLogs#csvLine}).
+ * inputs, then one value per price feature), {@code price} (the offered price), {@code units}, {@code propensity}
+ * (null if unknown), {@code time} and {@code row_hash} (a 64-bit hash of the offer's canonical CSV line, see
+ * {@link OfferLogs#csvLine}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -41,11 +42,14 @@ public final class SparkFeatures {
   /** The output schema. */
   public static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField("features", new VectorUDT(), false),
-      DataTypes.createStructField("label", DataTypes.DoubleType, false),
+      DataTypes.createStructField("price", DataTypes.DoubleType, false),
       DataTypes.createStructField("units", DataTypes.DoubleType, false),
       DataTypes.createStructField("propensity", DataTypes.DoubleType, true),
       DataTypes.createStructField("time", DataTypes.TimestampType, false),
       DataTypes.createStructField("row_hash", DataTypes.LongType, false)));
+
+  /** The prefix of price-feature names in {@link #featureNames}. */
+  public static final String PRICE_PREFIX = "demand.candidate.";
 
   private SparkFeatures() {}
 
@@ -57,39 +61,55 @@ public final class SparkFeatures {
    */
   public static FeatureSchema schemaOf(ExtractorFactory extractors) {
     Objects.requireNonNull(extractors, "extractors must not be null");
-    return DemandModelTrainer.schemaOf(extractors.create());
+    return FeaturePipeline.of(extractors.create()).schema();
   }
 
   /**
-   * Returns the names of the vector's entries: the schema's inputs, then the price term, then each
-   * interaction.
+   * Returns the names of the vector's entries: the schema's inputs, then {@code demand.candidate.<name>} per price
+   * feature.
    *
    * @param schema the engine's schema
-   * @param price how price enters
+   * @param priceFeatures the candidate-price features
    * @return the names
-   * @throws IllegalArgumentException naming the feature if the list price or an interaction is not in the
-   *     schema
+   * @throws IllegalArgumentException naming the feature and the input if a price feature reads an input the schema
+   *     lacks
    */
-  public static List<String> featureNames(FeatureSchema schema, PriceFeatures price) {
-    requireProduced(schema, price);
+  public static List<String> featureNames(FeatureSchema schema, List<CandidatePriceFeature> priceFeatures) {
+    requireProduced(schema, priceFeatures);
     List<String> names = new ArrayList<>(schema.names());
-    names.add(price.termFeatureName());
-    for (String k : price.interactions()) {
-      names.add(price.interactionFeatureName(k));
+    for (CandidatePriceFeature f : priceFeatures) {
+      names.add(PRICE_PREFIX + f.name());
     }
     return List.copyOf(names);
   }
 
-  static void requireProduced(FeatureSchema schema, PriceFeatures price) {
-    Objects.requireNonNull(price, "priceFeatures must not be null");
-    if (schema.indexOf(price.listPriceFeature()) < 0) {
-      throw new IllegalArgumentException("priceFeatures.listPriceFeature '" + price.listPriceFeature()
-          + "' is not produced by the extractors " + schema.names());
+  /**
+   * Returns an algorithm's default candidate-price features whose inputs the schema has (the primary always), as
+   * the core's trainer chooses them.
+   */
+  static List<CandidatePriceFeature> availableDefaults(dev.pricing.core.demand.DemandAlgorithm algorithm,
+      FeatureSchema schema) {
+    List<CandidatePriceFeature> out = new ArrayList<>();
+    List<CandidatePriceFeature> defaults = algorithm.defaultCandidatePriceFeatures();
+    for (int j = 0; j < defaults.size(); j++) {
+      if (j == 0 || schema.names().containsAll(defaults.get(j).inputs())) {
+        out.add(defaults.get(j));
+      }
     }
-    for (String k : price.interactions()) {
-      if (schema.indexOf(k) < 0) {
-        throw new IllegalArgumentException("priceFeatures.interactions '" + k + "' is not produced by the "
-            + "extractors " + schema.names());
+    return List.copyOf(out);
+  }
+
+  static void requireProduced(FeatureSchema schema, List<CandidatePriceFeature> priceFeatures) {
+    Objects.requireNonNull(priceFeatures, "priceFeatures must not be null");
+    if (priceFeatures.isEmpty()) {
+      throw new IllegalArgumentException("priceFeatures must not be empty, found []: a demand model needs the price");
+    }
+    for (CandidatePriceFeature f : priceFeatures) {
+      for (String in : f.inputs()) {
+        if (schema.indexOf(in) < 0) {
+          throw new IllegalArgumentException("price feature '" + f.name() + "' reads '" + in + "', which the "
+              + "extractors do not produce " + schema.names());
+        }
       }
     }
   }
@@ -99,19 +119,32 @@ public final class SparkFeatures {
    *
    * @param offers rows of {@link OfferLogs#SCHEMA}
    * @param extractors the engine's extractors
-   * @param price how price enters
+   * @param priceFeatures the candidate-price features: built-ins ({@link CandidatePriceFeatures}) or serialisable
+   *     user-defined ones
+   * @param listPriceFeature the schema feature holding the list price, which must be positive in training
    * @return rows of {@link #SCHEMA}; lazy, like every Spark transformation
+   * @throws IllegalArgumentException if a column of {@link OfferLogs#SCHEMA} is missing, a price feature reads an input the extractors do not produce, the list
+   *     price is not produced, or a user-defined price feature is not serialisable
    */
-  public static Dataset<Row> extract(Dataset<Row> offers, ExtractorFactory extractors, PriceFeatures price) {
+  public static Dataset<Row> extract(Dataset<Row> offers, ExtractorFactory extractors,
+      List<CandidatePriceFeature> priceFeatures, String listPriceFeature) {
     Objects.requireNonNull(offers, "offers must not be null");
-    requireProduced(schemaOf(extractors), price);
-    // PriceFeatures is not serialisable: ship its parts and rebuild it on the executor.
-    String listFeature = price.listPriceFeature();
-    dev.pricing.core.demand.PriceTerm term = price.term();
-    ArrayList<String> interactions = new ArrayList<>(price.interactions());
+    List<String> have = List.of(offers.columns());
+    for (org.apache.spark.sql.types.StructField f : OfferLogs.SCHEMA.fields()) {
+      if (!have.contains(f.name())) {
+        throw new IllegalArgumentException("offers must have the offer-log column " + f.name() + " (see "
+            + "OfferLogs.SCHEMA); found " + have);
+      }
+    }
+    FeatureSchema schema = schemaOf(extractors);
+    requireProduced(schema, priceFeatures);
+    if (schema.indexOf(listPriceFeature) < 0) {
+      throw new IllegalArgumentException("listPriceFeature '" + listPriceFeature + "' is not produced by the "
+          + "extractors " + schema.names());
+    }
+    PriceFeatureRecipe recipe = PriceFeatureRecipe.of(priceFeatures);
     return offers.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
-      List<FeatureExtractor> ex = extractors.create();
-      Extractor x = new Extractor(ex, new PriceFeatures(listFeature, term, interactions));
+      Extractor x = new Extractor(FeaturePipeline.of(extractors.create()), recipe.create(), listPriceFeature);
       Iterator<OfferLogs.Parsed> parsed = OfferLogs.parse(it);
       return new Iterator<Row>() {
         @Override
@@ -123,8 +156,9 @@ public final class SparkFeatures {
         public Row next() {
           OfferLogs.Parsed p = parsed.next();
           OfferRecord r = p.offer();
-          double[] v = x.derived(r.context(), r.offeredPrice().doubleValue(), true);
-          return new GenericRowWithSchema(new Object[] {Vectors.dense(v), r.bought() ? 1.0 : 0.0, r.units(),
+          double price = r.offeredPrice().doubleValue();
+          double[] v = x.training(r.context(), price);
+          return new GenericRowWithSchema(new Object[] {Vectors.dense(v), price, r.units(),
               r.propensity().isPresent() ? r.propensity().getAsDouble() : null, Timestamp.from(r.time()),
               hash64(p.line())}, SCHEMA);
         }
@@ -132,52 +166,93 @@ public final class SparkFeatures {
     }, Encoders.row(SCHEMA));
   }
 
-  /** One partition's extractors and the price derivation: not thread-safe (one buffer). */
+  /**
+   * The price features as something a Spark closure can carry: built-ins by name (resolved again on the
+   * executor), user-defined features as themselves, which must then be serialisable.
+   */
+  static final class PriceFeatureRecipe implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ArrayList<Object> parts;
+
+    private PriceFeatureRecipe(ArrayList<Object> parts) {
+      this.parts = parts;
+    }
+
+    static PriceFeatureRecipe of(List<CandidatePriceFeature> features) {
+      ArrayList<Object> parts = new ArrayList<>();
+      for (CandidatePriceFeature f : features) {
+        if (CandidatePriceFeatures.standard().contains(f)) {
+          parts.add(f.name());
+        } else if (f instanceof Serializable) {
+          parts.add(f);
+        } else {
+          throw new IllegalArgumentException("price feature '" + f.name() + "' (" + f.getClass().getName() + ") is "
+              + "neither a built-in nor Serializable, so it cannot be shipped to the executors");
+        }
+      }
+      return new PriceFeatureRecipe(parts);
+    }
+
+    List<CandidatePriceFeature> create() {
+      List<CandidatePriceFeature> out = new ArrayList<>();
+      for (Object o : parts) {
+        if (o instanceof String name) {
+          out.add(CandidatePriceFeatures.standard().stream().filter(f -> f.name().equals(name)).findFirst()
+              .orElseThrow());
+        } else {
+          out.add((CandidatePriceFeature) o);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** One partition's pipeline and price features: not thread-safe (one buffer of gathered inputs). */
   static final class Extractor {
-    private final List<FeatureExtractor> extractors;
+    private final FeaturePipeline pipeline;
     private final FeatureSchema schema;
-    private final PriceFeatures price;
+    private final CandidatePriceFeature[] price;
+    private final int[][] inputIndex;
     private final int listIndex;
-    private final int[] interactionIndex;
+    private final String listFeature;
+    private final double[] gathered;
 
-    Extractor(List<FeatureExtractor> extractors, PriceFeatures price) {
-      this.extractors = extractors;
-      this.schema = DemandModelTrainer.schemaOf(extractors);
-      this.price = price;
-      this.listIndex = schema.require(price.listPriceFeature());
-      this.interactionIndex = price.interactions().stream().mapToInt(schema::require).toArray();
+    Extractor(FeaturePipeline pipeline, List<CandidatePriceFeature> priceFeatures, String listFeature) {
+      this.pipeline = pipeline;
+      this.schema = pipeline.schema();
+      this.price = priceFeatures.toArray(new CandidatePriceFeature[0]);
+      this.inputIndex = new int[price.length][];
+      int width = 0;
+      for (int j = 0; j < price.length; j++) {
+        inputIndex[j] = price[j].inputs().stream().mapToInt(schema::require).toArray();
+        width = Math.max(width, inputIndex[j].length);
+      }
+      this.listIndex = schema.require(listFeature);
+      this.listFeature = listFeature;
+      this.gathered = new double[width];
     }
 
-    FeatureSchema schema() {
-      return schema;
-    }
-
-    /** Inputs then derived price features at {@code p}; checks finiteness and the list price if training. */
-    double[] derived(PricingRequest request, double p, boolean training) {
+    /** The schema's inputs, then each price feature at {@code p}; refuses a non-positive list price. */
+    double[] training(PricingRequest request, double p) {
       int n = schema.size();
-      double[] out = new double[n + 1 + interactionIndex.length];
-      int off = 0;
-      for (FeatureExtractor e : extractors) {
-        e.extract(request, out, off);
-        off += e.featureNames().size();
+      double[] out = new double[n + price.length];
+      try {
+        pipeline.extract(request, out);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("customer " + request.customer().id() + ", product "
+            + request.product().id() + " at " + request.market().time() + ": " + e.getMessage()
+            + "; extractors must write finite values for training offers", e);
       }
-      if (training) {
-        for (int i = 0; i < n; i++) {
-          if (!Double.isFinite(out[i])) {
-            throw new IllegalArgumentException("feature " + schema.name(i) + " is " + out[i] + " for customer "
-                + request.customer().id() + ", product " + request.product().id() + " at "
-                + request.market().time() + "; extractors must write finite values for training offers");
-          }
-        }
-        if (!(out[listIndex] > 0)) {
-          throw new IllegalArgumentException("list price feature " + price.listPriceFeature() + " is "
-              + out[listIndex] + " for product " + request.product().id() + "; it must be positive in training");
-        }
+      if (!(out[listIndex] > 0)) {
+        throw new IllegalArgumentException("list price feature " + listFeature + " is " + out[listIndex]
+            + " for product " + request.product().id() + "; it must be positive in training");
       }
-      double t = price.term().apply(p, out[listIndex]);
-      out[n] = t;
-      for (int k = 0; k < interactionIndex.length; k++) {
-        out[n + 1 + k] = t * Math.max(0.0, out[interactionIndex[k]]);
+      for (int j = 0; j < price.length; j++) {
+        int[] idx = inputIndex[j];
+        for (int k = 0; k < idx.length; k++) {
+          gathered[k] = out[idx[k]];
+        }
+        out[n + j] = price[j].value(p, gathered, 0);
       }
       return out;
     }

@@ -15,8 +15,10 @@ import dev.pricing.api.Product;
 import dev.pricing.api.ReasonCode;
 import dev.pricing.api.spi.DemandModel;
 import dev.pricing.core.demand.OfferRecord;
-import dev.pricing.core.demand.PriceFeatures;
-import dev.pricing.core.demand.PriceTerm;
+import dev.pricing.core.demand.CandidatePriceFeatures;
+import dev.pricing.core.demand.DemandAlgorithm;
+import dev.pricing.core.demand.GlmCoefficients;
+import dev.pricing.core.demand.TrainedDemandModel;
 import dev.pricing.core.demand.TrainingProvenance;
 import dev.pricing.core.log.DecisionLog;
 import dev.pricing.core.log.DecisionLogReader;
@@ -65,20 +67,21 @@ class BatchPricingAndLogAnalyticsTest {
   static final AtomicInteger CREATED = new AtomicInteger();
   static final AtomicInteger CLOSED = new AtomicInteger();
 
-  /** A model over the standard schema: P = sigmoid(2.5 - 4 p/L + 0.3 carts). */
+  /** The library's GLM artifact over the standard schema: P = sigmoid(2.5 - 4 p/L + 0.3 carts). */
   static byte[] artifact() {
     FeatureSchema schema = SparkFeatures.schemaOf(SparkTestSession.standardExtractors());
-    List<String> inputs = schema.names();
-    double[] w = new double[inputs.size() + 1];
-    w[inputs.size()] = -4;
-    int carts = inputs.indexOf("behaviour.carts_log1p");
+    double[] w = new double[schema.size()];
+    int carts = schema.indexOf("behaviour.carts_log1p");
     if (carts >= 0) {
       w[carts] = 0.3;
     }
-    double[] means = new double[inputs.size()];
-    return InterimLinearArtifacts.INSTANCE.encode(new LinearFit(DemandKind.CONVERSION_PROBABILITY, "batch-test",
-        inputs, PriceFeatures.of(PriceTerm.RELATIVE), w, 2.5, means, 20, 1, 0, new TrainingProvenance(Instant.EPOCH,
-            1, 0, Instant.EPOCH, Instant.EPOCH, "none", "hand-written", 0, List.of())));
+    double[] means = new double[schema.size()];
+    means[schema.require(CandidatePriceFeatures.LIST_PRICE)] = 20;
+    return TrainedDemandModel.fromGlmCoefficients(DemandAlgorithm.LOGISTIC_GLM, "batch-test", schema,
+        new GlmCoefficients(List.of(CandidatePriceFeatures.ratio()), List.of(), CandidatePriceFeatures.LIST_PRICE, 2.5,
+            w, new double[] {-4}, new double[0], means, 1, 0, Double.POSITIVE_INFINITY),
+        new TrainingProvenance(Instant.EPOCH, 1, 0, Instant.EPOCH, Instant.EPOCH, "none", "hand-written", 0,
+            List.of())).toBytes();
   }
 
   static EngineFactory engines() {
@@ -104,7 +107,7 @@ class BatchPricingAndLogAnalyticsTest {
     CREATED.set(0);
     CLOSED.set(0);
     byte[] artifact = artifact();
-    Dataset<Row> decisions = BatchPricing.price(rows, artifact, InterimLinearArtifacts.INSTANCE, engines());
+    Dataset<Row> decisions = BatchPricing.price(rows, artifact, engines());
     String out = dir.resolve("decisions").toString();
     BatchPricing.writeDecisions(decisions, out);
     assertThat(CREATED.get()).isEqualTo(3);
@@ -117,7 +120,7 @@ class BatchPricingAndLogAnalyticsTest {
       byKey.put(r.<String>getAs("customer_id") + "|" + r.<String>getAs("product_id") + "|"
           + r.getAs("time").toString(), r);
     }
-    DemandModel model = InterimLinearArtifacts.INSTANCE.decode(artifact);
+    DemandModel model = TrainedDemandModel.fromBytes(artifact);
     int same = 0;
     int withReasons = 0;
     try (PricingEngine engine = sim.engineBuilder().demandModel(model).populationSample(0).build()) {
@@ -164,13 +167,12 @@ class BatchPricingAndLogAnalyticsTest {
         + "AS s(segment, views, clicks, carts, purchases, days_since_last_purchase, monetary_value, "
         + "discount_response_rate, customer_attributes)");
     byte[] artifact = artifact();
-    Dataset<Row> list = BatchPricing.priceList(catalogue, segments, time, artifact, InterimLinearArtifacts.INSTANCE,
-        engines());
+    Dataset<Row> list = BatchPricing.priceList(catalogue, segments, time, artifact, engines());
     List<Row> rows = list.collectAsList();
     assertThat(rows).hasSize(byProduct.size() * 3);
     assertThat(list.columns()[0]).isEqualTo("segment");
     // Spot-check every cell against the engine on one machine, with the same request built from the grid row.
-    DemandModel model = InterimLinearArtifacts.INSTANCE.decode(artifact);
+    DemandModel model = TrainedDemandModel.fromBytes(artifact);
     List<Row> grid = BatchPricing.asOfferColumns(catalogue.crossJoin(segments.withColumn("customer_id",
             functions.concat(functions.lit("segment:"), functions.col("segment"))))
         .withColumn("time", functions.lit(java.sql.Timestamp.from(time)))).collectAsList();

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * library's message naming the column.
  */
 class OfferLogsTest {
+  static final List<dev.pricing.core.demand.CandidatePriceFeature> PRICE =
+      List.of(dev.pricing.core.demand.CandidatePriceFeatures.ratio());
+
 
   @Test
   void csvAndParquet_readTheSameOffers_andTheInputHashIgnoresFormatAndOrder(@TempDir Path dir) throws Exception {
@@ -50,12 +53,12 @@ class OfferLogsTest {
     assertThat(b).isEqualTo(expected);
 
     long h1 = hash(SparkFeatures.extract(fromCsv, SparkTestSession.standardExtractors(),
-        dev.pricing.core.demand.PriceFeatures.of(dev.pricing.core.demand.PriceTerm.RELATIVE)));
+        PRICE, dev.pricing.core.demand.CandidatePriceFeatures.LIST_PRICE));
     long h2 = hash(SparkFeatures.extract(fromParquet.repartition(5), SparkTestSession.standardExtractors(),
-        dev.pricing.core.demand.PriceFeatures.of(dev.pricing.core.demand.PriceTerm.RELATIVE)));
+        PRICE, dev.pricing.core.demand.CandidatePriceFeatures.LIST_PRICE));
     long h3 = hash(SparkFeatures.extract(OfferLogs.fromRecords(spark, offers.subList(1, offers.size()), 2),
         SparkTestSession.standardExtractors(),
-        dev.pricing.core.demand.PriceFeatures.of(dev.pricing.core.demand.PriceTerm.RELATIVE)));
+        PRICE, dev.pricing.core.demand.CandidatePriceFeatures.LIST_PRICE));
     assertThat(h1).isEqualTo(h2);
     assertThat(h3).isNotEqualTo(h1);
   }

@@ -3,8 +3,8 @@ package dev.pricing.spark;
 import dev.pricing.api.DemandKind;
 import dev.pricing.core.FeatureExtractors;
 import dev.pricing.core.demand.OfferRecord;
-import dev.pricing.core.demand.PriceFeatures;
-import dev.pricing.core.demand.PriceTerm;
+import dev.pricing.core.demand.CandidatePriceFeatures;
+import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.eval.MarketSimulator;
 import dev.pricing.eval.SimulatedOffer;
 import dev.pricing.eval.SimulatedRequest;
@@ -63,7 +63,8 @@ public final class SparkScaling {
 
       Dataset<Row> log = OfferLogs.readParquet(spark, offers);
       t0 = System.nanoTime();
-      long extracted = SparkFeatures.extract(log, extractors, PriceFeatures.of(PriceTerm.RELATIVE)).count();
+      long extracted = SparkFeatures.extract(log, extractors,
+          DemandAlgorithm.LOGISTIC_GLM.defaultCandidatePriceFeatures(), CandidatePriceFeatures.LIST_PRICE).count();
       double extract = secs(t0);
       if (extracted != n) {
         throw new IllegalStateException("extracted " + extracted + " of " + n);
@@ -75,7 +76,7 @@ public final class SparkScaling {
       double train = secs(t0);
 
       t0 = System.nanoTime();
-      BatchPricing.writeDecisions(BatchPricing.price(log, res.artifact(), InterimLinearArtifacts.INSTANCE,
+      BatchPricing.writeDecisions(BatchPricing.price(log, res.artifact(),
           model -> MarketSimulator.defaultMarket(42).engineBuilder().demandModel(model).build()),
           dir.resolve("decisions-" + n).toString());
       double price = secs(t0);
@@ -83,7 +84,7 @@ public final class SparkScaling {
       String row = String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %d | %.1f | %.1f, %.1f, %.1f | %d |", n, gen,
           extract, train, res.iterations(), price, extract / m, train / m, price / m, heap.peak() >> 20);
       table.add(row);
-      System.out.println(row + "   price coefficient " + res.fit().priceCoefficients()[0]);
+      System.out.println(row + "   price coefficient " + res.model().priceCoefficients());
     }
     String md = String.join("\n", table) + "\n\nmaster " + master + ", " + Runtime.getRuntime().availableProcessors()
         + " cores, -Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, Spark " + spark.version() + "\n";

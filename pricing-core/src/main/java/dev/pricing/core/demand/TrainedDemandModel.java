@@ -10,6 +10,8 @@ import dev.pricing.core.demand.internal.EntityTerms;
 import dev.pricing.core.demand.internal.GlmPlan;
 import dev.pricing.core.demand.internal.LinearPlan;
 import dev.pricing.core.demand.internal.Link;
+import dev.pricing.core.demand.internal.ModelInputs;
+import dev.pricing.core.demand.internal.PricePlan;
 import dev.pricing.core.demand.internal.Prices;
 import dev.pricing.core.demand.internal.TreePlan;
 import dev.pricing.core.demand.internal.TribuoBridge;
@@ -366,6 +368,142 @@ public final class TrainedDemandModel implements DemandModel {
    */
   public void save(Path file) throws IOException {
     Files.write(Objects.requireNonNull(file, "file must not be null"), artifact);
+  }
+
+  /**
+   * Builds a GLM ({@link DemandAlgorithm#LOGISTIC_GLM} or {@link DemandAlgorithm#LOG_LOG_GLM}) from coefficients
+   * fitted elsewhere, for example on a Spark cluster: the result scores, explains and is encoded exactly as a GLM
+   * this library's trainer fitted with the same coefficients, so its {@link #toBytes()} is the library's own
+   * artifact (format 2), which {@link #fromBytes} and {@link #load} read back and {@code PricingEngine} binds
+   * unchanged. The provenance should say where and on what the model was trained (for example the platform, the
+   * row count and a hash of the inputs in its notes).
+   *
+   * @param algorithm {@link DemandAlgorithm#LOGISTIC_GLM} or {@link DemandAlgorithm#LOG_LOG_GLM}
+   * @param version the model version, not blank
+   * @param schema the training schema (the extractors' concatenated feature names, in order)
+   * @param coefficients the raw coefficients
+   * @param provenance where the model came from
+   * @return the model
+   * @throws IllegalArgumentException naming the field and the value: the algorithm is not a GLM, the coefficients
+   *     do not match the schema's size, a price feature, slope input or the list price is not in the schema, the
+   *     list price's fallback is not positive, or a conversion model carries units retransformation values
+   */
+  public static TrainedDemandModel fromGlmCoefficients(DemandAlgorithm algorithm, String version,
+      FeatureSchema schema, GlmCoefficients coefficients, TrainingProvenance provenance) {
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    Objects.requireNonNull(schema, "schema must not be null");
+    Objects.requireNonNull(coefficients, "coefficients must not be null");
+    Objects.requireNonNull(provenance, "provenance must not be null");
+    if (!algorithm.isGlm()) {
+      throw new IllegalArgumentException("algorithm must be " + DemandAlgorithm.LOGISTIC_GLM.id() + " or "
+          + DemandAlgorithm.LOG_LOG_GLM.id() + ", found " + algorithm.id());
+    }
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    GlmPlan plan = glmPlan(schema, coefficients, conversion);
+    return new TrainedDemandModel(algorithm, version, schema, coefficients.priceFeatures(), plan, provenance, null);
+  }
+
+  /**
+   * Builds a monotone boosted-tree model ({@link DemandAlgorithm#GBDT_CONVERSION} or
+   * {@link DemandAlgorithm#GBDT_UNITS}) from an XGBoost model trained elsewhere, for example by XGBoost4J-Spark on a
+   * cluster: the trees are compiled to flat arrays exactly as for a model this library's trainer fitted, and
+   * {@link #toBytes()} is the library's own artifact. The trees must read the schema's inputs then the price
+   * features, in that order ({@code inputs + priceFeatures} columns), and must have been trained with a monotone
+   * constraint on every price feature ({@code -1} for a feature that rises with price, {@code +1} for one that
+   * falls); the scorer's monotone repair guards the grid either way.
+   *
+   * @param algorithm {@link DemandAlgorithm#GBDT_CONVERSION} ({@code binary:logistic}) or
+   *     {@link DemandAlgorithm#GBDT_UNITS} ({@code count:poisson})
+   * @param version the model version, not blank
+   * @param schema the training schema
+   * @param priceFeatures the candidate-price features, in column order
+   * @param listPriceFeature the schema feature holding the list price
+   * @param inputFallbacks per schema feature, the value used when a scoring input is not finite (the training mean)
+   * @param xgboostModelJson the XGBoost model saved as JSON ({@code Booster.toByteArray("json")})
+   * @param base the GLM whose linear predictor was each row's XGBoost base margin, or null when the trees stand alone;
+   *     its price features must be {@code priceFeatures} and its smoothing 0
+   * @param maxDemand units: the demand above which an output is absurd ({@code +Infinity} for none)
+   * @param provenance where the model came from
+   * @return the model
+   * @throws IllegalArgumentException naming the field and the value: the algorithm is not a GBDT, the JSON is not a
+   *     supported XGBoost model, its objective or width does not match, or the base GLM does not fit the schema
+   */
+  public static TrainedDemandModel fromXgboostJson(DemandAlgorithm algorithm, String version, FeatureSchema schema,
+      List<CandidatePriceFeature> priceFeatures, String listPriceFeature, double[] inputFallbacks,
+      byte[] xgboostModelJson, GlmCoefficients base, double maxDemand, TrainingProvenance provenance) {
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    Objects.requireNonNull(schema, "schema must not be null");
+    Objects.requireNonNull(provenance, "provenance must not be null");
+    Objects.requireNonNull(xgboostModelJson, "xgboostModelJson must not be null");
+    if (!algorithm.isGbdt()) {
+      throw new IllegalArgumentException("algorithm must be " + DemandAlgorithm.GBDT_CONVERSION.id() + " or "
+          + DemandAlgorithm.GBDT_UNITS.id() + ", found " + algorithm.id());
+    }
+    boolean conversion = algorithm.kind() == DemandKind.CONVERSION_PROBABILITY;
+    // The trees' inputs are checked through a plan without a base: a GLM with zero coefficients carries them.
+    GlmCoefficients layout = new GlmCoefficients(priceFeatures, List.of(), listPriceFeature, 0,
+        new double[schema.size()], new double[CandidatePriceFeatures.validate(priceFeatures).size()], new double[0],
+        Objects.requireNonNull(inputFallbacks, "inputFallbacks must not be null"), 1, 0, Double.POSITIVE_INFINITY);
+    GlmPlan shape = glmPlan(schema, layout, conversion);
+    GlmPlan basePlan = null;
+    if (base != null) {
+      List<String> names = new ArrayList<>();
+      for (CandidatePriceFeature f : base.priceFeatures()) {
+        names.add(f.name());
+      }
+      List<String> treeNames = new ArrayList<>();
+      for (CandidatePriceFeature f : layout.priceFeatures()) {
+        treeNames.add(f.name());
+      }
+      if (!names.equals(treeNames)) {
+        throw new IllegalArgumentException("base GLM price features " + names + " differ from the trees' "
+            + treeNames);
+      }
+      basePlan = glmPlan(schema, base, conversion);
+    }
+    dev.pricing.core.demand.internal.GbdtEnsemble ensemble =
+        dev.pricing.core.demand.internal.GbdtEnsemble.fromXgboostJson(xgboostModelJson);
+    boolean logistic = ensemble.objective() == GbdtObjective.BINARY_LOGISTIC;
+    if (logistic != conversion) {
+      throw new IllegalArgumentException("the XGBoost objective " + ensemble.objective() + " does not match "
+          + algorithm.id());
+    }
+    GbdtPlan plan = new GbdtPlan(shape.inputs(), shape.price(), ensemble,
+        conversion ? Double.POSITIVE_INFINITY : maxDemand, basePlan);
+    return new TrainedDemandModel(algorithm, version, schema, layout.priceFeatures(), plan, provenance, null);
+  }
+
+  private static GlmPlan glmPlan(FeatureSchema schema, GlmCoefficients coefficients, boolean conversion) {
+    int n = schema.size();
+    if (coefficients.inputWeights().length != n) {
+      throw new IllegalArgumentException("inputWeights has " + coefficients.inputWeights().length + " entries for a "
+          + "schema of " + n + " features " + schema.names());
+    }
+    int listIdx = schema.indexOf(coefficients.listPriceFeature());
+    if (listIdx < 0) {
+      throw new IllegalArgumentException("listPriceFeature '" + coefficients.listPriceFeature() + "' is not in the "
+          + "schema " + schema.names());
+    }
+    double[] fallback = coefficients.inputFallbacks();
+    if (conversion && (coefficients.smear() != 1.0 || coefficients.smoothing() != 0.0
+        || coefficients.maxDemand() != Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("a conversion model has smear 1, smoothing 0 and no demand cap, found smear "
+          + coefficients.smear() + ", smoothing " + coefficients.smoothing() + ", maxDemand "
+          + coefficients.maxDemand());
+    }
+    int[] slopeIdx = new int[coefficients.slopeInputs().size()];
+    for (int q = 0; q < slopeIdx.length; q++) {
+      String name = coefficients.slopeInputs().get(q);
+      slopeIdx[q] = schema.indexOf(name);
+      if (slopeIdx[q] < 0) {
+        throw new IllegalArgumentException("slope input '" + name + "' is not in the schema " + schema.names());
+      }
+    }
+    ModelInputs inputs = new ModelInputs(schema.names(), fallback, listIdx, fallback[listIdx]);
+    PricePlan price = new PricePlan(coefficients.priceFeatures(), schema.names());
+    return new GlmPlan(inputs, price, coefficients.constant(), coefficients.inputWeights(),
+        coefficients.priceSlopes(), slopeIdx, coefficients.slopeWeights(), conversion ? Link.LOGISTIC : Link.LOG_UNITS,
+        coefficients.smear(), coefficients.smoothing(), coefficients.maxDemand());
   }
 
   /**
