@@ -56,6 +56,11 @@ class BuilderConventionTest {
         .extractors(FeatureExtractors.standard()).epochs(3).version("v7").build();
     assertThat(t.toString()).startsWith("DemandModelTrainer{algorithm=" + DemandAlgorithm.LOGISTIC_SGD.id())
         .contains("epochs=3, learningRate=0.5").contains("version='v7'").doesNotContain("maxDepth").doesNotContain("@");
+    // a second setting is refused, showing both values, instead of silently winning
+    assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_SGD).epochs(3).epochs(50))
+        .isInstanceOf(IllegalStateException.class).hasMessage("trainer.epochs was already set to 3; cannot set it to 50");
+    assertThatThrownBy(() -> DemandModelTrainer.builder(DemandAlgorithm.LOGISTIC_GLM).version("a").version("b"))
+        .isInstanceOf(IllegalStateException.class).hasMessage("trainer.version was already set to 'a'; cannot set it to 'b'");
   }
 
   @Test

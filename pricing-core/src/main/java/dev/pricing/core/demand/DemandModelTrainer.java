@@ -530,6 +530,9 @@ public final class DemandModelTrainer {
     if (algorithm.isGlm()) {
       sb.append(", glm=").append(glm);
     }
+    if (entities != null) {
+      sb.append(", entities=").append(entities);
+    }
     if (algorithm.isGbdt()) {
       sb.append(", gbdt=").append(gbdt);
     }
@@ -551,6 +554,8 @@ public final class DemandModelTrainer {
    * involves several options.
    */
   public static final class Builder {
+    private final dev.pricing.core.internal.BuilderOptions settings =
+        new dev.pricing.core.internal.BuilderOptions("trainer");
     private final DemandAlgorithm algorithm;
     private List<FeatureExtractor> extractors;
     private PriceFeatures priceFeatures;
@@ -581,6 +586,7 @@ public final class DemandModelTrainer {
      */
     public Builder extractors(List<FeatureExtractor> extractors) {
       schemaOf(extractors);
+      settings.once("extractors", extractors);
       this.extractors = List.copyOf(extractors);
       return this;
     }
@@ -592,6 +598,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder priceFeatures(PriceFeatures priceFeatures) {
+      settings.once("priceFeatures", priceFeatures);
       this.priceFeatures = Objects.requireNonNull(priceFeatures, "priceFeatures must not be null");
       return this;
     }
@@ -603,6 +610,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder split(ValidationSplit split) {
+      settings.once("split", split);
       this.split = Objects.requireNonNull(split, "split must not be null");
       return this;
     }
@@ -618,6 +626,7 @@ public final class DemandModelTrainer {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be at least 1, found " + epochs);
       }
+      settings.once("epochs", epochs);
       this.epochs = epochs;
       return this;
     }
@@ -633,6 +642,7 @@ public final class DemandModelTrainer {
       if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
         throw new IllegalArgumentException("learningRate must be positive, found " + learningRate);
       }
+      settings.once("learningRate", learningRate);
       this.learningRate = learningRate;
       return this;
     }
@@ -644,6 +654,7 @@ public final class DemandModelTrainer {
      * @return this builder
      */
     public Builder seed(long seed) {
+      settings.once("seed", seed);
       this.seed = seed;
       return this;
     }
@@ -659,6 +670,7 @@ public final class DemandModelTrainer {
       if (maxDepth < 1) {
         throw new IllegalArgumentException("maxDepth must be at least 1, found " + maxDepth);
       }
+      settings.once("maxDepth", maxDepth);
       this.maxDepth = maxDepth;
       return this;
     }
@@ -675,6 +687,7 @@ public final class DemandModelTrainer {
       if (!(minLeafWeight > 0) || !Double.isFinite(minLeafWeight)) {
         throw new IllegalArgumentException("minLeafWeight must be positive, found " + minLeafWeight);
       }
+      settings.once("minLeafWeight", minLeafWeight);
       this.minLeafWeight = (float) minLeafWeight;
       return this;
     }
@@ -693,6 +706,7 @@ public final class DemandModelTrainer {
       if (!(smoothing >= 0) || !Double.isFinite(smoothing)) {
         throw new IllegalArgumentException("unitsSmoothing must be finite and non-negative, found " + smoothing);
       }
+      settings.once("unitsSmoothing", smoothing);
       this.unitsSmoothing = smoothing;
       return this;
     }
@@ -707,6 +721,7 @@ public final class DemandModelTrainer {
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("confidenceLevel must be in (0, 1), found " + level);
       }
+      settings.once("confidenceLevel", level);
       this.confidenceLevel = level;
       return this;
     }
@@ -724,6 +739,7 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("entity effects apply to " + DemandAlgorithm.LOGISTIC_GLM.id() + " and "
             + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
       }
+      settings.once("entities", effects);
       this.entities = Objects.requireNonNull(effects, "effects must not be null");
       return this;
     }
@@ -740,6 +756,7 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("GLM options apply to " + DemandAlgorithm.LOGISTIC_GLM.id() + " and "
             + DemandAlgorithm.LOG_LOG_GLM.id() + ", not to " + algorithm.id());
       }
+      settings.once("glm", options);
       this.glm = Objects.requireNonNull(options, "options must not be null");
       requireCeilingApplies(options, "GLM option ceiling");
       return this;
@@ -758,6 +775,7 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("GBDT options apply to " + DemandAlgorithm.GBDT_CONVERSION.id() + " and "
             + DemandAlgorithm.GBDT_UNITS.id() + ", not to " + algorithm.id());
       }
+      settings.once("gbdt", options);
       this.gbdt = Objects.requireNonNull(options, "options must not be null");
       if (options.base() != null) {
         requireCeilingApplies(options.base(), "GBDT base option ceiling");
@@ -795,6 +813,7 @@ public final class DemandModelTrainer {
       if (version.isBlank()) {
         throw new IllegalArgumentException("version must not be blank, found '" + version + "'");
       }
+      settings.once("version", version);
       this.version = version;
       return this;
     }
@@ -815,6 +834,7 @@ public final class DemandModelTrainer {
         throw new IllegalArgumentException("inversePropensityWeighting cap must be finite and at least 1, found "
             + cap);
       }
+      settings.once("inversePropensityWeighting", cap);
       this.maxPropensityWeight = cap;
       return this;
     }
