@@ -307,40 +307,10 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
       // as GlmAlgorithm: the pooled fit's average elasticity d ln(demand) / d ln(p) at the offered prices through
       // every price feature, linear in the coefficients, with its Wald interval (the primary coefficient alone can
       // be poorly determined when hinges share its direction)
-      double[] a = new double[cols];
-      double h = 1e-4;
-      for (int i = 0; i < rows.size; i++) {
-        if (validation[i]) {
-          continue;
-        }
-        rows.copy(i, x);
-        inputs.sanitize(x);
-        price.gather(x, g);
-        double pr = rows.price[i];
-        for (int j = 0; j < m; j++) {
-          double dv = (price.value(j, pr * Math.exp(h), g) - price.value(j, pr * Math.exp(-h), g)) / (2 * h);
-          a[nd + j] += dv;
-          if (j == 0) {
-            for (int q = 0; q < qn; q++) {
-              int k = slopeIdx[q];
-              a[nd + m + q] += dv * (x[k] - muX[k]) / sdX[k];
-            }
-          }
-        }
-      }
-      double elasticity = 0;
-      for (int c = nd; c < cols; c++) {
-        a[c] /= trainN * sd[c];
-        elasticity += a[c] * b[c];
-      }
-      double variance = 0;
-      double[][] cov = sol.covariance();
-      for (int c = nd; c < cols; c++) {
-        for (int e = nd; e < cols; e++) {
-          variance += a[c] * cov[c][e] * a[e];
-        }
-      }
-      double se = Math.sqrt(Math.max(0, variance));
+      double[] el = GlmAlgorithm.averageElasticity(rows, validation, trainN, inputs, price, slopeIdx, muX, sdX, nd,
+          cols, sd, b, sol.covariance());
+      double elasticity = el[0];
+      double se = el[1];
       coefficient = new PriceSensitivity(DemandModelTrainer.DERIVED_CANDIDATE_PREFIX + "elasticity", elasticity, se,
           elasticity - quantile * se, elasticity + quantile * se, t.confidenceLevel, false, OptionalDouble.empty());
       notes.add(String.format(Locale.ROOT, "pooled average elasticity through every price feature %.4f [%.4f, %.4f]; "

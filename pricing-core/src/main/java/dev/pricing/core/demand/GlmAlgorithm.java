@@ -250,8 +250,33 @@ final class GlmAlgorithm implements AlgorithmTrainer {
         true, sol.gradientNorm(),
         (double) atBound / trainN, 0);
     double se = Math.sqrt(Math.max(0, sol.covariance()[n][n])) / sd[n];
-    // The average elasticity d ln(demand) / d ln(p) at the offered prices, through every price feature (for the
-    // log link exactly linear in the coefficients, so its Wald interval follows from the covariance).
+    double[] elasticity = averageElasticity(rows, validation, trainN, inputs, price, slopeIdx, muX, sdX, n, cols, sd, b,
+        sol.covariance());
+    String description = String.format(Locale.ROOT, "%s over %d inputs, %d price features %s, %d slope inputs %s; "
+        + "%s; converged in %d iterations", algorithm.id(), n, m, names(features), qn, options.slopeInputs(), solver,
+        sol.iterations());
+    return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
+        elasticity[0], elasticity[1], description);
+  }
+
+  /**
+   * Returns the average elasticity {@code d ln(demand) / d ln(p)} at the offered training prices through every price
+   * feature, and its Wald standard error: for the log link the elasticity is linear in the standardised price
+   * coefficients, so its variance follows from their covariance.
+   *
+   * @param first the design column of the first price feature (the price features, then the slope interactions,
+   *     run to {@code cols})
+   * @param sd the design columns' standard deviations
+   * @param b the standardised coefficients
+   * @param cov their covariance
+   * @return {elasticity, standard error}
+   */
+  static double[] averageElasticity(TrainingRows rows, boolean[] validation, int trainN, ModelInputs inputs,
+      PricePlan price, int[] slopeIdx, double[] muX, double[] sdX, int first, int cols, double[] sd, double[] b,
+      double[][] cov) {
+    int m = price.count();
+    double[] x = new double[inputs.size()];
+    double[] g = new double[price.width()];
     double[] a = new double[cols];
     double h = 1e-4;
     for (int i = 0; i < rows.size; i++) {
@@ -264,32 +289,27 @@ final class GlmAlgorithm implements AlgorithmTrainer {
       double p = rows.price[i];
       for (int j = 0; j < m; j++) {
         double d = (price.value(j, p * Math.exp(h), g) - price.value(j, p * Math.exp(-h), g)) / (2 * h);
-        a[n + j] += d;
+        a[first + j] += d;
         if (j == 0) {
-          for (int q = 0; q < qn; q++) {
+          for (int q = 0; q < slopeIdx.length; q++) {
             int k = slopeIdx[q];
-            a[n + m + q] += d * (x[k] - muX[k]) / sdX[k];
+            a[first + m + q] += d * (x[k] - muX[k]) / sdX[k];
           }
         }
       }
     }
     double elasticity = 0;
-    for (int c = n; c < cols; c++) {
+    for (int c = first; c < cols; c++) {
       a[c] /= trainN * sd[c];
       elasticity += a[c] * b[c];
     }
     double variance = 0;
-    double[][] cov = sol.covariance();
-    for (int c = n; c < cols; c++) {
-      for (int e = n; e < cols; e++) {
+    for (int c = first; c < cols; c++) {
+      for (int e = first; e < cols; e++) {
         variance += a[c] * cov[c][e] * a[e];
       }
     }
-    String description = String.format(Locale.ROOT, "%s over %d inputs, %d price features %s, %d slope inputs %s; "
-        + "%s; converged in %d iterations", algorithm.id(), n, m, names(features), qn, options.slopeInputs(), solver,
-        sol.iterations());
-    return new Fit(plan, features, diagnostics, sol.atBound()[n] ? 0.0 : b[n] / sd[n], sol.atBound()[n] ? 0 : se,
-        elasticity, Math.sqrt(Math.max(0, variance)), description);
+    return new double[] {elasticity, Math.sqrt(Math.max(0, variance))};
   }
 
   /**

@@ -231,23 +231,9 @@ public final class CeilingSolver {
         grad[pb + j] += wi * gk * u[ou + j];
       }
       grad[p - 1] += wi * gk;
-      for (int r = 0; r < p; r++) {
-        double ar = a[r];
-        if (ar == 0) {
-          continue;
-        }
-        double har = h * ar;
-        double[] row = info[r];
-        for (int c = r; c < p; c++) {
-          row[c] += har * a[c];
-        }
-      }
+      GlmSolver.addUpperOuter(info, a, h);
     }
-    for (int r = 0; r < p; r++) {
-      for (int c = 0; c < r; c++) {
-        info[r][c] = info[c][r];
-      }
-    }
+    GlmSolver.symmetrise(info);
     for (int j = 0; j < p; j++) {
       if (j != cols && j != p - 1) {
         grad[j] += ridge * theta[j];

@@ -252,26 +252,39 @@ public final class GlmSolver {
       System.arraycopy(z, o, zi, 0, cols);
       zi[cols] = 1;
       for (int a = 0; a < p; a++) {
-        double za = zi[a];
-        if (za == 0) {
-          continue;
-        }
-        grad[a] += r * za;
-        double hz = h * za;
-        double[] ha = hess[a];
-        for (int b = a; b < p; b++) {
-          ha[b] += hz * zi[b];
-        }
+        grad[a] += r * zi[a];
       }
+      addUpperOuter(hess, zi, h);
     }
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < a; b++) {
-        hess[a][b] = hess[b][a];
-      }
-    }
+    symmetrise(hess);
     for (int j = 0; j < cols; j++) {
       grad[j] += ridge * beta[j];
       hess[j][j] += ridge;
+    }
+  }
+
+  /** Adds {@code weight * v v^T} to the upper triangle of {@code m} (rows with {@code v[a] = 0} skipped). */
+  static void addUpperOuter(double[][] m, double[] v, double weight) {
+    int p = v.length;
+    for (int a = 0; a < p; a++) {
+      double va = v[a];
+      if (va == 0) {
+        continue;
+      }
+      double wa = weight * va;
+      double[] row = m[a];
+      for (int b = a; b < p; b++) {
+        row[b] += wa * v[b];
+      }
+    }
+  }
+
+  /** Copies the upper triangle of a square matrix to its lower triangle. */
+  static void symmetrise(double[][] m) {
+    for (int a = 0; a < m.length; a++) {
+      for (int b = 0; b < a; b++) {
+        m[a][b] = m[b][a];
+      }
     }
   }
 
