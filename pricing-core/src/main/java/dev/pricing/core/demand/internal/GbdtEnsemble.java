@@ -694,10 +694,10 @@ public final class GbdtEnsemble {
     checkRow(x);
     checkOut(out);
     java.util.Arrays.fill(out, 0.0);
-    addPath(x, out, 1.0);
     double bias = baseMargin;
     int trees = treeStart.length - 1;
     for (int t = 0; t < trees; t++) {
+      addPath(treeStart[t], x, out, 1.0);
       bias += mean[treeStart[t]];
     }
     return bias;
@@ -721,25 +721,42 @@ public final class GbdtEnsemble {
     checkRow(ref);
     checkOut(out);
     java.util.Arrays.fill(out, 0.0);
-    addPath(x, out, 1.0);
-    addPath(ref, out, -1.0);
-  }
-
-  private void addPath(double[] x, double[] out, double sign) {
     int trees = treeStart.length - 1;
     for (int t = 0; t < trees; t++) {
+      // Where both rows take the same branch their changes cancel: walk the shared prefix once, then each row's
+      // own path from where they part (x and the reference usually differ in a few features, so most trees
+      // are one walk, not two).
       int i = treeStart[t];
       while (feature[i] >= 0) {
-        float v = (float) x[feature[i]];
-        int c;
-        if (v != v) {
-          c = defaultLeft[i] ? left[i] : right[i];
-        } else {
-          c = v < threshold[i] ? left[i] : right[i];
+        int cx = next(i, x);
+        int cr = next(i, ref);
+        if (cx != cr) {
+          int f = feature[i];
+          out[f] += mean[cx] - mean[i];
+          out[f] -= mean[cr] - mean[i];
+          addPath(cx, x, out, 1.0);
+          addPath(cr, ref, out, -1.0);
+          break;
         }
-        out[feature[i]] += sign * (mean[c] - mean[i]);
-        i = c;
+        i = cx;
       }
+    }
+  }
+
+  private int next(int i, double[] x) {
+    float v = (float) x[feature[i]];
+    if (v != v) {
+      return defaultLeft[i] ? left[i] : right[i];
+    }
+    return v < threshold[i] ? left[i] : right[i];
+  }
+
+  private void addPath(int from, double[] x, double[] out, double sign) {
+    int i = from;
+    while (feature[i] >= 0) {
+      int c = next(i, x);
+      out[feature[i]] += sign * (mean[c] - mean[i]);
+      i = c;
     }
   }
 

@@ -247,6 +247,17 @@ class GbdtEnsembleTest {
       e.contributions(x, ref, c);
       assertThat(Arrays.stream(c).sum()).isCloseTo(e.margin(x) - e.margin(ref),
           org.assertj.core.data.Offset.offset(1e-5));
+      // per feature, the difference of the two rows' own path contributions (the shared prefix cancels), also for
+      // a reference that differs in every column
+      double[] other = i % 2 == 0 ? ref : GbdtFixtures.randomRow(r, e);
+      double[] cx = new double[c.length];
+      double[] cr = new double[c.length];
+      e.saabas(x, cx);
+      e.saabas(other, cr);
+      e.contributions(x, other, c);
+      for (int f = 0; f < c.length; f++) {
+        assertThat(c[f]).isCloseTo(cx[f] - cr[f], org.assertj.core.data.Offset.offset(1e-9));
+      }
     }
     // Column 7 is pure noise with a small effect; a column the model never splits on contributes exactly 0.
     double[] x = {1, 0, 0, 0, 0, 0, 0, 0};
