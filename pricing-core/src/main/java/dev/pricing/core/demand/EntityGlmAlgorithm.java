@@ -143,7 +143,7 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     }
     double[] mean = new double[cols];
     double[] sd = new double[cols];
-    standardise(z, trainN, cols, mean, sd);
+    GlmAlgorithm.standardise(z, trainN, cols, mean, sd);
     double[] lower = new double[cols];
     double[] upper = new double[cols];
     for (int c = 0; c < cols; c++) {
@@ -527,32 +527,5 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     return c;
   }
 
-  private static void standardise(double[] z, int rows, int cols, double[] mean, double[] sd) {
-    for (int i = 0; i < rows; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        mean[c] += z[o + c];
-      }
-    }
-    for (int c = 0; c < cols; c++) {
-      mean[c] /= rows;
-    }
-    for (int i = 0; i < rows; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        double d = z[o + c] - mean[c];
-        sd[c] += d * d;
-      }
-    }
-    for (int c = 0; c < cols; c++) {
-      double s = Math.sqrt(sd[c] / rows);
-      sd[c] = s > 1e-12 * Math.max(1, Math.abs(mean[c])) ? s : 1.0;
-    }
-    for (int i = 0; i < rows; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        z[o + c] = (z[o + c] - mean[c]) / sd[c];
-      }
-    }
-  }
+
 }

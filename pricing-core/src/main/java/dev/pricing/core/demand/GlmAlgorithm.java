@@ -120,32 +120,7 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     // column standardisation
     double[] mean = new double[cols];
     double[] sd = new double[cols];
-    for (int i = 0; i < trainN; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        mean[c] += z[o + c];
-      }
-    }
-    for (int c = 0; c < cols; c++) {
-      mean[c] /= trainN;
-    }
-    for (int i = 0; i < trainN; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        double d = z[o + c] - mean[c];
-        sd[c] += d * d;
-      }
-    }
-    for (int c = 0; c < cols; c++) {
-      double s = Math.sqrt(sd[c] / trainN);
-      sd[c] = s > 1e-12 * Math.max(1, Math.abs(mean[c])) ? s : 1.0;
-    }
-    for (int i = 0; i < trainN; i++) {
-      int o = i * cols;
-      for (int c = 0; c < cols; c++) {
-        z[o + c] = (z[o + c] - mean[c]) / sd[c];
-      }
-    }
+    standardise(z, trainN, cols, mean, sd);
     double[] lower = new double[cols];
     double[] upper = new double[cols];
     for (int c = 0; c < cols; c++) {
@@ -259,6 +234,38 @@ final class GlmAlgorithm implements AlgorithmTrainer {
         elasticity[0], elasticity[1], description);
   }
 
+  /**
+   * Standardises a row-major design in place: fills {@code mean} and {@code sd} (zeroed on entry) with each
+   * column's mean and standard deviation (1 for a constant column) and rescales the columns to mean 0, sd 1.
+   */
+  static void standardise(double[] z, int rows, int cols, double[] mean, double[] sd) {
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        mean[c] += z[o + c];
+      }
+    }
+    for (int c = 0; c < cols; c++) {
+      mean[c] /= rows;
+    }
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        double d = z[o + c] - mean[c];
+        sd[c] += d * d;
+      }
+    }
+    for (int c = 0; c < cols; c++) {
+      double s = Math.sqrt(sd[c] / rows);
+      sd[c] = s > 1e-12 * Math.max(1, Math.abs(mean[c])) ? s : 1.0;
+    }
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      for (int c = 0; c < cols; c++) {
+        z[o + c] = (z[o + c] - mean[c]) / sd[c];
+      }
+    }
+  }
   /**
    * Returns the average elasticity {@code d ln(demand) / d ln(p)} at the offered training prices through every price
    * feature, and its Wald standard error: for the log link the elasticity is linear in the standardised price

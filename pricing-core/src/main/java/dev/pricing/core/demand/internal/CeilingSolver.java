@@ -157,9 +157,6 @@ public final class CeilingSolver {
     return g;
   }
 
-  private static double softplus(double v) {
-    return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-  }
 
   private static double linear(double[] design, int i, int cols, double[] theta, int from) {
     double e = theta[from + cols];
@@ -177,7 +174,7 @@ public final class CeilingSolver {
     for (int i = 0; i < rows; i++) {
       double s = linear(z, i, cols, theta, 0);
       double k = linear(u, i, n, theta, pb);
-      double logP = -softplus(-k) - softplus(-s);
+      double logP = -GlmSolver.softplus(-k) - GlmSolver.softplus(-s);
       loss -= w[i] * (y[i] > 0 ? logP : Math.log(-Math.expm1(logP)));
     }
     for (int j = 0; j < theta.length; j++) {
@@ -202,7 +199,7 @@ public final class CeilingSolver {
       double k = linear(u, i, n, theta, pb);
       double sigma = 1 / (1 + Math.exp(-s));
       double kappa = 1 / (1 + Math.exp(-k));
-      double logP = -softplus(-k) - softplus(-s);
+      double logP = -GlmSolver.softplus(-k) - GlmSolver.softplus(-s);
       double oneMinusP = -Math.expm1(logP);
       double ratio = Math.exp(logP) / Math.max(oneMinusP, 1e-300); // P / (1 - P)
       double ms = 1 - sigma; // d ln P / ds

@@ -413,8 +413,7 @@ public final class EntityGlmSolver {
       }
       eta[i] = e;
       if (logistic) {
-        double l = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-        loss += w[i] * (l - y[i] * e);
+        loss += w[i] * (GlmSolver.softplus(e) - y[i] * e);
       } else {
         double d = y[i] - e;
         loss += w[i] * 0.5 * d * d;

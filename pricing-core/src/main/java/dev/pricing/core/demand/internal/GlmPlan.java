@@ -314,15 +314,12 @@ public final class GlmPlan {
     if (ceilingWeights == null) {
       return s;
     }
-    double logP = -softplus(-k) - softplus(-s);
+    double logP = -GlmSolver.softplus(-k) - GlmSolver.softplus(-s);
     // ln(1 - P) without cancellation
     double log1mP = logP > -0.6931471805599453 ? Math.log(-Math.expm1(logP)) : Math.log1p(-Math.exp(logP));
     return logP - log1mP;
   }
 
-  private static double softplus(double v) {
-    return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-  }
 
   /**
    * Returns the margin {@link #margin} at one price for sanitised inputs (the base margin a boosted ensemble

@@ -214,9 +214,7 @@ public final class GlmSolver {
       }
       eta[i] = e;
       if (family == Family.LOGISTIC) {
-        // log(1 + exp(e)) - y e, computed stably
-        double l = e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-        loss += w[i] * (l - y[i] * e);
+        loss += w[i] * (softplus(e) - y[i] * e); // log(1 + exp(e)) - y e
       } else {
         double r = y[i] - e;
         loss += w[i] * 0.5 * r * r;
@@ -286,6 +284,16 @@ public final class GlmSolver {
         m[a][b] = m[b][a];
       }
     }
+  }
+
+  /**
+   * Returns {@code ln(1 + e^v)} without overflow.
+   *
+   * @param v the value
+   * @return the softplus
+   */
+  public static double softplus(double v) {
+    return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
   }
 
   static double[] newtonStep(double[][] hess, double[] grad, boolean[] fixed, int p) {
