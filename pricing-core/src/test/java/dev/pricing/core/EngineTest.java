@@ -366,4 +366,31 @@ class EngineTest {
       assertThat(x.get("market.dow_cos")).isEqualTo(Math.cos(2 * Math.PI / 7)); // 2026-11-24 is a Tuesday
     }
   }
+
+  @Test
+  void referenceGap_isALogGap_soAListPriceRescalingOnlyShiftsIt() {
+    // A product's list price stated two ways (19.99, or 25% above): the reference gap moves by -ln(1.25), which a
+    // product indicator absorbs, and the candidate-price hinges at the reference, which read it, do not move at all.
+    Customer c = Fixtures.customer("c", 10, 2, 3, 30, 0.2);
+    PricingRequest a = Fixtures.request(c, Fixtures.product("oj", "19.99", "11.40"));
+    PricingRequest b = Fixtures.request(c, Fixtures.product("oj", "24.99", "11.40"));
+    a = new PricingRequest(a.customer(), a.product(), a.market().withReferencePrice(new BigDecimal("18.99")));
+    b = new PricingRequest(b.customer(), b.product(), b.market().withReferencePrice(new BigDecimal("18.99")));
+    try (PricingEngine engine = engine()) {
+      double ga = engine.features(a).get("market.reference_log_gap");
+      double gb = engine.features(b).get("market.reference_log_gap");
+      assertThat(ga).isCloseTo(Math.log(18.99 / 19.99), org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(gb - ga).isCloseTo(-Math.log(24.99 / 19.99), org.assertj.core.data.Offset.offset(1e-12));
+      for (double p : new double[] {15.0, 18.49, 18.99, 21.5}) {
+        double lossA = dev.pricing.core.demand.CandidatePriceFeatures.referenceLoss().value(p, new double[] {19.99, ga}, 0);
+        double lossB = dev.pricing.core.demand.CandidatePriceFeatures.referenceLoss().value(p, new double[] {24.99, gb}, 0);
+        double gainA = dev.pricing.core.demand.CandidatePriceFeatures.referenceGain().value(p, new double[] {19.99, ga}, 0);
+        double gainB = dev.pricing.core.demand.CandidatePriceFeatures.referenceGain().value(p, new double[] {24.99, gb}, 0);
+        assertThat(lossA).isCloseTo(Math.max(0, Math.log(p / 18.99)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gainA).isCloseTo(Math.max(0, Math.log(18.99 / p)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(lossB).isCloseTo(lossA, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gainB).isCloseTo(gainA, org.assertj.core.data.Offset.offset(1e-12));
+      }
+    }
+  }
 }

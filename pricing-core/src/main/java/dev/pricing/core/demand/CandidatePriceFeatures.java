@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The built-in candidate-price features, all relative to the list price {@code L} (feature
  * {@code product.list_price}) so that one model serves products of any price level. Reference and competitor
- * prices come from the standard {@code MarketFeatures}: the reference price {@code R = L (1 + market.reference_gap)}
+ * prices come from the standard {@code MarketFeatures}: the reference price {@code R = L exp(market.reference_log_gap)}
  * (the request's {@code Market.referencePrice}: the last price this customer saw, or the product's previous
  * price; the list price when absent), and the cheapest and median competitor prices
  * {@code C = L (1 + market.competitor_min_gap)}, {@code M = L (1 + market.competitor_median_gap)}, which count only
@@ -39,7 +39,7 @@ public final class CandidatePriceFeatures {
   /** The list-price feature every built-in reads. */
   public static final String LIST_PRICE = "product.list_price";
   /** The reference-price gap feature. */
-  public static final String REFERENCE_GAP = "market.reference_gap";
+  public static final String REFERENCE_GAP = "market.reference_log_gap";
   /** The cheapest-competitor gap feature. */
   public static final String COMPETITOR_MIN_GAP = "market.competitor_min_gap";
   /** The median-competitor gap feature. */
@@ -72,14 +72,14 @@ public final class CandidatePriceFeatures {
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return Math.max(0.0, -logRatio(p, in[o], 1.0 + in[o + 1]));
+      return Math.max(0.0, -(Math.log(Math.max(p / in[o], MIN_RATIO)) - in[o + 1]));
     }
   };
   private static final CandidatePriceFeature REFERENCE_LOSS = new Builtin("reference_loss",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
     @Override
     public double value(double p, double[] in, int o) {
-      return Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1]));
+      return Math.max(0.0, Math.log(Math.max(p / in[o], MIN_RATIO)) - in[o + 1]);
     }
   };
   private static final CandidatePriceFeature ABOVE_CHEAPEST = new Builtin("above_cheapest",

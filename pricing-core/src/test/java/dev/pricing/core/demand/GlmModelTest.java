@@ -195,7 +195,7 @@ class GlmModelTest {
         .glm(GlmOptions.DEFAULTS.withPriceFeatures(List.of(CandidatePriceFeatures.ratio(),
             CandidatePriceFeatures.referenceLoss()))).build().train(log.subList(0, 2000)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference_loss")
-        .hasMessageContaining("market.reference_gap");
+        .hasMessageContaining("market.reference_log_gap");
     // an engine whose extractors lack an input the model reads refuses the model when it binds it
     FeatureSchema productOnly = DemandModelTrainer.schemaOf(List.of(FeatureExtractors.product()));
     assertThatThrownBy(() -> fit.model().bind(productOnly)).isInstanceOf(IllegalArgumentException.class)
