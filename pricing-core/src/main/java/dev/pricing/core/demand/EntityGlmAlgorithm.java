@@ -167,26 +167,11 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     }
     // fold back to raw coefficients
     double[] b = sol.coefficients();
-    double constant = sol.intercept();
-    double[] wRaw = new double[n];
-    for (int k = 0; k < nd; k++) {
-      wRaw[dense[k]] = b[k] / sd[k];
-      constant -= wRaw[dense[k]] * mean[k];
-    }
-    double[] beta = new double[m];
-    for (int j = 0; j < m; j++) {
-      beta[j] = b[nd + j] / sd[nd + j];
-      constant -= beta[j] * mean[nd + j];
-    }
-    double[] gamma = new double[qn];
-    for (int q = 0; q < qn; q++) {
-      int c = nd + m + q;
-      double coef = b[c] / sd[c];
-      constant -= coef * mean[c];
-      int k = slopeIdx[q];
-      gamma[q] = coef / sdX[k];
-      beta[0] -= gamma[q] * muX[k];
-    }
+    GlmAlgorithm.Raw raw = GlmAlgorithm.unstandardise(sol.intercept(), b, mean, sd, dense, n, m, slopeIdx, muX, sdX);
+    double constant = raw.constant();
+    double[] wRaw = raw.weights();
+    double[] beta = raw.price();
+    double[] gamma = raw.slopes();
     double[][] effects = sol.effects();
     double quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - (1 - t.confidenceLevel) / 2);
     double pooledSe = sol.atBound()[nd] ? 0 : Math.sqrt(Math.max(0, sol.covariance()[nd][nd])) / sd[nd];
@@ -265,24 +250,10 @@ final class EntityGlmAlgorithm implements AlgorithmTrainer {
     double cap = conversion ? Double.POSITIVE_INFINITY : Math.max(1.0, maxUnits) * options.demandCapFactor();
     GlmPlan plain = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, 1.0, unitsSmoothing,
         Double.POSITIVE_INFINITY, terms);
-    long atBound = 0;
-    double smearSum = 0;
-    double weightSum = 0;
-    for (int i = 0; i < rows.size; i++) {
-      if (validation[i]) {
-        continue;
-      }
-      rows.copy(i, x);
-      inputs.sanitize(x);
-      if (plain.slopeAtBound(x)) {
-        atBound++;
-      }
-      if (!conversion) {
-        smearSum += weight[i] * Math.exp(Math.log(rows.units[i] + unitsSmoothing) - plain.predictor(x, rows.price[i], g));
-        weightSum += weight[i];
-      }
-    }
-    double smear = conversion ? 1.0 : smearSum / weightSum;
+    GlmAlgorithm.BoundAndSmear fitted = GlmAlgorithm.boundAndSmear(plain, rows, validation, weight, inputs, x, g,
+        conversion, unitsSmoothing);
+    long atBound = fitted.atBound();
+    double smear = fitted.smear();
     GlmPlan plan = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, smear, unitsSmoothing, cap,
         terms);
     String solver = String.format(Locale.ROOT, "projected Newton with %d entity fields %s (Schur complement), ridge %s, "

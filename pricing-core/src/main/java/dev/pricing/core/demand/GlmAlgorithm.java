@@ -162,26 +162,11 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     }
     // fold back to raw coefficients
     double[] b = sol.coefficients();
-    double constant = sol.intercept();
-    double[] wRaw = new double[n];
-    for (int i = 0; i < n; i++) {
-      wRaw[i] = b[i] / sd[i];
-      constant -= wRaw[i] * mean[i];
-    }
-    double[] beta = new double[m];
-    for (int j = 0; j < m; j++) {
-      beta[j] = b[n + j] / sd[n + j];
-      constant -= beta[j] * mean[n + j];
-    }
-    double[] gamma = new double[qn];
-    for (int q = 0; q < qn; q++) {
-      int c = n + m + q;
-      double coef = b[c] / sd[c];
-      constant -= coef * mean[c];
-      int k = slopeIdx[q];
-      gamma[q] = coef / sdX[k];
-      beta[0] -= gamma[q] * muX[k];
-    }
+    Raw raw = unstandardise(sol.intercept(), b, mean, sd, null, n, m, slopeIdx, muX, sdX);
+    double constant = raw.constant();
+    double[] wRaw = raw.weights();
+    double[] beta = raw.price();
+    double[] gamma = raw.slopes();
     double smear = 1.0;
     double smoothing = conversion ? 0 : unitsSmoothing;
     Link link = conversion ? Link.LOGISTIC : Link.LOG_UNITS;
@@ -199,25 +184,11 @@ final class GlmAlgorithm implements AlgorithmTrainer {
     }
     GlmPlan plain = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, 1.0, smoothing,
         Double.POSITIVE_INFINITY);
-    long atBound = 0;
-    double smearSum = 0;
-    double weightSum = 0;
-    for (int i = 0; i < rows.size; i++) {
-      if (validation[i]) {
-        continue;
-      }
-      rows.copy(i, x);
-      inputs.sanitize(x);
-      if (plain.slopeAtBound(x)) {
-        atBound++;
-      }
-      if (!conversion) {
-        smearSum += weight[i] * Math.exp(Math.log(rows.units[i] + unitsSmoothing) - plain.predictor(x, rows.price[i], g));
-        weightSum += weight[i];
-      }
-    }
+    BoundAndSmear fitted = boundAndSmear(plain, rows, validation, weight, inputs, x, g, conversion,
+        unitsSmoothing);
+    long atBound = fitted.atBound();
     if (!conversion) {
-      smear = smearSum / weightSum;
+      smear = fitted.smear();
     }
     GlmPlan plan = new GlmPlan(inputs, price, constant, wRaw, beta, slopeIdx, gamma, link, smear, smoothing, cap,
         ceilingConstant, ceilingWeights);
@@ -357,6 +328,74 @@ final class GlmAlgorithm implements AlgorithmTrainer {
       out.add(f.name());
     }
     return out;
+  }
+
+  /**
+   * A GLM's coefficients on the raw inputs, from a fit on standardised columns: the intercept, the weight of each
+   * input, of each price feature, and of each slope interaction (whose standardisation of the slope input moves into
+   * the primary price coefficient).
+   */
+  record Raw(double constant, double[] weights, double[] price, double[] slopes) {}
+
+  /**
+   * Undoes the column standardisation of a GLM fit. The design's columns are {@code nd} inputs (the inputs at
+   * {@code dense}, or the first {@code n} when {@code dense} is null), then {@code m} price features, then one
+   * interaction of the primary price feature with each standardised slope input.
+   */
+  static Raw unstandardise(double intercept, double[] b, double[] mean, double[] sd, int[] dense, int n, int m,
+      int[] slopeIdx, double[] muX, double[] sdX) {
+    int nd = dense == null ? n : dense.length;
+    double constant = intercept;
+    double[] wRaw = new double[n];
+    for (int k = 0; k < nd; k++) {
+      int i = dense == null ? k : dense[k];
+      wRaw[i] = b[k] / sd[k];
+      constant -= wRaw[i] * mean[k];
+    }
+    double[] beta = new double[m];
+    for (int j = 0; j < m; j++) {
+      beta[j] = b[nd + j] / sd[nd + j];
+      constant -= beta[j] * mean[nd + j];
+    }
+    double[] gamma = new double[slopeIdx.length];
+    for (int q = 0; q < slopeIdx.length; q++) {
+      int c = nd + m + q;
+      double coef = b[c] / sd[c];
+      constant -= coef * mean[c];
+      int k = slopeIdx[q];
+      gamma[q] = coef / sdX[k];
+      beta[0] -= gamma[q] * muX[k];
+    }
+    return new Raw(constant, wRaw, beta, gamma);
+  }
+
+  /**
+   * What a fitted plan (without smearing) says about the training offers: how many sit at the price-slope bound,
+   * and for units models Duan's smearing factor, the weighted mean of {@code exp(residual)} on the log scale (1 for
+   * conversion). {@code x} and {@code g} are scratch buffers of the inputs' and the price features' width.
+   */
+  record BoundAndSmear(long atBound, double smear) {}
+
+  static BoundAndSmear boundAndSmear(GlmPlan plain, TrainingRows rows, boolean[] validation, double[] weight,
+      ModelInputs inputs, double[] x, double[] g, boolean conversion, double unitsSmoothing) {
+    long atBound = 0;
+    double smearSum = 0;
+    double weightSum = 0;
+    for (int i = 0; i < rows.size; i++) {
+      if (validation[i]) {
+        continue;
+      }
+      rows.copy(i, x);
+      inputs.sanitize(x);
+      if (plain.slopeAtBound(x)) {
+        atBound++;
+      }
+      if (!conversion) {
+        smearSum += weight[i] * Math.exp(Math.log(rows.units[i] + unitsSmoothing) - plain.predictor(x, rows.price[i], g));
+        weightSum += weight[i];
+      }
+    }
+    return new BoundAndSmear(atBound, conversion ? 1.0 : smearSum / weightSum);
   }
 
   static void moments(TrainingRows rows, boolean[] validation, int trainN, int n, double[] mu, double[] sd) {

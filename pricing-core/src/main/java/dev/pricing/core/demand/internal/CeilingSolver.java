@@ -75,7 +75,7 @@ public final class CeilingSolver {
     double gnorm;
     while (true) {
       gradientAndInformation(z, cols, u, n, rows, y, w, ridge, theta, grad, info);
-      gnorm = projectedNorm(grad, theta, lower, upper, cols, fixed) / totalW;
+      gnorm = GlmSolver.projectedNorm(grad, theta, lower, upper, cols, fixed) / totalW;
       if (gnorm < tolerance) {
         converged = true;
         break;
@@ -88,15 +88,9 @@ public final class CeilingSolver {
       double t = 1.0;
       double next = Double.POSITIVE_INFINITY;
       for (int k = 0; k < 60; k++) {
-        for (int j = 0; j < p; j++) {
-          double v = theta[j] + t * step[j];
-          trial[j] = j < cols ? Math.min(Math.max(v, lower[j]), upper[j]) : v;
-        }
+        GlmSolver.projectedTrial(theta, t, step, lower, upper, cols, trial);
         next = objective(z, cols, u, n, rows, y, w, ridge, trial);
-        double decrease = 0;
-        for (int j = 0; j < p; j++) {
-          decrease += grad[j] * (trial[j] - theta[j]);
-        }
+        double decrease = GlmSolver.decrease(grad, trial, theta);
         if (next <= objective + 1e-4 * Math.min(decrease, 0)) {
           break;
         }
@@ -110,7 +104,7 @@ public final class CeilingSolver {
       objective = next;
       if (previous - objective <= 1e-15 * Math.max(1, Math.abs(objective))) {
         gradientAndInformation(z, cols, u, n, rows, y, w, ridge, theta, grad, info);
-        gnorm = projectedNorm(grad, theta, lower, upper, cols, fixed) / totalW;
+        gnorm = GlmSolver.projectedNorm(grad, theta, lower, upper, cols, fixed) / totalW;
         converged = gnorm < Math.max(tolerance, 1e-6);
         break;
       }
@@ -143,19 +137,6 @@ public final class CeilingSolver {
     return out;
   }
 
-  private static double projectedNorm(double[] grad, double[] theta, double[] lower, double[] upper, int cols,
-      boolean[] fixed) {
-    double g = 0;
-    for (int j = 0; j < grad.length; j++) {
-      boolean atLower = j < cols && theta[j] <= lower[j] && grad[j] > 0;
-      boolean atUpper = j < cols && theta[j] >= upper[j] && grad[j] < 0;
-      fixed[j] = atLower || atUpper;
-      if (!fixed[j]) {
-        g = Math.max(g, Math.abs(grad[j]));
-      }
-    }
-    return g;
-  }
 
 
   private static double linear(double[] design, int i, int cols, double[] theta, int from) {

@@ -111,13 +111,7 @@ public final class EntityGlmSolver {
     while (true) {
       residuals(logistic, rows, y, w, eta, r, h);
       gradient(z, rows, cols, codes, r, ridge, levelRidge, beta, alpha, gu, ga);
-      gnorm = 0;
-      for (int j = 0; j < p; j++) {
-        fixed[j] = j < cols && (beta[j] <= lower[j] && gu[j] > 0 || beta[j] >= upper[j] && gu[j] < 0);
-        if (!fixed[j]) {
-          gnorm = Math.max(gnorm, Math.abs(gu[j]));
-        }
-      }
+      gnorm = GlmSolver.projectedNorm(gu, beta, lower, upper, cols, fixed);
       for (int f = 0; f < fields; f++) {
         for (int k = 1; k < ga[f].length; k++) {
           gnorm = Math.max(gnorm, Math.abs(ga[f][k]));
@@ -140,10 +134,7 @@ public final class EntityGlmSolver {
       double t = 1.0;
       double next = Double.POSITIVE_INFINITY;
       for (int s = 0; s < 50; s++) {
-        for (int j = 0; j < p; j++) {
-          double v = beta[j] + t * du[j];
-          trialBeta[j] = j < cols ? Math.min(Math.max(v, lower[j]), upper[j]) : v;
-        }
+        GlmSolver.projectedTrial(beta, t, du, lower, upper, cols, trialBeta);
         for (int g = 0; g < fields; g++) {
           trialAlpha[g] = alpha[g].clone();
         }
@@ -153,10 +144,7 @@ public final class EntityGlmSolver {
           }
         }
         next = objective(logistic, z, rows, cols, codes, y, w, ridge, levelRidge, trialBeta, trialAlpha, trialEta);
-        double decrease = 0;
-        for (int j = 0; j < p; j++) {
-          decrease += gu[j] * (trialBeta[j] - beta[j]);
-        }
+        double decrease = GlmSolver.decrease(gu, trialBeta, beta);
         if (f >= 0) {
           for (int k = 1; k < da.length; k++) {
             decrease += ga[f][k] * (trialAlpha[f][k] - alpha[f][k]);
@@ -184,13 +172,7 @@ public final class EntityGlmSolver {
       if (fields <= 1 && previous - objective <= 1e-15 * Math.max(1, Math.abs(objective))) {
         residuals(logistic, rows, y, w, eta, r, h);
         gradient(z, rows, cols, codes, r, ridge, levelRidge, beta, alpha, gu, ga);
-        double g = 0;
-        for (int j = 0; j < p; j++) {
-          boolean out = j < cols && (beta[j] <= lower[j] && gu[j] > 0 || beta[j] >= upper[j] && gu[j] < 0);
-          if (!out) {
-            g = Math.max(g, Math.abs(gu[j]));
-          }
-        }
+        double g = GlmSolver.projectedNorm(gu, beta, lower, upper, cols, fixed);
         for (int q = 0; q < fields; q++) {
           for (int k = 1; k < ga[q].length; k++) {
             g = Math.max(g, Math.abs(ga[q][k]));

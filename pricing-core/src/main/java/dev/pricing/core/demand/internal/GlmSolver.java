@@ -119,16 +119,7 @@ public final class GlmSolver {
     while (true) {
       gradientAndHessian(family, z, rows, cols, y, w, ridge, beta, eta, grad, hess);
       // Active set: at a bound with the gradient pushing outward.
-      gnorm = 0;
-      for (int j = 0; j < p; j++) {
-        boolean atLower = j < cols && beta[j] <= lower[j] && grad[j] > 0;
-        boolean atUpper = j < cols && beta[j] >= upper[j] && grad[j] < 0;
-        fixed[j] = atLower || atUpper;
-        if (!fixed[j]) {
-          gnorm = Math.max(gnorm, Math.abs(grad[j]));
-        }
-      }
-      gnorm /= totalW;
+      gnorm = projectedNorm(grad, beta, lower, upper, cols, fixed) / totalW;
       if (gnorm < tolerance) {
         converged = true;
         break;
@@ -145,15 +136,9 @@ public final class GlmSolver {
         slope += grad[j] * step[j];
       }
       for (int k = 0; k < 50; k++) {
-        for (int j = 0; j < p; j++) {
-          double v = beta[j] + t * step[j];
-          trial[j] = j < cols ? Math.min(Math.max(v, lower[j]), upper[j]) : v;
-        }
+        projectedTrial(beta, t, step, lower, upper, cols, trial);
         next = objective(family, z, rows, cols, y, w, ridge, trial, trialEta);
-        double decrease = 0;
-        for (int j = 0; j < p; j++) {
-          decrease += grad[j] * (trial[j] - beta[j]);
-        }
+        double decrease = decrease(grad, trial, beta);
         if (next <= objective + 1e-4 * Math.min(decrease, 0) || next <= objective && slope >= 0) {
           break;
         }
@@ -353,5 +338,67 @@ public final class GlmSolver {
       }
     }
     return cov;
+  }
+
+  /**
+   * The largest gradient component over the coordinates free to move, marking in {@code fixed} the price columns
+   * that sit at a bound with the gradient pushing outward (the active set of a projected Newton step).
+   *
+   * @param grad the gradient of the objective
+   * @param theta the coefficients
+   * @param lower lower bounds of the first {@code cols} coefficients
+   * @param upper upper bounds of the first {@code cols} coefficients
+   * @param cols how many leading coefficients are bounded
+   * @param fixed out: whether each coefficient is held at its bound
+   * @return the projected gradient's largest absolute component
+   */
+  static double projectedNorm(double[] grad, double[] theta, double[] lower, double[] upper, int cols,
+      boolean[] fixed) {
+    double g = 0;
+    for (int j = 0; j < grad.length; j++) {
+      boolean atLower = j < cols && theta[j] <= lower[j] && grad[j] > 0;
+      boolean atUpper = j < cols && theta[j] >= upper[j] && grad[j] < 0;
+      fixed[j] = atLower || atUpper;
+      if (!fixed[j]) {
+        g = Math.max(g, Math.abs(grad[j]));
+      }
+    }
+    return g;
+  }
+
+  /**
+   * The trial point {@code theta + t step}, its first {@code cols} coordinates projected onto their bounds.
+   *
+   * @param theta the current coefficients
+   * @param t the step length
+   * @param step the direction
+   * @param lower lower bounds of the first {@code cols} coefficients
+   * @param upper upper bounds of the first {@code cols} coefficients
+   * @param cols how many leading coefficients are bounded
+   * @param trial out: the trial point, as long as {@code theta}
+   */
+  static void projectedTrial(double[] theta, double t, double[] step, double[] lower, double[] upper, int cols,
+      double[] trial) {
+    for (int j = 0; j < trial.length; j++) {
+      double v = theta[j] + t * step[j];
+      trial[j] = j < cols ? Math.min(Math.max(v, lower[j]), upper[j]) : v;
+    }
+  }
+
+  /**
+   * The first-order change of the objective from {@code theta} to {@code trial}, for the Armijo test of a projected
+   * line search.
+   *
+   * @param grad the gradient at {@code theta}
+   * @param trial the trial point
+   * @param theta the current point
+   * @return {@code grad . (trial - theta)}
+   */
+  static double decrease(double[] grad, double[] trial, double[] theta) {
+    double d = 0;
+    for (int j = 0; j < trial.length; j++) {
+      d += grad[j] * (trial[j] - theta[j]);
+    }
+    return d;
   }
 }
