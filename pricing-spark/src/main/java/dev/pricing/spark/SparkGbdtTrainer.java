@@ -286,8 +286,8 @@ public final class SparkGbdtTrainer {
       }
       String trainer = String.format(Locale.ROOT, "%s: XGBoost4J-Spark %s, %d of %d rounds kept (depth %d, eta %s, "
           + "hist, %d workers, %s), monotone in %s, %s", algorithm.id(), objective, kept, rounds,
-          options.maxDepth(), options.eta(), workers, esr > 0 ? String.format(Locale.ROOT, "early stopping %d on the "
-              + "offers from %s", esr, Instant.ofEpochMilli((long) cut)) : "no early stopping",
+          options.maxDepth(), options.eta(), workers, esr > 0 ? String.format(Locale.ROOT, "early stopping %d on the %d "
+              + "offers from %s", esr, stopping.count(), Instant.ofEpochMilli((long) cut)) : "no early stopping",
           pf.stream().map(CandidatePriceFeature::name).toList(), baseDescription);
       TrainingProvenance prov = new TrainingProvenance(Instant.now(), s.rows, 0, Instant.ofEpochMilli(s.firstMillis),
           Instant.ofEpochMilli(s.lastMillis), "none (every offer trains on Spark; hold out a Dataset to evaluate)",
@@ -428,13 +428,20 @@ public final class SparkGbdtTrainer {
     }
 
     /**
-     * Sets MLlib's L-BFGS tolerance for the base GLM (default 1e-12, as {@link SparkDemandTrainer}); the GLM must
-     * still meet its {@link dev.pricing.core.demand.GlmOptions#tolerance()} criterion.
+     * Sets MLlib's L-BFGS tolerance for the conversion trees' base GLM (default 1e-12, as
+     * {@link SparkDemandTrainer}); the GLM must still meet its {@link dev.pricing.core.demand.GlmOptions#tolerance()}
+     * criterion. Conversion only: the units base GLM is solved by MLlib's normal equations, which have no tolerance.
      *
      * @param t in (0, 1)
      * @return this
+     * @throws IllegalArgumentException if {@code t} is out of range, or the trees are for units
      */
     public Builder baseMllibTolerance(double t) {
+      if (kind != DemandKind.CONVERSION_PROBABILITY) {
+        throw new IllegalArgumentException("baseMllibTolerance applies to " + DemandAlgorithm.GBDT_CONVERSION.id()
+            + " only, not to " + DemandAlgorithm.GBDT_UNITS.id() + " (its base GLM is solved by MLlib's normal "
+            + "equations, which have no tolerance)");
+      }
       if (!(t > 0 && t < 1)) {
         throw new IllegalArgumentException("baseMllibTolerance must be in (0, 1), found " + t);
       }

@@ -78,7 +78,8 @@ class SparkGbdtUnitsTest {
     assertThat(spark.provenance().notes()).anyMatch(s -> s.startsWith("trained on Spark 4."))
         .contains("rows " + training.size()).contains("input hash " + fitted.result().inputHash()
             + " (wrapping sum of 64-bit row fingerprints)");
-    assertThat(spark.provenance().trainer()).contains("count:poisson").contains("correcting loglog-glm");
+    assertThat(spark.provenance().trainer()).contains("count:poisson").contains("correcting loglog-glm")
+        .contains("early stopping 10 on the " + fitted.stopping().count() + " offers from ");
     assertThat(fitted.result().coefficients()).isNotNull(); // every offer sold: the trees correct the GLM
     assertThat(fitted.result().coefficients().smear()).isGreaterThan(1.0);
     assertThat(fitted.stopping().count()).isBetween(490L, 510L);
@@ -147,6 +148,9 @@ class SparkGbdtUnitsTest {
     assertThatThrownBy(() -> SparkGbdtTrainer.builder()
         .gbdt(options.withBase(GlmOptions.DEFAULTS.withCeiling(true))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gbdt.base.ceiling=true is not supported");
+    assertThatThrownBy(() -> SparkGbdtTrainer.builder(DemandKind.EXPECTED_UNITS).baseMllibTolerance(1e-6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseMllibTolerance applies to "
+            + "gbdt-conversion only, not to gbdt-units");
     assertThatThrownBy(() -> SparkGbdtTrainer.builder(DemandKind.EXPECTED_UNITS).inversePropensityWeighting(0.5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inversePropensityWeighting cap must be "
             + "finite and >= 1, found 0.5");
