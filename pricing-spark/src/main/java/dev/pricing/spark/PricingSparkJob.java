@@ -5,6 +5,7 @@ import dev.pricing.api.Guardrail;
 import dev.pricing.api.PriceLadder;
 import dev.pricing.api.PricingEngine;
 import dev.pricing.core.FeatureExtractors;
+import dev.pricing.core.demand.GbdtOptions;
 import dev.pricing.core.demand.GlmOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,10 +27,15 @@ import org.apache.spark.sql.SparkSession;
  * docs/spark.md submits.
  *
  * <pre>
- * train --offers PATH [--format parquet|csv] [--kind conversion|units] [--ridge 1] [--smoothing C]
- *       [--version V] --artifact PATH
+ * train --offers PATH [--format parquet|csv] [--kind conversion|units] [--model glm|gbdt] [--ridge 1]
+ *       [--ipw CAP] [--smoothing C (glm)] [--trees 300] [--depth 4] [--workers 1] [--version V] --artifact PATH
  * price --requests PATH [--format parquet|csv] --artifact PATH --out PATH [--min-margin 0.1] [--max-change 0.2]
  * </pre>
+ *
+ * <p>{@code --model glm} (the default) trains the GLM ({@link SparkDemandTrainer}); {@code --model gbdt} the
+ * monotone boosted trees ({@link SparkGbdtTrainer}, the core's default GBDT options with {@code --trees} rounds at
+ * most and depth {@code --depth}, correcting the GLM with ridge {@code --ridge}). {@code --ipw CAP} weights each
+ * offer by {@code min(1/propensity, CAP)}. An option of the other model is refused, naming it.
  *
  * <p>Paths are Hadoop paths ({@code hdfs://}, {@code s3a://}, {@code file://}, or relative). The artifact is
  * written once, from the driver. Not thread-safe (a main).
@@ -70,25 +76,56 @@ public final class PricingSparkJob {
   }
 
   static void train(SparkSession spark, Map<String, String> o) throws IOException {
-    Dataset<Row> offers = read(spark, require(o, "offers"), o.getOrDefault("format", "parquet"));
+    String offersPath = require(o, "offers");
+    String artifactPath = require(o, "artifact");
     String kindName = o.getOrDefault("kind", "conversion");
     DemandKind kind = switch (kindName) {
       case "conversion" -> DemandKind.CONVERSION_PROBABILITY;
       case "units" -> DemandKind.EXPECTED_UNITS;
       default -> throw new IllegalArgumentException("--kind must be conversion or units, found '" + kindName + "'");
     };
-    SparkDemandTrainer.Builder b = SparkDemandTrainer.builder(kind).extractors(FeatureExtractors::standard)
-        .glm(GlmOptions.DEFAULTS.withRidge(Double.parseDouble(o.getOrDefault("ridge", "1"))));
-    if (o.containsKey("smoothing")) {
-      b.unitsSmoothing(Double.parseDouble(o.get("smoothing")));
+    String model = o.getOrDefault("model", "glm");
+    if (!model.equals("glm") && !model.equals("gbdt")) {
+      throw new IllegalArgumentException("--model must be glm or gbdt, found '" + model + "'");
     }
-    if (o.containsKey("version")) {
-      b.version(o.get("version"));
+    for (String only : model.equals("glm") ? new String[] {"trees", "depth", "workers"} : new String[] {"smoothing"}) {
+      if (o.containsKey(only)) {
+        throw new IllegalArgumentException("--" + only + " applies to --model " + (model.equals("glm") ? "gbdt" : "glm")
+            + " only, not to --model " + model);
+      }
     }
-    SparkTrainingResult res = b.build().train(offers);
-    write(spark, require(o, "artifact"), res.artifact());
+    GlmOptions glm = GlmOptions.DEFAULTS.withRidge(Double.parseDouble(o.getOrDefault("ridge", "1")));
+    Dataset<Row> offers = read(spark, offersPath, o.getOrDefault("format", "parquet"));
+    SparkTrainingResult res;
+    if (model.equals("glm")) {
+      SparkDemandTrainer.Builder b = SparkDemandTrainer.builder(kind).extractors(FeatureExtractors::standard).glm(glm);
+      if (o.containsKey("smoothing")) {
+        b.unitsSmoothing(Double.parseDouble(o.get("smoothing")));
+      }
+      if (o.containsKey("ipw")) {
+        b.inversePropensityWeighting(Double.parseDouble(o.get("ipw")));
+      }
+      if (o.containsKey("version")) {
+        b.version(o.get("version"));
+      }
+      res = b.build().train(offers);
+    } else {
+      GbdtOptions g = GbdtOptions.DEFAULTS.withBase(glm).withTrees(
+          Integer.parseInt(o.getOrDefault("trees", String.valueOf(GbdtOptions.DEFAULTS.trees()))),
+          Integer.parseInt(o.getOrDefault("depth", String.valueOf(GbdtOptions.DEFAULTS.maxDepth()))));
+      SparkGbdtTrainer.Builder b = SparkGbdtTrainer.builder(kind).extractors(FeatureExtractors::standard).gbdt(g)
+          .workers(Integer.parseInt(o.getOrDefault("workers", "1")));
+      if (o.containsKey("ipw")) {
+        b.inversePropensityWeighting(Double.parseDouble(o.get("ipw")));
+      }
+      if (o.containsKey("version")) {
+        b.version(o.get("version"));
+      }
+      res = b.build().train(offers);
+    }
+    write(spark, artifactPath, res.artifact());
     System.out.println("trained " + res.model() + " on " + res.rows() + " offers, input hash " + res.inputHash()
-        + ", " + res.iterations() + " iterations; artifact " + o.get("artifact"));
+        + ", " + res.iterations() + (model.equals("glm") ? " iterations" : " trees") + "; artifact " + artifactPath);
   }
 
   static void price(SparkSession spark, Map<String, String> o) throws IOException {

@@ -184,7 +184,7 @@ public final class SparkDemandTrainer {
       double cap = ipwCap;
       Stats s = features.javaRDD().treeAggregate(new Stats(n + m), (st, r) -> st.add(r, listIdx, conversion, c, cap),
           Stats::merge);
-      refuseUnfit(s, conversion, smoothing, ipwCap);
+      refuseUnfit(s, conversion, true, smoothing, ipwCap);
       // Column moments as the core computes them: unweighted, population standard deviation.
       double[] mean = new double[cols];
       double[] sd = new double[cols];
@@ -378,7 +378,11 @@ public final class SparkDemandTrainer {
     }
   }
 
-  static void refuseUnfit(Stats s, boolean conversion, double smoothing, double ipwCap) {
+  /**
+   * Refuses a log nothing can be learnt from. {@code logUnits}: the model takes {@code ln(units + smoothing)} (the
+   * GLM), so a zero sale needs a positive smoothing; the Poisson trees take units as they are.
+   */
+  static void refuseUnfit(Stats s, boolean conversion, boolean logUnits, double smoothing, double ipwCap) {
     if (s.rows == 0) {
       throw new IllegalArgumentException("the offer log is empty: there is nothing to train on");
     }
@@ -398,7 +402,7 @@ public final class SparkDemandTrainer {
     if (!conversion && s.bought == 0) {
       throw new IllegalArgumentException("all " + s.rows + " offers sold 0 units: a units model needs some sales");
     }
-    if (!conversion && s.bought < s.rows && smoothing == 0) {
+    if (!conversion && logUnits && s.bought < s.rows && smoothing == 0) {
       throw new IllegalArgumentException((s.rows - s.bought) + " of " + s.rows + " offers sold 0 units and "
           + "unitsSmoothing is 0: ln(units + c) is undefined; set unitsSmoothing(> 0)");
     }

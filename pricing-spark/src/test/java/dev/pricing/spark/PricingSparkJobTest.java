@@ -3,7 +3,9 @@ package dev.pricing.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pricing.core.demand.DemandAlgorithm;
 import dev.pricing.core.demand.OfferRecord;
+import dev.pricing.core.demand.TrainedDemandModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,30 @@ class PricingSparkJobTest {
     List<Row> rows = spark.read().parquet(out).collectAsList();
     assertThat(rows).hasSize(300);
     assertThat(rows).allSatisfy(r -> assertThat(r.<String>getAs("model_version")).isEqualTo("batch-test"));
+  }
+
+  @Test
+  void train_gbdtUnits_writesTheTreesArtifact(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    List<OfferRecord> offers = SparkTestSession.conversionOffers(31, 400);
+    String log = dir.resolve("offers").toString();
+    OfferLogs.writeParquet(OfferLogs.fromRecords(spark, offers, 2), log);
+    Path artifact = dir.resolve("units.model");
+    PricingSparkJob.run(spark, "train", Map.of("offers", log, "kind", "units", "model", "gbdt", "trees", "20",
+        "depth", "2", "ipw", "5", "version", "job-units", "artifact", artifact.toString()));
+    TrainedDemandModel m = TrainedDemandModel.fromBytes(Files.readAllBytes(artifact));
+    assertThat(m.algorithm()).isEqualTo(DemandAlgorithm.GBDT_UNITS);
+    assertThat(m.version()).isEqualTo("job-units");
+    assertThat(m.provenance().notes()).contains("rows 400");
+    assertThatThrownBy(() -> PricingSparkJob.run(spark, "train", Map.of("offers", log, "artifact", "x",
+        "model", "gbdt", "smoothing", "1"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--smoothing applies to --model glm only");
+    assertThatThrownBy(() -> PricingSparkJob.run(spark, "train", Map.of("offers", log, "artifact", "x",
+        "trees", "10"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--trees applies to --model gbdt only, not to --model glm");
+    assertThatThrownBy(() -> PricingSparkJob.run(spark, "train", Map.of("offers", log, "artifact", "x",
+        "model", "forest"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--model must be glm or gbdt, found 'forest'");
   }
 
   @Test
