@@ -682,18 +682,24 @@ public final class SparkDemandTrainer {
      * Sets the GLM options, as for the single-machine trainer: the ridge (in units of the summed loss, on the
      * standardised coefficients), the convergence criterion (the largest projected gradient per unit weight),
      * the price features, the slope inputs and the units demand cap (default {@link GlmOptions#DEFAULTS}).
-     * {@link GlmOptions#maxIterations()} does not apply on Spark. A purchase ceiling
+     * {@link GlmOptions#maxIterations()} (the core's Newton limit) does not apply on Spark, whose L-BFGS has
+     * {@link #maxIter}: a value other than the default is refused rather than ignored. A purchase ceiling
      * ({@link GlmOptions#ceiling()}) is not fitted on Spark and is refused.
      *
      * @param options the options
      * @return this
-     * @throws IllegalArgumentException if the options ask for a purchase ceiling
+     * @throws IllegalArgumentException if the options ask for a purchase ceiling or set the Newton iteration limit
      */
     public Builder glm(GlmOptions options) {
       Objects.requireNonNull(options, "glm must not be null");
       if (options.ceiling()) {
         throw new IllegalArgumentException("glm.ceiling=true is not supported on Spark (MLlib fits no purchase "
             + "ceiling); train the ceiling GLM on one machine, or drop the option");
+      }
+      if (options.maxIterations() != GlmOptions.DEFAULTS.maxIterations()) {
+        throw new IllegalArgumentException("glm.maxIterations=" + options.maxIterations() + " does not apply on "
+            + "Spark (it limits the core's Newton steps; MLlib's L-BFGS stops at maxIter, default 1000): set "
+            + "SparkDemandTrainer.Builder.maxIter instead");
       }
       this.glm = options;
       return this;

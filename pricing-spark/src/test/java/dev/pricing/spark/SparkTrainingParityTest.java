@@ -157,6 +157,10 @@ class SparkTrainingParityTest {
     assertThatThrownBy(() -> SparkDemandTrainer.builder(DemandKind.CONVERSION_PROBABILITY)
         .glm(dev.pricing.core.demand.GlmOptions.DEFAULTS.withCeiling(true)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glm.ceiling=true");
+    assertThatThrownBy(() -> SparkDemandTrainer.builder(DemandKind.CONVERSION_PROBABILITY)
+        .glm(GlmOptions.DEFAULTS.withMaxIterations(7)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glm.maxIterations=7")
+        .hasMessageContaining("maxIter");
     assertThatThrownBy(() -> SparkDemandTrainer.builder(DemandKind.CONVERSION_PROBABILITY).maxIter(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIter must be positive, found 0");
     assertThatThrownBy(() -> SparkDemandTrainer.builder(DemandKind.CONVERSION_PROBABILITY)
