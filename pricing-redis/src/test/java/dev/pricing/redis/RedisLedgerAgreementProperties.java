@@ -8,11 +8,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * The Lua script keeps the same books as the in-memory store (the reference accounting) on arbitrary sequences
  * of syncs, releases and snapshots by several holders.
  */
+@AddLifecycleHook(SkipWithoutRedis.class)
 class RedisLedgerAgreementProperties {
   private static RedisBudgetStore redis;
   private static int tries;
