@@ -22,10 +22,12 @@ final class BehaviourFeatures implements FeatureExtractor {
   /** Recency halves its weight every this many days. */
   private static final double RECENCY_HALF_LIFE_DAYS = 30;
 
-  private final BehaviourSummary neutral;
+  /** The neutral summary's features, computed once (the same values {@link #write} gives for it). */
+  private final double[] neutral;
 
   BehaviourFeatures(BehaviourSummary neutral) {
-    this.neutral = neutral;
+    this.neutral = new double[NAMES.size()];
+    write(neutral, this.neutral, 0);
   }
 
   @Override
@@ -51,7 +53,7 @@ final class BehaviourFeatures implements FeatureExtractor {
 
   @Override
   public void extractNeutral(PricingRequest request, double[] out, int offset) {
-    write(neutral, out, offset);
+    System.arraycopy(neutral, 0, out, offset, neutral.length);
   }
 
   static void write(BehaviourSummary b, double[] out, int o) {
