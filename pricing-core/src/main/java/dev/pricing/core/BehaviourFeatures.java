@@ -57,10 +57,10 @@ final class BehaviourFeatures implements FeatureExtractor {
   }
 
   static void write(BehaviourSummary b, double[] out, int o) {
-    out[o] = Math.log1p(b.views());
-    out[o + 1] = Math.log1p(b.clicks());
-    out[o + 2] = Math.log1p(b.carts());
-    out[o + 3] = Math.log1p(b.purchases());
+    out[o] = Stats.log1p(b.views());
+    out[o + 1] = Stats.log1p(b.clicks());
+    out[o + 2] = Stats.log1p(b.carts());
+    out[o + 3] = Stats.log1p(b.purchases());
     out[o + 4] = b.carts() / (b.views() + 1.0);
     out[o + 5] = b.purchases() / (b.views() + 1.0);
     // exp(-inf) = 0: a customer who never bought has recency 0.

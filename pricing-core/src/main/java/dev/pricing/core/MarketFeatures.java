@@ -82,7 +82,7 @@ final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
       out[o + 1] = 0.0;
       out[o + 2] = 0.0;
     }
-    out[o + 3] = Math.log1p(m.inventoryUnits());
+    out[o + 3] = Stats.log1p(m.inventoryUnits());
     if (m.dailySalesRate() > 0) {
       out[o + 4] = Math.min(m.inventoryUnits() / m.dailySalesRate(), MAX_COVER_DAYS);
       out[o + 5] = 1.0;
