@@ -204,11 +204,24 @@ final class Checks {
     return price(value, currency, field);
   }
 
+  /**
+   * {@link #price} for element {@code index} of a list field, naming it {@code field[index]}; the name is only
+   * built when the check fails.
+   */
+  static BigDecimal priceAt(BigDecimal value, Currency currency, String field, int index) {
+    if (value == null || value.signum() < 0 || value.scale() > currency.getDefaultFractionDigits()
+        || value.scale() > 18 || value.compareTo(MAX_AMOUNT) > 0) {
+      return price(value, currency, field + "[" + index + "]");
+    }
+    return value;
+  }
+
   /** A non-null, non-negative price expressible in the currency's minor unit. */
   static BigDecimal price(BigDecimal value, Currency currency, String field) {
     money(value, field);
     int digits = currency.getDefaultFractionDigits();
-    if (value.stripTrailingZeros().scale() > digits) {
+    // A scale within the digits needs no stripping (stripping never raises the scale): no allocation then.
+    if (value.scale() > digits && value.stripTrailingZeros().scale() > digits) {
       throw new IllegalArgumentException(field + " " + value.toPlainString() + " has more decimal places than "
           + currency.getCurrencyCode() + " allows (" + digits + ")");
     }

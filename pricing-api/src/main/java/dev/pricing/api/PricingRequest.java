@@ -33,7 +33,7 @@ public record PricingRequest(Customer customer, Product product, Market market) 
           + " does not match product.currency " + currency.getCurrencyCode() + " (product " + product.id() + ")");
     }
     for (int i = 0; i < market.competitorPrices().size(); i++) {
-      Checks.price(market.competitorPrices().get(i), currency, "market.competitorPrices[" + i + "]");
+      Checks.priceAt(market.competitorPrices().get(i), currency, "market.competitorPrices", i);
     }
     if (market.referencePrice().isPresent()) {
       java.math.BigDecimal ref = market.referencePrice().get();

@@ -17,10 +17,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@value #MAX_BYTES_PER_DECISION} bytes, costs more than {@value #MAX_RATIO_TO_FACTORED_FLOOR}x the factored
  * floor ({@link FloorBenchmark#factored}, same model and requests, same run), or is less than
  * {@value #MIN_SPEEDUP_OVER_NAIVE}x faster than the naive Tribuo path. Ratios and allocation only, never
- * absolute times: CI machines are noisy. The limit sits above what the engine measures today (5.2-6.4x the
- * pure floor on an idle 2-core machine once the boundary validation of issue 14 merged, against a 4x target that is
- * not yet met) to absorb noise, while a real regression still fails it (8 extra grid scorings measured 28.9x);
- * the targets themselves are checked in docs/benchmarks.md from a full run.
+ * absolute times: CI machines are noisy. The limit sits above what the engine measures today (4.5-6.4x the
+ * pure floor in five runs on the shared 2-core machine at load averages of 3 to 7 after issue 15's cuts, against a
+ * 4x target) to absorb noise, while a real regression still fails it (8 extra grid scorings: see
+ * docs/benchmarks.md); the targets themselves are checked in docs/benchmarks.md from a full run.
  *
  * <p>Run: {@code java -cp pricing-bench/target/benchmarks.jar dev.pricing.bench.CiGuard}
  */
@@ -30,7 +30,7 @@ public final class CiGuard {
   /** The least acceptable speed-up of the engine over per-candidate Tribuo predict. */
   public static final double MIN_SPEEDUP_OVER_NAIVE = 10;
   /** The most an engine decision may cost relative to the factored floor measured in the same run. */
-  public static final double MAX_RATIO_TO_FACTORED_FLOOR = 10.0;
+  public static final double MAX_RATIO_TO_FACTORED_FLOOR = 8.0;
 
   private CiGuard() {}
 
@@ -52,8 +52,8 @@ public final class CiGuard {
         .forks(1)
         .warmupIterations(6)
         .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(6)
-        .measurementTime(TimeValue.seconds(1))
+        .measurementIterations(12)
+        .measurementTime(TimeValue.milliseconds(500))
         .param("model", "logistic")
         .jvmArgsAppend("-Xms1g", "-Xmx1g")
         .addProfiler(GCProfiler.class)
@@ -65,7 +65,9 @@ public final class CiGuard {
       byName.put(name.substring(name.lastIndexOf('.') + 1), r);
     }
     // The fastest measurement iteration of each: on a shared machine load only ever slows an iteration down,
-    // so the minimum is the steadiest estimate of what the code costs (the mean is printed alongside).
+    // so the minimum is the steadiest estimate of what the code costs (the mean is printed alongside). Twelve
+    // half-second iterations rather than six of a second: the engine and the floor are measured tens of
+    // seconds apart, and more, shorter windows give each a better chance of a quiet one.
     double engine = fastest(byName.get("engine1"));
     double naive = fastest(byName.get("naiveDecision"));
     double floor = fastest(byName.get("factored"));

@@ -163,7 +163,7 @@ public class FloorBenchmark {
   }
 
   /** The factored price: one pass for utility and slope, then one sigmoid per candidate. */
-  private static double factoredPrice(Data d, double[] x, int i) {
+  static double factoredPrice(Data d, double[] x, int i) {
     double[] w = d.weights;
     double[] g = d.interactions;
     double u = d.intercept;

@@ -22,10 +22,12 @@ final class BehaviourFeatures implements FeatureExtractor {
   /** Recency halves its weight every this many days. */
   private static final double RECENCY_HALF_LIFE_DAYS = 30;
 
-  private final BehaviourSummary neutral;
+  /** The neutral summary's features, computed once (the same values {@link #write} gives for it). */
+  private final double[] neutral;
 
   BehaviourFeatures(BehaviourSummary neutral) {
-    this.neutral = neutral;
+    this.neutral = new double[NAMES.size()];
+    write(neutral, this.neutral, 0);
   }
 
   @Override
@@ -51,14 +53,14 @@ final class BehaviourFeatures implements FeatureExtractor {
 
   @Override
   public void extractNeutral(PricingRequest request, double[] out, int offset) {
-    write(neutral, out, offset);
+    System.arraycopy(neutral, 0, out, offset, neutral.length);
   }
 
   static void write(BehaviourSummary b, double[] out, int o) {
-    out[o] = Math.log1p(b.views());
-    out[o + 1] = Math.log1p(b.clicks());
-    out[o + 2] = Math.log1p(b.carts());
-    out[o + 3] = Math.log1p(b.purchases());
+    out[o] = Stats.log1p(b.views());
+    out[o + 1] = Stats.log1p(b.clicks());
+    out[o + 2] = Stats.log1p(b.carts());
+    out[o + 3] = Stats.log1p(b.purchases());
     out[o + 4] = b.carts() / (b.views() + 1.0);
     out[o + 5] = b.purchases() / (b.views() + 1.0);
     // exp(-inf) = 0: a customer who never bought has recency 0.

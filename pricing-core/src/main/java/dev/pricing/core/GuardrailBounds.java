@@ -130,6 +130,19 @@ public final class GuardrailBounds {
   }
 
   private static double competitor(Guardrail.CompetitorBand cb, List<BigDecimal> comp) {
-    return cb.reference() == Guardrail.CompetitorReference.MIN ? Stats.min(comp) : Stats.median(comp);
+    return competitor(cb.reference(), comp);
+  }
+
+  /**
+   * Returns the competitor statistic a {@link Guardrail.CompetitorBand} is measured against, the value that
+   * {@link #lower} and {@link #upper} multiply by the band's ratios (the engine computes it once per request
+   * for both bounds).
+   *
+   * @param reference which statistic
+   * @param comp the competitor prices, not empty
+   * @return the minimum or the median
+   */
+  public static double competitor(Guardrail.CompetitorReference reference, List<BigDecimal> comp) {
+    return reference == Guardrail.CompetitorReference.MIN ? Stats.min(comp) : Stats.median(comp);
   }
 }

@@ -131,8 +131,12 @@ public final class LogisticDemandModel implements DemandModel {
     return new Compiled(intercept, wIdx, w, priceCoefficient, gIdx, g, listIdx);
   }
 
-  /** The compiled scorer: flat arrays, no allocation; explains itself exactly. */
-  private static final class Compiled implements ContributionScorer {
+  /**
+   * The compiled scorer: flat arrays, no allocation; explains itself exactly. Its sums run in feature-name
+   * order, so for a slate the prefix of each sum over customer-only features (behaviour and customer
+   * attributes sort first in the standard schema) is computed once per customer.
+   */
+  private static final class Compiled implements ContributionScorer, CustomerSplitScorer {
     private final double a0;
     private final int[] wIdx;
     private final double[] w;
@@ -183,6 +187,62 @@ public final class LogisticDemandModel implements DemandModel {
       for (int i = 0; i < count; i++) {
         out[i] = sigmoid(u - beta * prices[i] * perUnit);
       }
+    }
+
+    @Override
+    public CustomerSplitScorer.Split split(boolean[] customerOnly) {
+      int wFrom = prefix(wIdx, customerOnly);
+      int gFrom = prefix(gIdx, customerOnly);
+      if (wFrom == 0 && gFrom == 0) {
+        return null;
+      }
+      return new CustomerSplitScorer.Split() {
+        @Override
+        public int size() {
+          return 2;
+        }
+
+        @Override
+        public void prepare(double[] x, double[] part) {
+          double u = a0;
+          for (int j = 0; j < wFrom; j++) {
+            u += w[j] * x[wIdx[j]];
+          }
+          double beta = b0;
+          for (int j = 0; j < gFrom; j++) {
+            beta += g[j] * x[gIdx[j]];
+          }
+          part[0] = u;
+          part[1] = beta;
+        }
+
+        @Override
+        public void score(double[] x, double[] part, double[] prices, int count, double[] out) {
+          // The same sums as utility() and beta(), continued from the customer prefix.
+          double u = part[0];
+          for (int j = wFrom; j < wIdx.length; j++) {
+            u += w[j] * x[wIdx[j]];
+          }
+          double beta = part[1];
+          for (int j = gFrom; j < gIdx.length; j++) {
+            beta += g[j] * x[gIdx[j]];
+          }
+          beta = Math.max(beta, 0);
+          double perUnit = perUnit(x);
+          for (int i = 0; i < count; i++) {
+            out[i] = sigmoid(u - beta * prices[i] * perUnit);
+          }
+        }
+      };
+    }
+
+    /** The length of the prefix of {@code idx} whose features are all customer-only. */
+    private static int prefix(int[] idx, boolean[] customerOnly) {
+      int k = 0;
+      while (k < idx.length && customerOnly[idx[k]]) {
+        k++;
+      }
+      return k;
     }
 
     /**

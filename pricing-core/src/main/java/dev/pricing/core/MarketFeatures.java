@@ -43,6 +43,37 @@ final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
 
   private static final double DAYS_PER_YEAR = 365.2425;
 
+  /** Days whose calendar terms are remembered (a power of two). */
+  private static final int CALENDAR_SLOTS = 512;
+
+  /**
+   * The calendar terms of recent days, by epoch day modulo {@link #CALENDAR_SLOTS}: four trigonometric calls
+   * per request become a lookup when the day recurs (every request of today). Entries are immutable with
+   * final fields, so the racy publication is safe; a lost write only costs a recomputation.
+   */
+  private final Day[] days = new Day[CALENDAR_SLOTS];
+
+  /** One day's day-of-week and seasonality terms (UTC). */
+  private static final class Day {
+    final long epochDay;
+    final double dowSin;
+    final double dowCos;
+    final double seasonSin;
+    final double seasonCos;
+
+    Day(long epochDay) {
+      this.epochDay = epochDay;
+      // 1970-01-01 was a Thursday; index 0 = Monday.
+      int dow = (int) Math.floorMod(epochDay + 3, 7L);
+      double dowAngle = 2 * Math.PI * dow / 7.0;
+      this.dowSin = Math.sin(dowAngle);
+      this.dowCos = Math.cos(dowAngle);
+      double seasonAngle = 2 * Math.PI * (epochDay % DAYS_PER_YEAR) / DAYS_PER_YEAR;
+      this.seasonSin = Math.sin(seasonAngle);
+      this.seasonCos = Math.cos(seasonAngle);
+    }
+  }
+
   @Override
   public List<String> featureNames() {
     return NAMES;
@@ -62,7 +93,7 @@ final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
       out[o + 1] = 0.0;
       out[o + 2] = 0.0;
     }
-    out[o + 3] = Math.log1p(m.inventoryUnits());
+    out[o + 3] = Stats.log1p(m.inventoryUnits());
     if (m.dailySalesRate() > 0) {
       out[o + 4] = Math.min(m.inventoryUnits() / m.dailySalesRate(), MAX_COVER_DAYS);
       out[o + 5] = 1.0;
@@ -73,14 +104,16 @@ final class MarketFeatures implements dev.pricing.api.spi.FeatureExtractor {
     double ref = request.referencePrice().doubleValue();
     out[o + 6] = list > 0 ? Math.log(ref / list) : 0.0;
     long epochDay = Math.floorDiv(m.time().getEpochSecond(), 86_400L);
-    // 1970-01-01 was a Thursday; index 0 = Monday.
-    int dow = (int) Math.floorMod(epochDay + 3, 7L);
-    double dowAngle = 2 * Math.PI * dow / 7.0;
-    out[o + 7] = Math.sin(dowAngle);
-    out[o + 8] = Math.cos(dowAngle);
-    double seasonAngle = 2 * Math.PI * (epochDay % DAYS_PER_YEAR) / DAYS_PER_YEAR;
-    out[o + 9] = Math.sin(seasonAngle);
-    out[o + 10] = Math.cos(seasonAngle);
+    int slot = (int) (epochDay & (CALENDAR_SLOTS - 1));
+    Day day = days[slot];
+    if (day == null || day.epochDay != epochDay) {
+      day = new Day(epochDay);
+      days[slot] = day;
+    }
+    out[o + 7] = day.dowSin;
+    out[o + 8] = day.dowCos;
+    out[o + 9] = day.seasonSin;
+    out[o + 10] = day.seasonCos;
     Channel c = m.channel();
     out[o + 11] = c == Channel.APP ? 1.0 : 0.0;
     out[o + 12] = c == Channel.MARKETPLACE ? 1.0 : 0.0;

@@ -7,6 +7,23 @@ import java.util.List;
 final class Stats {
   private Stats() {}
 
+  /** {@code Math.log1p(n)} for the small counts features take it of (views, clicks, inventory units). */
+  private static final double[] LOG1P = new double[1024];
+
+  static {
+    for (int n = 0; n < LOG1P.length; n++) {
+      LOG1P[n] = Math.log1p(n);
+    }
+  }
+
+  /**
+   * Returns {@code Math.log1p(n)}: from a table for counts below 1,024 (the same values, since
+   * {@code Math.log1p} is the deterministic {@code StrictMath.log1p}), computed otherwise.
+   */
+  static double log1p(int n) {
+    return n >= 0 && n < LOG1P.length ? LOG1P[n] : Math.log1p(n);
+  }
+
   static double min(List<BigDecimal> xs) {
     double m = Double.POSITIVE_INFINITY;
     for (int i = 0, n = xs.size(); i < n; i++) {

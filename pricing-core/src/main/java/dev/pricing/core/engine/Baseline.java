@@ -191,7 +191,7 @@ final class Baseline {
     int m = epoch > 0 ? reservoir.copy(g, c.population.samples()) : 0;
     if (m > 0) {
       c.population.bind(real.scorer(), real.check(), reservoir.personalIndices(), m);
-      c.model = new ActiveModel(real.model(), c.population, real.version(), real.check());
+      c.model = real.withScorer(c.population);
     }
     try {
       if (!optimiser.optimise(c, base, c.loL, c.hiL)) {

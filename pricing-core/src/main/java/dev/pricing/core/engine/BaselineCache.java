@@ -55,10 +55,29 @@ final class BaselineCache {
   static int hash(double[] key, long lo, long hi, double cost, int digits, int group, long epoch) {
     long h = 0x9E3779B97F4A7C15L ^ lo * 31 ^ hi * 0xC2B2AE3D27D4EB4FL ^ Double.doubleToLongBits(cost) * 17 ^ digits
         ^ (long) group * 0x27D4EB2F165667C5L ^ epoch * 0x165667B19E3779F9L;
-    for (double v : key) {
-      h = (h ^ Double.doubleToLongBits(v)) * 0x100000001B3L;
+    // Four independent lanes, so the multiplications of consecutive features overlap instead of forming one
+    // dependency chain as long as the vector (a quarter of the latency at 60 features).
+    long h1 = 0x85EBCA77C2B2AE63L;
+    long h2 = 0x27D4EB2F165667C5L;
+    long h3 = 0x165667B19E3779F9L;
+    int n = key.length;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      h = (h ^ Double.doubleToLongBits(key[j])) * 0x100000001B3L;
+      h1 = (h1 ^ Double.doubleToLongBits(key[j + 1])) * 0x100000001B3L;
+      h2 = (h2 ^ Double.doubleToLongBits(key[j + 2])) * 0x100000001B3L;
+      h3 = (h3 ^ Double.doubleToLongBits(key[j + 3])) * 0x100000001B3L;
+      h ^= h >>> 29;
+      h1 ^= h1 >>> 29;
+      h2 ^= h2 >>> 29;
+      h3 ^= h3 >>> 29;
+    }
+    for (; j < n; j++) {
+      h = (h ^ Double.doubleToLongBits(key[j])) * 0x100000001B3L;
       h ^= h >>> 29;
     }
+    h = ((h * 31 + h1) * 31 + h2) * 31 + h3;
+    h *= 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
   }
 

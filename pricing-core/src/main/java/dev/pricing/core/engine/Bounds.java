@@ -51,6 +51,8 @@ final class Bounds {
     c.loKind = null;
     c.hiKind = null;
     c.noCompetitorData = false;
+    c.competitorMin = Double.NaN;
+    c.competitorMedian = Double.NaN;
     for (Guardrail g : guardrails) {
       lo = lower(g, c, lo);
       hi = upper(g, c, hi);
@@ -79,10 +81,18 @@ final class Bounds {
   }
 
   private double lower(Guardrail g, RequestContext c, double lo) {
-    if (GuardrailBounds.lacksCompetitorData(g, c.request)) {
-      c.noCompetitorData = true;
+    double v;
+    if (g instanceof Guardrail.CompetitorBand cb) {
+      // The same value as GuardrailBounds.lower, with the competitor statistic computed once for both bounds.
+      if (c.request.market().competitorPrices().isEmpty()) {
+        c.noCompetitorData = true;
+        v = Double.NEGATIVE_INFINITY;
+      } else {
+        v = competitor(c, cb.reference()) * cb.minRatio();
+      }
+    } else {
+      v = GuardrailBounds.lower(g, c.request, c.ref, c.cost, fee);
     }
-    double v = GuardrailBounds.lower(g, c.request, c.ref, c.cost, fee);
     if (v > lo || (v == lo && c.loKind == null)) {
       c.loKind = g.kind();
       return v;
@@ -91,11 +101,31 @@ final class Bounds {
   }
 
   private double upper(Guardrail g, RequestContext c, double hi) {
-    double v = GuardrailBounds.upper(g, c.request, c.ref);
+    double v;
+    if (g instanceof Guardrail.CompetitorBand cb) {
+      v = c.request.market().competitorPrices().isEmpty() ? Double.POSITIVE_INFINITY
+          : competitor(c, cb.reference()) * cb.maxRatio();
+    } else {
+      v = GuardrailBounds.upper(g, c.request, c.ref);
+    }
     if (v < hi || (v == hi && c.hiKind == null)) {
       c.hiKind = g.kind();
       return v;
     }
     return hi;
+  }
+
+  /** The request's competitor minimum or median (not empty), computed at most once per request each. */
+  private static double competitor(RequestContext c, Guardrail.CompetitorReference reference) {
+    if (reference == Guardrail.CompetitorReference.MIN) {
+      if (Double.isNaN(c.competitorMin)) {
+        c.competitorMin = GuardrailBounds.competitor(reference, c.request.market().competitorPrices());
+      }
+      return c.competitorMin;
+    }
+    if (Double.isNaN(c.competitorMedian)) {
+      c.competitorMedian = GuardrailBounds.competitor(reference, c.request.market().competitorPrices());
+    }
+    return c.competitorMedian;
   }
 }

@@ -72,6 +72,8 @@ public final class CoreEngine implements PricingEngine {
   private final java.util.Currency ladderCurrency;
   private final java.util.Currency[] requiredCurrencies;
   private final String objectiveName;
+  /** Per feature: written by a customer-only extractor (a slate's customer split is over these). */
+  private final boolean[] customerFeature;
   private volatile ActiveModel active;
   private volatile boolean closed;
 
@@ -118,12 +120,19 @@ public final class CoreEngine implements PricingEngine {
     this.listeners = new Listeners(config.listeners(), schema, telemetry);
     this.ladderName = String.valueOf(config.ladder());
     this.objectiveName = String.valueOf(config.objective());
-    this.active = ActiveModel.bind(config.demandModel(), schema);
+    this.customerFeature = new boolean[schema.size()];
+    for (int i = 0; i < pipeline.extractorCount(); i++) {
+      if (pipeline.customerOnly(i)) {
+        java.util.Arrays.fill(customerFeature, pipeline.from(i), pipeline.to(i), true);
+      }
+    }
+    this.active = ActiveModel.bind(config.demandModel(), schema, customerFeature);
     int extractors = pipeline.extractorCount();
     int candidates = config.maxCandidates();
     int top = config.explanationFeatures();
+    java.util.concurrent.atomic.AtomicInteger stripes = new java.util.concurrent.atomic.AtomicInteger();
     this.contexts = ThreadLocal.withInitial(() -> new RequestContext(schema, extractors, candidates, top, optimiser,
-        reservoir));
+        reservoir, stripes.getAndIncrement()));
   }
 
   /**
@@ -216,7 +225,7 @@ public final class CoreEngine implements PricingEngine {
       telemetry.engineFailure();
       decision = assembly.fallback(c, Reasons.bit(ReasonCode.COMPONENT_FAILED));
     }
-    telemetry.record(decision, System.nanoTime() - start);
+    telemetry.record(decision, System.nanoTime() - start, c.stripe);
     listeners.decision(c, decision);
     return decision;
   }
@@ -342,7 +351,7 @@ public final class CoreEngine implements PricingEngine {
   @Override
   public void swapModel(dev.pricing.api.spi.DemandModel model) {
     ensureOpen();
-    ActiveModel next = ActiveModel.bind(model, schema);
+    ActiveModel next = ActiveModel.bind(model, schema, customerFeature);
     ActiveModel previous = active;
     active = next;
     baseline.invalidate();

@@ -23,6 +23,9 @@ final class Explainer {
   private final boolean priceEffects;
   private final boolean[] hasReference;
   private final double[] referenceValue;
+  /** The personal features, and the non-personal features with a configured reference, in index order. */
+  private final int[] personalIndex;
+  private final int[] referenceIndex;
 
   Explainer(FeaturePipeline pipeline, Optimiser optimiser, int topFeatures, boolean priceEffects,
       Map<String, Double> reference) {
@@ -42,6 +45,26 @@ final class Explainer {
       hasReference[j] = true;
       referenceValue[j] = value;
     });
+    int personal = 0;
+    int referenced = 0;
+    for (int j = 0; j < schema.size(); j++) {
+      if (pipeline.personalFeature(j)) {
+        personal++;
+      } else if (hasReference[j]) {
+        referenced++;
+      }
+    }
+    this.personalIndex = new int[personal];
+    this.referenceIndex = new int[referenced];
+    personal = 0;
+    referenced = 0;
+    for (int j = 0; j < schema.size(); j++) {
+      if (pipeline.personalFeature(j)) {
+        personalIndex[personal++] = j;
+      } else if (hasReference[j]) {
+        referenceIndex[referenced++] = j;
+      }
+    }
   }
 
   List<FeatureContribution> explain(RequestContext c) {
@@ -50,10 +73,16 @@ final class Explainer {
     }
     double[] x = c.x;
     double[] r = c.reference;
-    boolean personalPath = c.personalPath;
-    for (int j = 0; j < x.length; j++) {
-      r[j] = pipeline.personalFeature(j) ? (personalPath ? c.xBase[j] : x[j])
-          : (hasReference[j] ? referenceValue[j] : x[j]);
+    // Personal features against their neutral values (on the personal path), features with a configured
+    // reference against it, every other feature against itself.
+    System.arraycopy(x, 0, r, 0, x.length);
+    if (c.personalPath) {
+      for (int j : personalIndex) {
+        r[j] = c.xBase[j];
+      }
+    }
+    for (int j : referenceIndex) {
+      r[j] = referenceValue[j];
     }
     double[] out = c.contribution;
     cs.contributions(x, r, c.priceMinor / c.scale, out);

@@ -59,6 +59,9 @@ final class GuardedExtraction {
         }
         continue;
       }
+      if (c.slate && pipeline.customerOnly(i)) {
+        c.customerFresh = true;
+      }
       int r = extractOne(c, i, request, x, personal);
       if ((r & Reasons.FALLBACK_BITS) != 0) {
         return r;

@@ -95,12 +95,35 @@ final class Optimiser {
       baselineAt = k;
       c.prices[k++] = c.baselineMinor / scale;
     }
-    m.scorer().score(x, c.prices, k, c.demands);
+    scoreOwn(c, m, x, c.prices, k, c.demands);
     c.belowDemand = belowAt >= 0 ? c.demands[belowAt] : Double.NaN;
     c.aboveDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
     c.baselineDemandValid = baselineAt >= 0;
     c.baselineDemand = baselineAt >= 0 ? c.demands[baselineAt] : Double.NaN;
     return pickBest(c, m, x, n, cost, lo, hi, exhaustive);
+  }
+
+  /**
+   * Scores prices for a vector: within a slate, for the request's own vector ({@code c.x}) and a model with a
+   * customer split, through the split (its customer part prepared once per customer, again whenever a
+   * customer-only extractor ran for this item instead of being copied); otherwise through the scorer. Both
+   * write the same demands ({@link dev.pricing.core.CustomerSplitScorer}).
+   */
+  private static void scoreOwn(RequestContext c, ActiveModel m, double[] x, double[] prices, int n, double[] out) {
+    dev.pricing.core.CustomerSplitScorer.Split split = m.split();
+    if (split == null || !c.slate || x != c.x) {
+      m.scorer().score(x, prices, n, out);
+      return;
+    }
+    if (c.partModel != m || c.customerFresh) {
+      if (c.part.length < split.size()) {
+        c.part = new double[split.size()];
+      }
+      split.prepare(x, c.part);
+      c.partModel = m;
+      c.customerFresh = false;
+    }
+    split.score(x, c.part, prices, n, out);
   }
 
   /**
@@ -160,7 +183,7 @@ final class Optimiser {
       if (m == 0) {
         return; // the grid already held every ladder point of the bracket
       }
-      c.model.scorer().score(x, c.prices, m, c.demands);
+      scoreOwn(c, c.model, x, c.prices, m, c.demands);
       for (int i = 0; i < m; i++) {
         consider(c, c.minor[i], c.prices[i], c.demands[i]);
       }

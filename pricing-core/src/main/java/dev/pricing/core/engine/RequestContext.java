@@ -26,6 +26,9 @@ final class RequestContext {
   GuardrailKind loKind;
   GuardrailKind hiKind;
   boolean noCompetitorData;
+  /** The competitors' minimum and median price for competitor bands, NaN until computed for this request. */
+  double competitorMin;
+  double competitorMedian;
   /** The bounds snapped to the ladder, valid once {@link #boundsValid} is set (fallbacks use them). */
   boolean boundsValid;
   long loL;
@@ -48,6 +51,11 @@ final class RequestContext {
   final boolean[] customerDone;
   final boolean[] customerDegraded;
   final double[] customerX;
+  /** A customer-only extractor ran (rather than being copied) for the current item of the slate. */
+  boolean customerFresh;
+  /** The model's customer part ({@code ActiveModel.split}) for this slate's customer, and its model. */
+  double[] part = new double[4];
+  ActiveModel partModel;
 
   // The reason bits gathered so far.
   int reasons;
@@ -112,12 +120,16 @@ final class RequestContext {
   final double[] topAbs;
   final Optimiser.Refinement refinement;
 
+  /** This thread's telemetry stripe (threads take consecutive stripes as they first price). */
+  final int stripe;
+
   // Decision ids, taken from the engine's counter in blocks.
   long nextId;
   long idLimit;
 
   RequestContext(FeatureSchema schema, int extractors, int maxCandidates, int topFeatures, Optimiser optimiser,
-      PopulationReservoir reservoir) {
+      PopulationReservoir reservoir, int stripe) {
+    this.stripe = stripe;
     int features = schema.size();
     this.sample = reservoir == null ? null : new double[features];
     this.population = reservoir == null ? null
@@ -165,10 +177,12 @@ final class RequestContext {
   void beginSlate() {
     slate = true;
     java.util.Arrays.fill(customerDone, false);
+    partModel = null;
   }
 
   void endSlate() {
     slate = false;
+    partModel = null;
   }
 
   /** @return whether the ladder has a price inside the guardrail bounds */

@@ -143,8 +143,12 @@ public final class LinearPlan {
         interactionWeight.clone(), iFb, derivation.term(), link, smear, smoothing, defaulted);
   }
 
-  /** The hot-path scorer: flat arrays, no allocation. */
-  private static final class Compiled implements DemandModel.ContributionScorer {
+  /**
+   * The hot-path scorer: flat arrays, no allocation. For a slate, the prefix of its sums over customer-only
+   * inputs is computed once per customer ({@link dev.pricing.core.CustomerSplitScorer}).
+   */
+  private static final class Compiled implements DemandModel.ContributionScorer,
+      dev.pricing.core.CustomerSplitScorer {
     private final double constant;
     private final int[] idx;
     private final double[] w;
@@ -217,6 +221,97 @@ public final class LinearPlan {
       for (int i = 0; i < count; i++) {
         out[i] = link.apply(base + slope * term.apply(prices[i], list), smear, smoothing);
       }
+    }
+
+    @Override
+    public dev.pricing.core.CustomerSplitScorer.Split split(boolean[] customerOnly) {
+      int from = 0;
+      while (from < idx.length && customerOnly[idx[from]]) {
+        from++;
+      }
+      int iFrom = 0;
+      while (iFrom < iIdx.length && (iIdx[iFrom] < 0 || customerOnly[iIdx[iFrom]])) {
+        iFrom++;
+      }
+      if (from == 0 && iFrom == 0) {
+        return null;
+      }
+      final int inputsFrom = from;
+      final int interactionsFrom = iFrom;
+      return new dev.pricing.core.CustomerSplitScorer.Split() {
+        @Override
+        public int size() {
+          return 3;
+        }
+
+        @Override
+        public void prepare(double[] features, double[] part) {
+          double base = constant;
+          int bad = 0;
+          for (int j = 0; j < inputsFrom; j++) {
+            double v = features[idx[j]];
+            if (!Double.isFinite(v)) {
+              v = fb[j];
+              bad++;
+            }
+            base += w[j] * v;
+          }
+          double slope = termWeight;
+          for (int q = 0; q < interactionsFrom; q++) {
+            if (iIdx[q] < 0) {
+              continue;
+            }
+            double v = features[iIdx[q]];
+            if (!Double.isFinite(v)) {
+              v = iFb[q];
+              bad++;
+            }
+            slope += iW[q] * Math.max(0.0, v);
+          }
+          part[0] = base;
+          part[1] = slope;
+          part[2] = bad;
+        }
+
+        @Override
+        public void score(double[] features, double[] part, double[] prices, int count, double[] out) {
+          // The same sums as Compiled.score, continued from the customer prefix.
+          Prices.check(prices, count, out);
+          double base = part[0];
+          int bad = (int) part[2];
+          for (int j = inputsFrom; j < idx.length; j++) {
+            double v = features[idx[j]];
+            if (!Double.isFinite(v)) {
+              v = fb[j];
+              bad++;
+            }
+            base += w[j] * v;
+          }
+          double list = features[listIdx];
+          if (!(list > 0) || !Double.isFinite(list)) {
+            list = listFb;
+            bad++;
+          }
+          double slope = part[1];
+          for (int q = interactionsFrom; q < iIdx.length; q++) {
+            if (iIdx[q] < 0) {
+              continue;
+            }
+            double v = features[iIdx[q]];
+            if (!Double.isFinite(v)) {
+              v = iFb[q];
+              bad++;
+            }
+            slope += iW[q] * Math.max(0.0, v);
+          }
+          if (bad > 0) {
+            defaulted.add(bad);
+          }
+          for (int i = 0; i < count; i++) {
+            out[i] = link.apply(base + slope * term.apply(prices[i], list), smear, smoothing);
+          }
+        }
+      };
     }
 
     private double input(double[] features, int j) {
