@@ -177,6 +177,8 @@ public final class GbdtGrid {
     final double[] missing;
     final int[] bins;
     final double[] acc;
+    /** The mixed trees' steps per candidate of a monotone run (a difference array). */
+    final double[] diff;
     /** Reduced trees, three ints per node: meta (-1 leaf, else slot << 1 | defaultRight), bin, 3 * left. */
     final int[] reduced;
     final double[] value;
@@ -193,6 +195,7 @@ public final class GbdtGrid {
       missing = new double[priceColumns];
       bins = new int[CHUNK * priceColumns];
       acc = new double[CHUNK];
+      diff = new double[CHUNK];
       reduced = new int[3 * nodes];
       value = new double[nodes];
       mixed = new int[trees];
@@ -273,10 +276,17 @@ public final class GbdtGrid {
     GbdtObjective objective = e.objective();
     int[] bins = s.bins;
     double[] acc = s.acc;
-    // Candidates in chunks: first every candidate's bins and table part, then each mixed tree walked for
-    // every candidate in turn (consecutive candidates mostly take the same path, which the CPU predicts).
+    // Candidates in chunks: first every candidate's bins and table part, then the mixed trees. On the chunk's
+    // leading run of candidates along which every price column's bins are monotone (a sorted grid: all of it),
+    // a price split parts the run into a prefix and a suffix, so a mixed tree's leaves cover consecutive
+    // intervals of candidates, found by binary search and added as steps to a difference array: the cost is
+    // the tree's reachable leaves, not candidates times depth. Candidates after the run (unsorted probes,
+    // missing prices) walk each mixed tree.
     for (int from = 0; from < count; from += CHUNK) {
       int to = Math.min(count, from + CHUNK);
+      int run = to - from;
+      long up = 0L;
+      long down = 0L;
       for (int c = from; c < to; c++) {
         double m = constant;
         int base = c * p;
@@ -286,19 +296,49 @@ public final class GbdtGrid {
           if (v != v) {
             bins[slot + k] = -1;
             m += s.missing[k];
+            if (run > c - from) {
+              run = c - from;
+            }
           } else {
             int previous = c == from ? -1 : bins[slot - p + k];
             int b = previous >= 0 ? search(thresholds[k], v, previous) : upperBound(thresholds[k], v);
             bins[slot + k] = b;
             m += s.table[tableOffset[k] + b];
+            if (previous >= 0 && b != previous && run > c - from) {
+              long bit = 1L << k;
+              if (((b > previous ? down : up) & bit) != 0) {
+                run = c - from; // the column turned: the run ends before this candidate
+              } else if (b > previous) {
+                up |= bit;
+              } else {
+                down |= bit;
+              }
+            }
           }
         }
         acc[c - from] = m;
       }
-      for (int j = 0; j < s.mixedCount; j++) {
-        int root = s.mixed[j];
-        for (int c = from; c < to; c++) {
-          acc[c - from] += walk(root, s, (c - from) * p);
+      if (s.mixedCount > 0) {
+        int walked = 0;
+        if (run >= 2) {
+          double[] diff = s.diff;
+          Arrays.fill(diff, 0, run, 0.0);
+          for (int j = 0; j < s.mixedCount; j++) {
+            s.first = true;
+            intervals(s.mixed[j], 0, run, p, down, s);
+          }
+          double sum = 0.0;
+          for (int c = 0; c < run; c++) {
+            sum += diff[c];
+            acc[c] += sum;
+          }
+          walked = run;
+        }
+        for (int j = 0; j < s.mixedCount; j++) {
+          int root = s.mixed[j];
+          for (int c = from + walked; c < to; c++) {
+            acc[c - from] += walk(root, s, (c - from) * p);
+          }
         }
       }
       for (int c = from; c < to; c++) {
@@ -455,6 +495,55 @@ public final class GbdtGrid {
       o = red[o + 2] + 3 * (meta & 1);
     }
     return s.value[o / 3];
+  }
+
+  /**
+   * Adds a mixed reduced tree over the chunk's candidates {@code [lo, hi)}, along which every price column's bins
+   * are monotone (rising for the columns not in {@code down}, falling for those in it, no missing value): a split
+   * sends a prefix of them one way and the rest the other, so the leaves are met in candidate order and each adds
+   * its difference from the previous leaf at the first candidate it covers (as {@link #steps}, so a tree
+   * non-increasing along the candidates adds only non-positive steps).
+   */
+  private static void intervals(int r, int lo, int hi, int p, long down, Scratch s) {
+    int[] red = s.reduced;
+    int o = 3 * r;
+    int meta = red[o];
+    if (meta < 0) {
+      double v = s.value[r];
+      if (s.first) {
+        s.diff[lo] += v;
+        s.first = false;
+      } else {
+        s.diff[lo] += v - s.previous;
+      }
+      s.previous = v;
+      return;
+    }
+    int k = meta >>> 1;
+    int j = red[o + 1];
+    int c = red[o + 2] / 3;
+    int[] bins = s.bins;
+    boolean falling = ((down >>> k) & 1L) != 0;
+    // The first candidate of [lo, hi) on the other side from the run's first candidate: rising bins go left
+    // (bin <= j) first, falling bins go right (bin > j) first.
+    int a = lo;
+    int b = hi;
+    while (a < b) {
+      int mid = (a + b) >>> 1;
+      if ((bins[mid * p + k] <= j) != falling) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    int first = falling ? c + 1 : c;
+    int second = falling ? c : c + 1;
+    if (a > lo) {
+      intervals(first, lo, a, p, down, s);
+    }
+    if (a < hi) {
+      intervals(second, a, hi, p, down, s);
+    }
   }
 
   private static double walk(int r, Scratch s, int binBase) {
