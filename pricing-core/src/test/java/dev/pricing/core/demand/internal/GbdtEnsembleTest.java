@@ -300,6 +300,27 @@ class GbdtEnsembleTest {
         assertThat(c[f]).isCloseTo(cx[f] - cr[f], org.assertj.core.data.Offset.offset(1e-9));
       }
     }
+    // A reference differing in one column only, both rows missing another (trees that split on neither differing
+    // column are skipped): still the difference of the rows' Saabas contributions, and 0 for every other column.
+    for (int i = 0; i < 200; i++) {
+      double[] x = GbdtFixtures.randomRow(r, e);
+      int f = 3 + i % 5;
+      int missing = 3 + (i + 2) % 5;
+      x[missing] = Double.NaN;
+      double[] ref = x.clone();
+      ref[f] += i % 3 == 0 ? 1e-9 : 0.7; // a change below float resolution moves no split
+      double[] cx = new double[c.length];
+      double[] cr = new double[c.length];
+      e.saabas(x, cx);
+      e.saabas(ref, cr);
+      e.contributions(x, ref, c);
+      for (int g = 0; g < c.length; g++) {
+        assertThat(c[g]).as("column %d", g).isCloseTo(cx[g] - cr[g], org.assertj.core.data.Offset.offset(1e-9));
+      }
+      if ((float) x[f] == (float) ref[f]) {
+        assertThat(c).containsOnly(0.0);
+      }
+    }
     // Column 7 is pure noise with a small effect; a column the model never splits on contributes exactly 0.
     double[] x = {1, 0, 0, 0, 0, 0, 0, 0};
     double[] ref = {0.8, Math.log(0.8), -0.2, 0, 0, 0, 0, 0};
