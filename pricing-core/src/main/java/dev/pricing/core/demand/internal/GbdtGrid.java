@@ -6,25 +6,26 @@ import java.util.Arrays;
  * Scores a grid of candidates for one request on a {@link GbdtEnsemble}, where only a known set of "price
  * columns" changes from one candidate to the next.
  *
- * <p>Per request, every tree is first reduced on the request's row: a split on a non-price column is
- * resolved once (the branch the row takes), a split on a price column keeps both branches. What is left of a
- * tree is then one of three kinds:
+ * <p>Per request, every tree's context splits (on non-price columns) are walked once, eight trees in lockstep,
+ * stopping at a leaf or at the tree's first reachable price split. Then:
  * <ul>
- *   <li>no price split: a constant, added once to the request's margin;
- *   <li>splits on one price column only: a step function of that column, added into a per-column table
- *       indexed by the column's <em>bin</em> (how many of the model's thresholds on the column are
- *       {@code <=} the value; {@code (float) v < t_j} holds exactly when the bin is {@code <= j});
- *   <li>splits on two or more price columns: kept as a small reduced tree over bins, walked per candidate.
+ *   <li>a <em>sorted</em> grid (every price column monotone along the candidates sorted by their values, no
+ *       missing price; a grid sorted by price with probes appended anywhere qualifies) is scored straight from
+ *       there: a price split sends a prefix of the sorted candidates one way and the rest the other, so each tree
+ *       is followed over intervals of candidates and its leaves add steps to a difference array; the cost is the
+ *       leaves each tree reaches over the grid;
+ *   <li>any other grid reduces every tree from where its walk stopped (a price split keeps both branches) into a
+ *       constant, a step function of one price column, added into a per-column table indexed by the column's
+ *       <em>bin</em> (how many of the model's thresholds on the column are {@code <=} the value; {@code (float) v
+ *       < t_j} holds exactly when the bin is {@code <= j}), or a small tree over two or more price columns, scored
+ *       by intervals over the leading run of candidates whose bins are monotone and walked per candidate after it.
  * </ul>
- * Each candidate then costs one bin search per price column (starting from the previous candidate's bin,
- * so a sorted grid needs a step or two), one table read per column and the walks of the few mixed trees.
- * The context splits of the reduction are walked four trees at a time in lockstep.
  *
  * <p>The margin is accumulated in double, so it can differ from {@link GbdtEnsemble#margin} (XGBoost's float
  * accumulation in tree order) by at most that sum's float rounding, {@code sum over trees of 2^-24 |partial
  * sum|}: about 1e-7 on probability and 1e-6 relative on units for 60 trees. Steps are added as differences of
- * adjacent leaf values, so a tree non-increasing in a column adds only non-positive steps and the table
- * stays exactly non-increasing in that column.
+ * adjacent leaf values, so a tree non-increasing in price adds only non-positive steps and the grid stays
+ * exactly non-increasing in price.
  *
  * <p>A missing (NaN) price value follows each split's default branch, as in {@link GbdtEnsemble#margin}.
  *
