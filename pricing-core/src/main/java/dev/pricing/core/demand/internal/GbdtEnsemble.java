@@ -49,6 +49,14 @@ public final class GbdtEnsemble {
   private final float[] cover;
   private final double[] mean;
   final int[] packed;
+  /**
+   * The contributions' lockstep layout, three ints per node at {@code 3 * i}: feature, threshold bits,
+   * {@code left << 1 | defaultRight} (node indices); a leaf loops on itself (feature 0, NaN threshold, left
+   * {@code i - 1}, default right), so its credit is {@code mean[i] - mean[i] = 0}.
+   */
+  private final int[] steps;
+  /** Per group of four trees, the depth of the deepest. */
+  private final int[] groupDepth;
 
   /**
    * One tree in local indices (node 0 is the root), as read from a source before validation.
@@ -110,6 +118,26 @@ public final class GbdtEnsemble {
     treeStart[trees.size()] = next;
     this.mean = nodeMeans();
     this.packed = pack();
+    this.steps = new int[3 * n];
+    this.groupDepth = new int[(trees.size() + 3) / 4];
+    int[] depth = new int[n];
+    for (int t = 0; t < trees.size(); t++) {
+      int d = 0;
+      for (int i = treeStart[t]; i < treeStart[t + 1]; i++) {
+        if (feature[i] < 0) {
+          steps[3 * i + 1] = Float.floatToRawIntBits(Float.NaN);
+          steps[3 * i + 2] = (i - 1) << 1 | 1;
+        } else {
+          steps[3 * i] = feature[i];
+          steps[3 * i + 1] = Float.floatToRawIntBits(threshold[i]);
+          steps[3 * i + 2] = left[i] << 1 | (defaultLeft[i] ? 0 : 1);
+          depth[left[i]] = depth[i] + 1;
+          depth[right[i]] = depth[i] + 1;
+        }
+        d = Math.max(d, depth[i]);
+      }
+      groupDepth[t / 4] = Math.max(groupDepth[t / 4], d);
+    }
   }
 
   /** Checks array lengths and values of one tree; returns its number of reachable nodes. */
@@ -722,24 +750,103 @@ public final class GbdtEnsemble {
     checkOut(out);
     java.util.Arrays.fill(out, 0.0);
     int trees = treeStart.length - 1;
-    for (int t = 0; t < trees; t++) {
-      // Where both rows take the same branch their changes cancel: walk the shared prefix once, then each row's
-      // own path from where they part (x and the reference usually differ in a few features, so most trees
-      // are one walk, not two).
-      int i = treeStart[t];
-      while (feature[i] >= 0) {
-        int cx = next(i, x);
-        int cr = next(i, ref);
-        if (cx != cr) {
-          int f = feature[i];
-          out[f] += mean[cx] - mean[i];
-          out[f] -= mean[cr] - mean[i];
-          addPath(cx, x, out, 1.0);
-          addPath(cr, ref, out, -1.0);
-          break;
-        }
-        i = cx;
+    // Four trees at a time, each row's walk in lockstep and branch-free (their loads overlap; a walk at a leaf stays
+    // there and adds 0). Along the shared prefix both rows take the same branch and their changes cancel, so a
+    // tree's credits count only from the split where the two walks part.
+    int t = 0;
+    for (; t + 4 <= trees; t += 4) {
+      int x0 = treeStart[t];
+      int x1 = treeStart[t + 1];
+      int x2 = treeStart[t + 2];
+      int x3 = treeStart[t + 3];
+      int r0 = x0;
+      int r1 = x1;
+      int r2 = x2;
+      int r3 = x3;
+      boolean p0 = false;
+      boolean p1 = false;
+      boolean p2 = false;
+      boolean p3 = false;
+      for (int d = groupDepth[t >> 2]; d > 0; d--) {
+        int cx0 = step(x, x0);
+        int cr0 = step(ref, r0);
+        int cx1 = step(x, x1);
+        int cr1 = step(ref, r1);
+        int cx2 = step(x, x2);
+        int cr2 = step(ref, r2);
+        int cx3 = step(x, x3);
+        int cr3 = step(ref, r3);
+        p0 |= cx0 != cr0;
+        p1 |= cx1 != cr1;
+        p2 |= cx2 != cr2;
+        p3 |= cx3 != cr3;
+        credit(out, p0, x0, cx0, r0, cr0);
+        credit(out, p1, x1, cx1, r1, cr1);
+        credit(out, p2, x2, cx2, r2, cr2);
+        credit(out, p3, x3, cx3, r3, cr3);
+        x0 = cx0;
+        r0 = cr0;
+        x1 = cx1;
+        r1 = cr1;
+        x2 = cx2;
+        r2 = cr2;
+        x3 = cx3;
+        r3 = cr3;
       }
+    }
+    for (; t < trees; t++) {
+      int xi = treeStart[t];
+      int ri = xi;
+      boolean parted = false;
+      while (feature[xi] >= 0 || feature[ri] >= 0) {
+        int cx = step(x, xi);
+        int cr = step(ref, ri);
+        parted |= cx != cr;
+        credit(out, parted, xi, cx, ri, cr);
+        xi = cx;
+        ri = cr;
+      }
+    }
+  }
+
+  /** One step of a lockstep walk from node {@code i}: the child the row takes (a leaf is its own child). */
+  private int step(double[] x, int i) {
+    int[] s = steps;
+    int b = 3 * i;
+    float v = (float) x[s[b]];
+    int c = s[b + 2];
+    int go = v < Float.intBitsToFloat(s[b + 1]) ? 0 : 1;
+    go = v != v ? (c & 1) : go;
+    return (c >> 1) + go;
+  }
+
+  /** After the walks parted: credits x's step {@code i -> ci} and debits the reference's step {@code j -> cj}. */
+  private void credit(double[] out, boolean parted, int i, int ci, int j, int cj) {
+    if (parted) {
+      double[] mu = mean;
+      out[steps[3 * i]] += mu[ci] - mu[i];
+      out[steps[3 * j]] -= mu[cj] - mu[j];
+    }
+  }
+
+  /** The child offset a value takes at a split whose left child is at offset {@code c} (XGBoost's rule). */
+  private static int child(int c, int meta, float v, float threshold) {
+    if (v < threshold) {
+      return c;
+    }
+    return v != v ? c + 3 * (meta & 1) : c + 3;
+  }
+
+  /** {@link #addPath} from node offset {@code j} in the scoring layout. */
+  private void addPacked(int j, double[] x, double[] out, double sign) {
+    int[] q = packed;
+    double[] mu = mean;
+    int meta;
+    while ((meta = q[j]) >= 0) {
+      int f = meta >>> 1;
+      int c = child(q[j + 2], meta, (float) x[f], Float.intBitsToFloat(q[j + 1]));
+      out[f] += sign * (mu[c / 3] - mu[j / 3]);
+      j = c;
     }
   }
 

@@ -6,25 +6,26 @@ import java.util.Arrays;
  * Scores a grid of candidates for one request on a {@link GbdtEnsemble}, where only a known set of "price
  * columns" changes from one candidate to the next.
  *
- * <p>Per request, every tree is first reduced on the request's row: a split on a non-price column is
- * resolved once (the branch the row takes), a split on a price column keeps both branches. What is left of a
- * tree is then one of three kinds:
+ * <p>Per request, every tree's context splits (on non-price columns) are walked once, eight trees in lockstep,
+ * stopping at a leaf or at the tree's first reachable price split. Then:
  * <ul>
- *   <li>no price split: a constant, added once to the request's margin;
- *   <li>splits on one price column only: a step function of that column, added into a per-column table
- *       indexed by the column's <em>bin</em> (how many of the model's thresholds on the column are
- *       {@code <=} the value; {@code (float) v < t_j} holds exactly when the bin is {@code <= j});
- *   <li>splits on two or more price columns: kept as a small reduced tree over bins, walked per candidate.
+ *   <li>a <em>sorted</em> grid (every price column monotone along the candidates sorted by their values, no
+ *       missing price; a grid sorted by price with probes appended anywhere qualifies) is scored straight from
+ *       there: a price split sends a prefix of the sorted candidates one way and the rest the other, so each tree
+ *       is followed over intervals of candidates and its leaves add steps to a difference array; the cost is the
+ *       leaves each tree reaches over the grid;
+ *   <li>any other grid reduces every tree from where its walk stopped (a price split keeps both branches) into a
+ *       constant, a step function of one price column, added into a per-column table indexed by the column's
+ *       <em>bin</em> (how many of the model's thresholds on the column are {@code <=} the value; {@code (float) v
+ *       < t_j} holds exactly when the bin is {@code <= j}), or a small tree over two or more price columns, scored
+ *       by intervals over the leading run of candidates whose bins are monotone and walked per candidate after it.
  * </ul>
- * Each candidate then costs one bin search per price column (starting from the previous candidate's bin,
- * so a sorted grid needs a step or two), one table read per column and the walks of the few mixed trees.
- * The context splits of the reduction are walked four trees at a time in lockstep.
  *
  * <p>The margin is accumulated in double, so it can differ from {@link GbdtEnsemble#margin} (XGBoost's float
  * accumulation in tree order) by at most that sum's float rounding, {@code sum over trees of 2^-24 |partial
  * sum|}: about 1e-7 on probability and 1e-6 relative on units for 60 trees. Steps are added as differences of
- * adjacent leaf values, so a tree non-increasing in a column adds only non-positive steps and the table
- * stays exactly non-increasing in that column.
+ * adjacent leaf values, so a tree non-increasing in price adds only non-positive steps and the grid stays
+ * exactly non-increasing in price.
  *
  * <p>A missing (NaN) price value follows each split's default branch, as in {@link GbdtEnsemble#margin}.
  *
@@ -40,6 +41,9 @@ public final class GbdtGrid {
   /** Candidates are scored in chunks of this many (the scratch holds one chunk's bins and margins). */
   static final int CHUNK = 64;
 
+  /** Trees walked in lockstep while resolving the context splits (their loads overlap). */
+  static final int LOCKSTEP = 8;
+
   private final GbdtEnsemble e;
   private final int[] priceColumns;
   /**
@@ -50,7 +54,17 @@ public final class GbdtGrid {
    */
   private final int[] nodes;
   private final float[][] thresholds;
-  /** Node offset of each tree's root, and per group of four trees the depth of the deepest. */
+  /** The price-column slot of each feature, -1 for a context feature. */
+  private final int[] slot;
+  /**
+   * The context walk's layout, three ints per node at {@code 3 * i} (see the constructor): column, threshold bits,
+   * {@code (3 * left) << 1 | defaultRight}; a node where the walk stops loops on itself.
+   */
+  private final int[] walk;
+  /**
+   * Node offset of each tree's root, and per group of {@link #LOCKSTEP} trees the most context splits on a path
+   * from a root (the steps the lockstep walk needs).
+   */
   private final int[] rootOffset;
   private final int[] groupDepth;
   private final int[] tableOffset;
@@ -80,6 +94,7 @@ public final class GbdtGrid {
     }
     this.e = ensemble;
     this.priceColumns = priceColumns.clone();
+    this.slot = slotOfFeature;
     int count = ensemble.nodeCount();
     int p = priceColumns.length;
     float[][] collected = new float[p][];
@@ -139,21 +154,42 @@ public final class GbdtGrid {
     }
     int trees = ensemble.treeCount();
     this.rootOffset = new int[trees];
+    this.groupDepth = new int[(trees + LOCKSTEP - 1) / LOCKSTEP];
+    // The lockstep walk's layout: a context split keeps its column, threshold and (3 * left) << 1 | defaultRight;
+    // a leaf or a price split (where the walk stops) loops on itself whatever the value: column 0, a NaN threshold
+    // (no value is below it, so every value goes "right") and left = itself - 1 with default right.
+    this.walk = new int[3 * count];
     int[] depth = new int[count];
-    this.groupDepth = new int[(trees + 3) / 4];
+    boolean[] reached = new boolean[count];
     for (int t = 0; t < trees; t++) {
       int root = ensemble.treeRoot(t);
       int end = t + 1 < trees ? ensemble.treeRoot(t + 1) : count;
       rootOffset[t] = 3 * root;
+      reached[root] = true;
       int d = 0;
       for (int i = root; i < end; i++) {
-        if (ensemble.feature[i] >= 0) {
-          depth[ensemble.left[i]] = depth[i] + 1;
-          depth[ensemble.right[i]] = depth[i] + 1;
+        int f = ensemble.feature[i];
+        boolean context = f >= 0 && slotOfFeature[f] < 0;
+        if (context) {
+          walk[3 * i] = f;
+          walk[3 * i + 1] = Float.floatToRawIntBits(ensemble.threshold[i]);
+          walk[3 * i + 2] = (3 * ensemble.left[i]) << 1 | (ensemble.defaultLeft[i] ? 0 : 1);
+        } else {
+          walk[3 * i] = 0;
+          walk[3 * i + 1] = Float.floatToRawIntBits(Float.NaN);
+          walk[3 * i + 2] = (3 * i - 3) << 1 | 1;
         }
-        d = Math.max(d, depth[i]);
+        if (reached[i]) {
+          d = Math.max(d, depth[i]);
+          if (context) {
+            reached[ensemble.left[i]] = true;
+            reached[ensemble.right[i]] = true;
+            depth[ensemble.left[i]] = depth[i] + 1;
+            depth[ensemble.right[i]] = depth[i] + 1;
+          }
+        }
       }
-      groupDepth[t / 4] = Math.max(groupDepth[t / 4], d);
+      groupDepth[t / LOCKSTEP] = Math.max(groupDepth[t / LOCKSTEP], d);
     }
     this.local = ThreadLocal.withInitial(this::newScratch);
   }
@@ -177,6 +213,11 @@ public final class GbdtGrid {
     final double[] missing;
     final int[] bins;
     final double[] acc;
+    /** The mixed trees' steps per candidate of a monotone run (a difference array). */
+    final double[] diff;
+    /** The chunk's candidates in sorted order, and their price values (as floats) in that order. */
+    final int[] order;
+    final float[] sorted;
     /** Reduced trees, three ints per node: meta (-1 leaf, else slot << 1 | defaultRight), bin, 3 * left. */
     final int[] reduced;
     final double[] value;
@@ -193,6 +234,9 @@ public final class GbdtGrid {
       missing = new double[priceColumns];
       bins = new int[CHUNK * priceColumns];
       acc = new double[CHUNK];
+      diff = new double[CHUNK];
+      order = new int[CHUNK];
+      sorted = new float[CHUNK * priceColumns];
       reduced = new int[3 * nodes];
       value = new double[nodes];
       mixed = new int[trees];
@@ -269,14 +313,31 @@ public final class GbdtGrid {
         || s.missing.length != p || s.mixed.length != e.treeCount()) {
       throw new IllegalArgumentException("scratch must come from this scorer's newScratch()");
     }
-    double constant = prepare(row, s);
+    walkContext(row, s);
+    boolean prepared = false;
+    double constant = 0.0;
     GbdtObjective objective = e.objective();
     int[] bins = s.bins;
     double[] acc = s.acc;
-    // Candidates in chunks: first every candidate's bins and table part, then each mixed tree walked for
-    // every candidate in turn (consecutive candidates mostly take the same path, which the CPU predicts).
+    // Candidates in chunks: first every candidate's bins and table part, then the mixed trees. On the chunk's
+    // leading run of candidates along which every price column's bins are monotone (a sorted grid: all of it),
+    // a price split parts the run into a prefix and a suffix, so a mixed tree's leaves cover consecutive
+    // intervals of candidates, found by binary search and added as steps to a difference array: the cost is
+    // the tree's reachable leaves, not candidates times depth. Candidates after the run (unsorted probes,
+    // missing prices) walk each mixed tree.
     for (int from = 0; from < count; from += CHUNK) {
       int to = Math.min(count, from + CHUNK);
+      if (order(priceValues, from, to - from, s)) {
+        direct(row, from, to - from, out, s, link);
+        continue;
+      }
+      if (!prepared) {
+        constant = prepare(row, s);
+        prepared = true;
+      }
+      int run = to - from;
+      long up = 0L;
+      long down = 0L;
       for (int c = from; c < to; c++) {
         double m = constant;
         int base = c * p;
@@ -286,19 +347,49 @@ public final class GbdtGrid {
           if (v != v) {
             bins[slot + k] = -1;
             m += s.missing[k];
+            if (run > c - from) {
+              run = c - from;
+            }
           } else {
             int previous = c == from ? -1 : bins[slot - p + k];
             int b = previous >= 0 ? search(thresholds[k], v, previous) : upperBound(thresholds[k], v);
             bins[slot + k] = b;
             m += s.table[tableOffset[k] + b];
+            if (previous >= 0 && b != previous && run > c - from) {
+              long bit = 1L << k;
+              if (((b > previous ? down : up) & bit) != 0) {
+                run = c - from; // the column turned: the run ends before this candidate
+              } else if (b > previous) {
+                up |= bit;
+              } else {
+                down |= bit;
+              }
+            }
           }
         }
         acc[c - from] = m;
       }
-      for (int j = 0; j < s.mixedCount; j++) {
-        int root = s.mixed[j];
-        for (int c = from; c < to; c++) {
-          acc[c - from] += walk(root, s, (c - from) * p);
+      if (s.mixedCount > 0) {
+        int walked = 0;
+        if (run >= 2) {
+          double[] diff = s.diff;
+          Arrays.fill(diff, 0, run, 0.0);
+          for (int j = 0; j < s.mixedCount; j++) {
+            s.first = true;
+            intervals(s.mixed[j], 0, run, p, down, s);
+          }
+          double sum = 0.0;
+          for (int c = 0; c < run; c++) {
+            sum += diff[c];
+            acc[c] += sum;
+          }
+          walked = run;
+        }
+        for (int j = 0; j < s.mixedCount; j++) {
+          int root = s.mixed[j];
+          for (int c = from + walked; c < to; c++) {
+            acc[c - from] += walk(root, s, (c - from) * p);
+          }
         }
       }
       for (int c = from; c < to; c++) {
@@ -308,7 +399,209 @@ public final class GbdtGrid {
     }
   }
 
-  /** Reduces every tree on the row; fills the tables and the mixed list; returns the constant part. */
+  /**
+   * Sorts the chunk's candidates by their price columns (lexicographically, as floats) into {@code s.order}, with
+   * their values in that order in {@code s.sorted}, and tells whether along that order every price column is
+   * monotone (rising or falling) without a missing value: then every
+   * price split sends a prefix of the sorted candidates one way and the rest the other. Price features of one price
+   * are monotone in it, so a grid sorted by price, with probes appended anywhere, passes.
+   */
+  private boolean order(double[] priceValues, int from, int n, Scratch s) {
+    int p = priceColumns.length;
+    int[] order = s.order;
+    float[] v = s.sorted;
+    for (int c = 0; c < n; c++) {
+      int base = (from + c) * p;
+      for (int k = 0; k < p; k++) {
+        float x = (float) priceValues[base + k];
+        if (x != x) {
+          return false;
+        }
+      }
+      // insertion sort: a sorted grid costs one comparison per candidate, an appended probe a few moves
+      int at = c;
+      while (at > 0 && before(priceValues, base, (from + order[at - 1]) * p, p)) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = c;
+    }
+    long up = 0L;
+    long down = 0L;
+    for (int i = 0; i < n; i++) {
+      int base = (from + order[i]) * p;
+      int o = i * p;
+      for (int k = 0; k < p; k++) {
+        float x = (float) priceValues[base + k];
+        v[o + k] = x;
+        if (i > 0) {
+          float prev = v[o - p + k];
+          if (x > prev) {
+            up |= 1L << k;
+          } else if (x < prev) {
+            down |= 1L << k;
+          }
+        }
+      }
+    }
+    return (up & down) == 0L;
+  }
+
+  /** Whether candidate {@code a} sorts strictly before candidate {@code b} (first differing column, as floats). */
+  private static boolean before(double[] priceValues, int a, int b, int p) {
+    for (int k = 0; k < p; k++) {
+      float x = (float) priceValues[a + k];
+      float y = (float) priceValues[b + k];
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Scores an ordered chunk ({@link #order}) straight from the context walks: a tree stopped at a leaf adds a
+   * constant; a tree stopped at a price split is followed from there over the sorted candidates as intervals
+   * ({@link #follow}), each leaf adding its step from the previous leaf to a difference array at the first
+   * candidate it covers. The cost is the leaves each tree reaches over the grid, not candidates times depth, and
+   * no reduced trees or tables are built.
+   */
+  private void direct(double[] row, int from, int n, double[] out, Scratch s, boolean link) {
+    double[] diff = s.diff;
+    Arrays.fill(diff, 0, n, 0.0);
+    double constant = e.baseMargin();
+    int[] stop = s.stop;
+    int[] q = e.packed;
+    int trees = e.treeCount();
+    for (int t = 0; t < trees; t++) {
+      int j = stop[t];
+      if (q[j] < 0) {
+        constant += Float.intBitsToFloat(q[j + 1]);
+      } else {
+        s.first = true;
+        follow(j, 0, n, row, s);
+      }
+    }
+    GbdtObjective objective = e.objective();
+    int[] order = s.order;
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+      sum += diff[i];
+      double m = constant + sum;
+      out[from + order[i]] = link ? objective.link(m) : m;
+    }
+  }
+
+  /**
+   * Follows a tree from node offset {@code j} for the sorted candidates {@code [lo, hi)}: a context split takes the
+   * row's branch, a price split parts the interval where the candidates' value crosses its threshold (both parts
+   * followed, the earlier first), a leaf adds its step (see {@link #direct}).
+   */
+  private void follow(int j, int lo, int hi, double[] row, Scratch s) {
+    int[] q = e.packed;
+    int p = priceColumns.length;
+    float[] v = s.sorted;
+    for (;;) {
+      int meta = q[j];
+      if (meta < 0) {
+        double value = Float.intBitsToFloat(q[j + 1]);
+        if (s.first) {
+          s.diff[lo] += value;
+          s.first = false;
+        } else {
+          s.diff[lo] += value - s.previous;
+        }
+        s.previous = value;
+        return;
+      }
+      int f = meta >>> 1;
+      int k = slot[f];
+      float t = Float.intBitsToFloat(q[j + 1]);
+      int c = q[j + 2];
+      if (k < 0) {
+        // Branches, not a select (see GbdtEnsemble.margin).
+        float x = (float) row[f];
+        if (x < t) {
+          j = c;
+        } else if (x != x) {
+          j = c + 3 * (meta & 1);
+        } else {
+          j = c + 3;
+        }
+        continue;
+      }
+      // Left holds the candidates below the threshold: a prefix if the column rises, a suffix if it falls.
+      boolean firstLeft = (v[lo * p + k] < t);
+      boolean lastLeft = (v[(hi - 1) * p + k] < t);
+      if (firstLeft == lastLeft) {
+        j = firstLeft ? c : c + 3;
+        continue;
+      }
+      int a = lo + 1;
+      int b = hi - 1;
+      while (a < b) {
+        int mid = (a + b) >>> 1;
+        if ((v[mid * p + k] < t) == firstLeft) {
+          a = mid + 1;
+        } else {
+          b = mid;
+        }
+      }
+      follow(firstLeft ? c : c + 3, lo, a, row, s);
+      j = firstLeft ? c + 3 : c;
+      lo = a;
+    }
+  }
+
+  /** Walks every tree's context splits on the row; leaves where each stopped (a leaf or a price split) in {@code s.stop}. */
+  private void walkContext(double[] row, Scratch s) {
+    int trees = e.treeCount();
+    int[] stop = s.stop;
+    // Phase 1: walk the context splits of eight trees at a time in lockstep, so that their loads overlap; a walk
+    // that reaches a leaf or a price split loops there, so every step is the same branch-free work.
+    int[] w = walk;
+    int t = 0;
+    for (; t + LOCKSTEP <= trees; t += LOCKSTEP) {
+      int j0 = rootOffset[t];
+      int j1 = rootOffset[t + 1];
+      int j2 = rootOffset[t + 2];
+      int j3 = rootOffset[t + 3];
+      int j4 = rootOffset[t + 4];
+      int j5 = rootOffset[t + 5];
+      int j6 = rootOffset[t + 6];
+      int j7 = rootOffset[t + 7];
+      for (int d = groupDepth[t / LOCKSTEP]; d > 0; d--) {
+        j0 = step(w, row, j0);
+        j1 = step(w, row, j1);
+        j2 = step(w, row, j2);
+        j3 = step(w, row, j3);
+        j4 = step(w, row, j4);
+        j5 = step(w, row, j5);
+        j6 = step(w, row, j6);
+        j7 = step(w, row, j7);
+      }
+      stop[t] = j0;
+      stop[t + 1] = j1;
+      stop[t + 2] = j2;
+      stop[t + 3] = j3;
+      stop[t + 4] = j4;
+      stop[t + 5] = j5;
+      stop[t + 6] = j6;
+      stop[t + 7] = j7;
+    }
+    for (; t < trees; t++) {
+      int j = rootOffset[t];
+      for (int d = groupDepth[t / LOCKSTEP]; d > 0; d--) {
+        j = step(w, row, j);
+      }
+      stop[t] = j;
+    }
+  }
+
+  /**
+   * Reduces every tree on the row from where its context walk stopped; fills the tables and the mixed list;
+   * returns the constant part.
+   */
   private double prepare(double[] row, Scratch s) {
     Arrays.fill(s.table, 0.0);
     Arrays.fill(s.missing, 0.0);
@@ -317,30 +610,7 @@ public final class GbdtGrid {
     double constant = e.baseMargin();
     int trees = e.treeCount();
     int[] stop = s.stop;
-    // Phase 1: walk the context splits of four trees at a time in lockstep, so that their loads overlap
-    // (a walk stops at a leaf or a price split and then stays put).
-    int[] n = nodes;
-    int t = 0;
-    for (; t + 4 <= trees; t += 4) {
-      int j0 = rootOffset[t];
-      int j1 = rootOffset[t + 1];
-      int j2 = rootOffset[t + 2];
-      int j3 = rootOffset[t + 3];
-      for (int d = groupDepth[t >> 2]; d > 0; d--) {
-        j0 = step(n, row, j0);
-        j1 = step(n, row, j1);
-        j2 = step(n, row, j2);
-        j3 = step(n, row, j3);
-      }
-      stop[t] = j0;
-      stop[t + 1] = j1;
-      stop[t + 2] = j2;
-      stop[t + 3] = j3;
-    }
-    for (; t < trees; t++) {
-      stop[t] = rootOffset[t];
-    }
-    for (t = 0; t < trees; t++) {
+    for (int t = 0; t < trees; t++) {
       int start = s.size;
       s.mask = 0L;
       s.size++;
@@ -370,17 +640,13 @@ public final class GbdtGrid {
     return constant;
   }
 
-  /** One step of a lockstep walk: a context split moves to the child the row takes; anything else stays. */
-  private static int step(int[] n, double[] row, int j) {
-    int meta = n[j];
-    if ((meta & 0x80000002) != 0) {
-      return j;
-    }
-    float v = (float) row[meta >>> 2];
-    int c = n[j + 2];
-    int go = v < Float.intBitsToFloat(n[j + 1]) ? 0 : 3;
-    go = v != v ? 3 * (meta & 1) : go;
-    return c + go;
+  /** One step of a lockstep walk: to the child the row takes (a stop node is its own child). */
+  private static int step(int[] w, double[] row, int j) {
+    float v = (float) row[w[j]];
+    int c = w[j + 2];
+    int go = v < Float.intBitsToFloat(w[j + 1]) ? 0 : 3;
+    go = v != v ? 3 * (c & 1) : go;
+    return (c >> 1) + go;
   }
 
   /**
@@ -455,6 +721,55 @@ public final class GbdtGrid {
       o = red[o + 2] + 3 * (meta & 1);
     }
     return s.value[o / 3];
+  }
+
+  /**
+   * Adds a mixed reduced tree over the chunk's candidates {@code [lo, hi)}, along which every price column's bins
+   * are monotone (rising for the columns not in {@code down}, falling for those in it, no missing value): a split
+   * sends a prefix of them one way and the rest the other, so the leaves are met in candidate order and each adds
+   * its difference from the previous leaf at the first candidate it covers (as {@link #steps}, so a tree
+   * non-increasing along the candidates adds only non-positive steps).
+   */
+  private static void intervals(int r, int lo, int hi, int p, long down, Scratch s) {
+    int[] red = s.reduced;
+    int o = 3 * r;
+    int meta = red[o];
+    if (meta < 0) {
+      double v = s.value[r];
+      if (s.first) {
+        s.diff[lo] += v;
+        s.first = false;
+      } else {
+        s.diff[lo] += v - s.previous;
+      }
+      s.previous = v;
+      return;
+    }
+    int k = meta >>> 1;
+    int j = red[o + 1];
+    int c = red[o + 2] / 3;
+    int[] bins = s.bins;
+    boolean falling = ((down >>> k) & 1L) != 0;
+    // The first candidate of [lo, hi) on the other side from the run's first candidate: rising bins go left
+    // (bin <= j) first, falling bins go right (bin > j) first.
+    int a = lo;
+    int b = hi;
+    while (a < b) {
+      int mid = (a + b) >>> 1;
+      if ((bins[mid * p + k] <= j) != falling) {
+        a = mid + 1;
+      } else {
+        b = mid;
+      }
+    }
+    int first = falling ? c + 1 : c;
+    int second = falling ? c : c + 1;
+    if (a > lo) {
+      intervals(first, lo, a, p, down, s);
+    }
+    if (a < hi) {
+      intervals(second, a, hi, p, down, s);
+    }
   }
 
   private static double walk(int r, Scratch s, int binBase) {

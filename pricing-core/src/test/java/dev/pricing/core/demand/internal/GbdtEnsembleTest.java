@@ -163,6 +163,47 @@ class GbdtEnsembleTest {
     }
   }
 
+  @Test
+  void grid_equalsPerRowPredict_onSortedGrids_withFallingColumns_ties_probesAndMissingPrices() {
+    for (GbdtFit.Result fit : new GbdtFit.Result[] {GbdtFixtures.conversion(), GbdtFixtures.units()}) {
+      GbdtEnsemble e = fit.ensemble();
+      GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
+      GbdtGrid.Scratch scratch = grid.newScratch();
+      SplittableRandom r = new SplittableRandom(53);
+      double[] margins = new double[200];
+      int mixedSeen = 0;
+      for (int req = 0; req < 400; req++) {
+        double[] row = GbdtFixtures.randomRow(r, e);
+        // a sorted grid of a price ratio (longer than one chunk on some requests), column 1 falling in it on
+        // odd requests, column 2 with runs of equal values; then up to three probes in any order, and on some
+        // requests a missing price in the middle
+        int sorted = 2 + r.nextInt(req % 5 == 0 ? 150 : 60);
+        int probes = r.nextInt(4);
+        int count = sorted + probes;
+        double[] prices = new double[count * 3];
+        for (int c = 0; c < count; c++) {
+          double t = c < sorted ? 0.4 + 1.0 * c / sorted : 0.4 + r.nextDouble();
+          prices[c * 3] = t;
+          prices[c * 3 + 1] = req % 2 == 1 ? Math.log(1.9 - t) : Math.log(0.1 + t);
+          prices[c * 3 + 2] = Math.floor(8 * t) / 8 - 1;
+        }
+        if (req % 7 == 3) {
+          prices[(sorted / 2) * 3 + r.nextInt(3)] = Double.NaN;
+        }
+        grid.margins(row, prices, count, margins, scratch);
+        mixedSeen += scratch.mixedCount;
+        double[] x = row.clone();
+        for (int c = 0; c < count; c++) {
+          System.arraycopy(prices, c * 3, x, 0, 3);
+          double bound = floatSumErrorBound(e, x) + 1e-12;
+          assertThat(Math.abs(margins[c] - e.margin(x))).as("request %d candidate %d of %d", req, c, count)
+              .isLessThanOrEqualTo(bound);
+        }
+      }
+      assertThat(mixedSeen).as("trees splitting on two price columns were scored by intervals").isPositive();
+    }
+  }
+
   /** Sum over trees of 2^-24 |partial float sum|: a bound on the rounding of XGBoost's float accumulation. */
   private static double floatSumErrorBound(GbdtEnsemble e, double[] x) {
     float m = e.baseMargin();
@@ -257,6 +298,27 @@ class GbdtEnsembleTest {
       e.contributions(x, other, c);
       for (int f = 0; f < c.length; f++) {
         assertThat(c[f]).isCloseTo(cx[f] - cr[f], org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    // A reference differing in one column only, both rows missing another (trees that split on neither differing
+    // column are skipped): still the difference of the rows' Saabas contributions, and 0 for every other column.
+    for (int i = 0; i < 200; i++) {
+      double[] x = GbdtFixtures.randomRow(r, e);
+      int f = 3 + i % 5;
+      int missing = 3 + (i + 2) % 5;
+      x[missing] = Double.NaN;
+      double[] ref = x.clone();
+      ref[f] += i % 3 == 0 ? 1e-9 : 0.7; // a change below float resolution moves no split
+      double[] cx = new double[c.length];
+      double[] cr = new double[c.length];
+      e.saabas(x, cx);
+      e.saabas(ref, cr);
+      e.contributions(x, ref, c);
+      for (int g = 0; g < c.length; g++) {
+        assertThat(c[g]).as("column %d", g).isCloseTo(cx[g] - cr[g], org.assertj.core.data.Offset.offset(1e-9));
+      }
+      if ((float) x[f] == (float) ref[f]) {
+        assertThat(c).containsOnly(0.0);
       }
     }
     // Column 7 is pure noise with a small effect; a column the model never splits on contributes exactly 0.
