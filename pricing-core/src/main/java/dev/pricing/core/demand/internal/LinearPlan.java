@@ -188,9 +188,17 @@ public final class LinearPlan {
     @Override
     public void score(double[] features, double[] prices, int count, double[] out) {
       Prices.check(prices, count, out);
-      double base = constant;
-      int bad = 0;
-      for (int j = 0; j < idx.length; j++) {
+      scoreFrom(features, constant, 0, termWeight, 0, 0, prices, count, out);
+    }
+
+    /**
+     * The sums of {@link #score}, continued from a prefix: the inputs' sum from input {@code inputsFrom} on top of
+     * {@code base}, the slope's from interaction {@code interactionsFrom} on top of {@code slope}, {@code bad}
+     * defaulted values so far; the same operations in the same order as the whole sums.
+     */
+    private void scoreFrom(double[] features, double base, int inputsFrom, double slope, int interactionsFrom,
+        int bad, double[] prices, int count, double[] out) {
+      for (int j = inputsFrom; j < idx.length; j++) {
         double v = features[idx[j]];
         if (!Double.isFinite(v)) {
           v = fb[j];
@@ -203,8 +211,7 @@ public final class LinearPlan {
         list = listFb;
         bad++;
       }
-      double slope = termWeight;
-      for (int q = 0; q < iIdx.length; q++) {
+      for (int q = interactionsFrom; q < iIdx.length; q++) {
         if (iIdx[q] < 0) {
           continue;
         }
@@ -277,39 +284,7 @@ public final class LinearPlan {
         public void score(double[] features, double[] part, double[] prices, int count, double[] out) {
           // The same sums as Compiled.score, continued from the customer prefix.
           Prices.check(prices, count, out);
-          double base = part[0];
-          int bad = (int) part[2];
-          for (int j = inputsFrom; j < idx.length; j++) {
-            double v = features[idx[j]];
-            if (!Double.isFinite(v)) {
-              v = fb[j];
-              bad++;
-            }
-            base += w[j] * v;
-          }
-          double list = features[listIdx];
-          if (!(list > 0) || !Double.isFinite(list)) {
-            list = listFb;
-            bad++;
-          }
-          double slope = part[1];
-          for (int q = interactionsFrom; q < iIdx.length; q++) {
-            if (iIdx[q] < 0) {
-              continue;
-            }
-            double v = features[iIdx[q]];
-            if (!Double.isFinite(v)) {
-              v = iFb[q];
-              bad++;
-            }
-            slope += iW[q] * Math.max(0.0, v);
-          }
-          if (bad > 0) {
-            defaulted.add(bad);
-          }
-          for (int i = 0; i < count; i++) {
-            out[i] = link.apply(base + slope * term.apply(prices[i], list), smear, smoothing);
-          }
+          scoreFrom(features, part[0], inputsFrom, part[1], interactionsFrom, (int) part[2], prices, count, out);
         }
       };
     }
