@@ -651,6 +651,22 @@ public final class SparkDemandTrainer {
     }
   }
 
+  /** The inverse-propensity weight cap, checked for both Spark trainers' builders. */
+  static double checkIpwCap(double cap) {
+    if (!(cap >= 1) || !Double.isFinite(cap)) {
+      throw new IllegalArgumentException("inversePropensityWeighting cap must be finite and >= 1, found " + cap);
+    }
+    return cap;
+  }
+
+  /** A model version, checked for both Spark trainers' builders. */
+  static String checkVersion(String v) {
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException("version must not be blank, found " + v);
+    }
+    return v;
+  }
+
   /** Configures a {@link SparkDemandTrainer}; not thread-safe. */
   public static final class Builder {
     private final DemandKind kind;
@@ -772,10 +788,7 @@ public final class SparkDemandTrainer {
      * @return this
      */
     public Builder inversePropensityWeighting(double cap) {
-      if (!(cap >= 1) || !Double.isFinite(cap)) {
-        throw new IllegalArgumentException("inversePropensityWeighting cap must be finite and >= 1, found " + cap);
-      }
-      this.ipwCap = cap;
+      this.ipwCap = checkIpwCap(cap);
       return this;
     }
 
@@ -786,10 +799,7 @@ public final class SparkDemandTrainer {
      * @return this
      */
     public Builder version(String v) {
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException("version must not be blank, found " + v);
-      }
-      this.version = v;
+      this.version = checkVersion(v);
       return this;
     }
 

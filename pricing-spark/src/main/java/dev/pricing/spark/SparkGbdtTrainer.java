@@ -486,10 +486,7 @@ public final class SparkGbdtTrainer {
      * @return this
      */
     public Builder inversePropensityWeighting(double cap) {
-      if (!(cap >= 1) || !Double.isFinite(cap)) {
-        throw new IllegalArgumentException("inversePropensityWeighting cap must be finite and >= 1, found " + cap);
-      }
-      this.ipwCap = cap;
+      this.ipwCap = SparkDemandTrainer.checkIpwCap(cap);
       return this;
     }
 
@@ -525,10 +522,7 @@ public final class SparkGbdtTrainer {
      * @return this
      */
     public Builder version(String v) {
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException("version must not be blank, found " + v);
-      }
-      this.version = v;
+      this.version = SparkDemandTrainer.checkVersion(v);
       return this;
     }
 
