@@ -181,11 +181,15 @@ final class Baseline {
       BaselineCache.Entry hit = cache.get(base, c.loL, c.hiL, c.cost, c.digits, g, epoch, hash, c.model,
           c.start);
       if (hit != null) {
+        c.local.cacheHit();
         c.baselineMinor = hit.baselineMinor();
         c.populationDemand = hit.demand();
         c.populationBinding = hit.binding();
         return true;
       }
+    }
+    if (cache != null) {
+      c.local.cacheMiss();
     }
     ActiveModel real = c.model;
     int m = epoch > 0 ? reservoir.copy(g, c.population.samples()) : 0;

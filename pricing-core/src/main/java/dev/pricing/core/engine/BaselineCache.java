@@ -1,7 +1,6 @@
 package dev.pricing.core.engine;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The non-personal baseline price of recent product and market states. The baseline depends on what the
@@ -24,8 +23,6 @@ final class BaselineCache {
   private final AtomicReferenceArray<Entry> slots;
   private final int mask;
   private final long ttlNanos;
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
 
   /**
    * One cached state: the key, what computed it, and the result (price in minor units; the population's
@@ -93,11 +90,9 @@ final class BaselineCache {
     if (!matches(e, key, lo, hi, cost, digits, group, epoch, hash, model, now)) {
       e = slots.get(second(hash));
       if (!matches(e, key, lo, hi, cost, digits, group, epoch, hash, model, now)) {
-        misses.increment();
         return null;
       }
     }
-    hits.increment();
     return e;
   }
 
@@ -141,14 +136,6 @@ final class BaselineCache {
     for (int i = 0; i < slots.length(); i++) {
       slots.set(i, null);
     }
-  }
-
-  long hits() {
-    return hits.sum();
-  }
-
-  long misses() {
-    return misses.sum();
   }
 
   private static boolean same(double[] a, double[] b) {

@@ -130,9 +130,8 @@ public final class CoreEngine implements PricingEngine {
     int extractors = pipeline.extractorCount();
     int candidates = config.maxCandidates();
     int top = config.explanationFeatures();
-    java.util.concurrent.atomic.AtomicInteger stripes = new java.util.concurrent.atomic.AtomicInteger();
     this.contexts = ThreadLocal.withInitial(() -> new RequestContext(schema, extractors, candidates, top, optimiser,
-        reservoir, stripes.getAndIncrement()));
+        reservoir, telemetry.register()));
   }
 
   /**
@@ -225,7 +224,7 @@ public final class CoreEngine implements PricingEngine {
       telemetry.engineFailure();
       decision = assembly.fallback(c, Reasons.bit(ReasonCode.COMPONENT_FAILED));
     }
-    telemetry.record(decision, System.nanoTime() - start, c.stripe);
+    telemetry.record(decision, System.nanoTime() - start, c.local);
     listeners.decision(c, decision);
     return decision;
   }
@@ -401,8 +400,7 @@ public final class CoreEngine implements PricingEngine {
    * @return {hits, misses}
    */
   long[] baselineCacheStats() {
-    BaselineCache cache = baseline.cache();
-    return cache == null ? new long[2] : new long[] {cache.hits(), cache.misses()};
+    return baseline.cache() == null ? new long[2] : telemetry.cacheStats();
   }
 
   /**

@@ -120,16 +120,16 @@ final class RequestContext {
   final double[] topAbs;
   final Optimiser.Refinement refinement;
 
-  /** This thread's telemetry stripe (threads take consecutive stripes as they first price). */
-  final int stripe;
+  /** This thread's counters and latency ring (see {@link Telemetry}). */
+  final Telemetry.Local local;
 
   // Decision ids, taken from the engine's counter in blocks.
   long nextId;
   long idLimit;
 
   RequestContext(FeatureSchema schema, int extractors, int maxCandidates, int topFeatures, Optimiser optimiser,
-      PopulationReservoir reservoir, int stripe) {
-    this.stripe = stripe;
+      PopulationReservoir reservoir, Telemetry.Local local) {
+    this.local = local;
     int features = schema.size();
     this.sample = reservoir == null ? null : new double[features];
     this.population = reservoir == null ? null
