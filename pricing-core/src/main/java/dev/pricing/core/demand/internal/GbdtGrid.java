@@ -57,10 +57,20 @@ public final class GbdtGrid {
   /** The price-column slot of each feature, -1 for a context feature. */
   private final int[] slot;
   /**
-   * The context walk's layout, three ints per node at {@code 3 * i} (see the constructor): column, threshold bits,
-   * {@code (3 * left) << 1 | defaultRight}; a node where the walk stops loops on itself.
+   * The context walk's and the sorted path's layout, three ints per node at {@code 3 * i}, compared on integer keys
+   * ({@link #key}; see {@link Scratch#keys}): a context split holds {@code 2 * feature + defaultLeft} (the key slot),
+   * the threshold's key and {@code 3 * left}; a leaf holds {@link #leafCode}, its value's float bits and its own
+   * offset; a price split {@code leafCode + 1}, its index in {@link #priceSplits} and its own offset. The key slots
+   * of those two codes hold {@code Integer.MIN_VALUE}, so a walk at a leaf or a price split stays there.
    */
   private final int[] walk;
+  /** The walk layout's code of a leaf ({@code 2 * featureCount}); {@code leafCode + 1} is a price split's. */
+  private final int leafCode;
+  /**
+   * Per price split, three ints: {@code slot << 1 | defaultRight}, the index of its threshold's entry in the
+   * per-request crossing table ({@code tableOffset[slot] + bin}), and {@code 3 * left}.
+   */
+  private final int[] priceSplits;
   /**
    * Node offset of each tree's root, and per group of {@link #LOCKSTEP} trees the most context splits on a path
    * from a root (the steps the lockstep walk needs).
@@ -155,12 +165,21 @@ public final class GbdtGrid {
     int trees = ensemble.treeCount();
     this.rootOffset = new int[trees];
     this.groupDepth = new int[(trees + LOCKSTEP - 1) / LOCKSTEP];
-    // The lockstep walk's layout: a context split keeps its column, threshold and (3 * left) << 1 | defaultRight;
-    // a leaf or a price split (where the walk stops) loops on itself whatever the value: column 0, a NaN threshold
-    // (no value is below it, so every value goes "right") and left = itself - 1 with default right.
+    // The walk layout (see the field): context splits compare keys; a leaf or a price split (where the walk stops)
+    // loops on itself whatever the row, its key slot holding Integer.MIN_VALUE, below every threshold key.
+    this.leafCode = 2 * n;
     this.walk = new int[3 * count];
+    int priceCount = 0;
+    for (int i = 0; i < count; i++) {
+      int f = ensemble.feature[i];
+      if (f >= 0 && slotOfFeature[f] >= 0) {
+        priceCount++;
+      }
+    }
+    this.priceSplits = new int[3 * priceCount];
     int[] depth = new int[count];
     boolean[] reached = new boolean[count];
+    int next = 0;
     for (int t = 0; t < trees; t++) {
       int root = ensemble.treeRoot(t);
       int end = t + 1 < trees ? ensemble.treeRoot(t + 1) : count;
@@ -171,13 +190,22 @@ public final class GbdtGrid {
         int f = ensemble.feature[i];
         boolean context = f >= 0 && slotOfFeature[f] < 0;
         if (context) {
-          walk[3 * i] = f;
-          walk[3 * i + 1] = Float.floatToRawIntBits(ensemble.threshold[i]);
-          walk[3 * i + 2] = (3 * ensemble.left[i]) << 1 | (ensemble.defaultLeft[i] ? 0 : 1);
+          walk[3 * i] = 2 * f + (ensemble.defaultLeft[i] ? 1 : 0);
+          walk[3 * i + 1] = key(ensemble.threshold[i]);
+          walk[3 * i + 2] = 3 * ensemble.left[i];
+        } else if (f < 0) {
+          walk[3 * i] = leafCode;
+          walk[3 * i + 1] = Float.floatToRawIntBits(ensemble.leaf[i] + 0.0f); // never MIN_VALUE (-0f)
+          walk[3 * i + 2] = 3 * i;
         } else {
-          walk[3 * i] = 0;
-          walk[3 * i + 1] = Float.floatToRawIntBits(Float.NaN);
-          walk[3 * i + 2] = (3 * i - 3) << 1 | 1;
+          int k = slotOfFeature[f];
+          walk[3 * i] = leafCode + 1;
+          walk[3 * i + 1] = next;
+          walk[3 * i + 2] = 3 * i;
+          priceSplits[3 * next] = (k << 1) | (ensemble.defaultLeft[i] ? 0 : 1);
+          priceSplits[3 * next + 1] = tableOffset[k] + nodes[3 * i + 1];
+          priceSplits[3 * next + 2] = 3 * ensemble.left[i];
+          next++;
         }
         if (reached[i]) {
           d = Math.max(d, depth[i]);
@@ -215,9 +243,23 @@ public final class GbdtGrid {
     final double[] acc;
     /** The mixed trees' steps per candidate of a monotone run (a difference array). */
     final double[] diff;
-    /** The chunk's candidates in sorted order, and their price values (as floats) in that order. */
+    /** The chunk's candidates in sorted order. */
     final int[] order;
-    final float[] sorted;
+    /**
+     * The row's integer keys ({@link #key}), two slots per feature: {@code 2 * f} with a missing value above every
+     * threshold (it goes right), {@code 2 * f + 1} with it below every threshold (it goes left); then the two stop
+     * codes' slots, {@code Integer.MIN_VALUE}.
+     */
+    final int[] keys;
+    /**
+     * Per price column and threshold (at {@code tableOffset[k] + bin}), where the sorted candidates cross it: the
+     * first sorted candidate on the far side from the chunk's first (see {@link #order}).
+     */
+    final int[] cross;
+    /** The trees the sorted path follows from a price split (their stop offsets). */
+    final int[] pending;
+    /** The price columns whose values fall along the sorted order (the rest rise or stay). */
+    long down;
     /** Reduced trees, three ints per node: meta (-1 leaf, else slot << 1 | defaultRight), bin, 3 * left. */
     final int[] reduced;
     final double[] value;
@@ -229,14 +271,18 @@ public final class GbdtGrid {
     boolean first;
     double previous;
 
-    Scratch(int tableSize, int priceColumns, int nodes, int trees) {
+    Scratch(int tableSize, int priceColumns, int nodes, int trees, int features) {
       table = new double[tableSize];
       missing = new double[priceColumns];
       bins = new int[CHUNK * priceColumns];
       acc = new double[CHUNK];
       diff = new double[CHUNK];
       order = new int[CHUNK];
-      sorted = new float[CHUNK * priceColumns];
+      keys = new int[2 * features + 2];
+      keys[2 * features] = Integer.MIN_VALUE;
+      keys[2 * features + 1] = Integer.MIN_VALUE;
+      cross = new int[tableSize];
+      pending = new int[trees];
       reduced = new int[3 * nodes];
       value = new double[nodes];
       mixed = new int[trees];
@@ -246,7 +292,7 @@ public final class GbdtGrid {
 
   /** Returns fresh working memory for one thread. */
   public Scratch newScratch() {
-    return new Scratch(tableSize, priceColumns.length, e.nodeCount(), e.treeCount());
+    return new Scratch(tableSize, priceColumns.length, e.nodeCount(), e.treeCount(), e.featureCount());
   }
 
   /**
@@ -310,7 +356,7 @@ public final class GbdtGrid {
           + (out == null ? "null" : String.valueOf(out.length)));
     }
     if (s == null || s.table.length != tableSize || s.reduced.length != 3 * e.nodeCount()
-        || s.missing.length != p || s.mixed.length != e.treeCount()) {
+        || s.missing.length != p || s.mixed.length != e.treeCount() || s.keys.length != leafCode + 2) {
       throw new IllegalArgumentException("scratch must come from this scorer's newScratch()");
     }
     walkContext(row, s);
@@ -328,7 +374,7 @@ public final class GbdtGrid {
     for (int from = 0; from < count; from += CHUNK) {
       int to = Math.min(count, from + CHUNK);
       if (order(priceValues, from, to - from, s)) {
-        direct(row, from, to - from, out, s, link);
+        direct(from, to - from, out, s, link);
         continue;
       }
       if (!prepared) {
@@ -400,16 +446,15 @@ public final class GbdtGrid {
   }
 
   /**
-   * Sorts the chunk's candidates by their price columns (lexicographically, as floats) into {@code s.order}, with
-   * their values in that order in {@code s.sorted}, and tells whether along that order every price column is
-   * monotone (rising or falling) without a missing value: then every
-   * price split sends a prefix of the sorted candidates one way and the rest the other. Price features of one price
-   * are monotone in it, so a grid sorted by price, with probes appended anywhere, passes.
+   * Sorts the chunk's candidates by their price columns (lexicographically, as floats) into {@code s.order}, and
+   * tells whether along that order every price column is monotone (rising or falling) without a missing value: then
+   * every price split sends a prefix of the sorted candidates one way and the rest the other. Price features of one
+   * price are monotone in it, so a grid sorted by price, with probes appended anywhere, passes. If so, fills
+   * {@code s.cross} and {@code s.down} for {@link #follow}.
    */
   private boolean order(double[] priceValues, int from, int n, Scratch s) {
     int p = priceColumns.length;
     int[] order = s.order;
-    float[] v = s.sorted;
     for (int c = 0; c < n; c++) {
       int base = (from + c) * p;
       for (int k = 0; k < p; k++) {
@@ -426,25 +471,67 @@ public final class GbdtGrid {
       }
       order[at] = c;
     }
-    long up = 0L;
     long down = 0L;
-    for (int i = 0; i < n; i++) {
-      int base = (from + order[i]) * p;
-      int o = i * p;
-      for (int k = 0; k < p; k++) {
-        float x = (float) priceValues[base + k];
-        v[o + k] = x;
-        if (i > 0) {
-          float prev = v[o - p + k];
-          if (x > prev) {
-            up |= 1L << k;
-          } else if (x < prev) {
-            down |= 1L << k;
-          }
+    int[] b = s.bins;
+    for (int k = 0; k < p; k++) {
+      float[] th = thresholds[k];
+      boolean rises = false;
+      boolean falls = false;
+      float prev = (float) priceValues[(from + order[0]) * p + k];
+      int bin = upperBound(th, prev);
+      b[0] = bin;
+      for (int i = 1; i < n; i++) {
+        float x = (float) priceValues[(from + order[i]) * p + k];
+        rises |= x > prev;
+        falls |= x < prev;
+        // the bins move one way along a monotone column: a few steps from the previous candidate's, at most the
+        // column's thresholds over the whole chunk (a column that turns is refused below)
+        while (bin < th.length && th[bin] <= x) {
+          bin++;
+        }
+        while (bin > 0 && th[bin - 1] > x) {
+          bin--;
+        }
+        b[i] = bin;
+        prev = x;
+      }
+      if (rises && falls) {
+        return false;
+      }
+      if (falls) {
+        down |= 1L << k;
+      }
+      cross(b, n, th.length, tableOffset[k], falls, s.cross);
+    }
+    s.down = down;
+    return true;
+  }
+
+  /**
+   * Fills one price column's crossing table from the sorted candidates' bins {@code b[0..n)} (monotone): for each
+   * threshold {@code j}, the first candidate on the other side of it from candidate 0's side, or {@code n}. A
+   * candidate goes left at threshold {@code j} exactly when its bin is {@code <= j}: with rising bins the table
+   * holds the first candidate with a bin {@code > j} (the left part is a prefix), with falling bins the first with a
+   * bin {@code <= j} (the right part is a prefix).
+   */
+  private static void cross(int[] b, int n, int thresholdCount, int o, boolean falls, int[] cross) {
+    if (falls) {
+      Arrays.fill(cross, o + b[0], o + thresholdCount, 0);
+      for (int i = 1; i < n; i++) {
+        for (int j = b[i]; j < b[i - 1]; j++) {
+          cross[o + j] = i;
         }
       }
+      Arrays.fill(cross, o, o + b[n - 1], n);
+    } else {
+      Arrays.fill(cross, o, o + b[0], 0);
+      for (int i = 1; i < n; i++) {
+        for (int j = b[i - 1]; j < b[i]; j++) {
+          cross[o + j] = i;
+        }
+      }
+      Arrays.fill(cross, o + b[n - 1], o + thresholdCount, n);
     }
-    return (up & down) == 0L;
   }
 
   /** Whether candidate {@code a} sorts strictly before candidate {@code b} (first differing column, as floats). */
@@ -466,45 +553,55 @@ public final class GbdtGrid {
    * candidate it covers. The cost is the leaves each tree reaches over the grid, not candidates times depth, and
    * no reduced trees or tables are built.
    */
-  private void direct(double[] row, int from, int n, double[] out, Scratch s, boolean link) {
+  private void direct(int from, int n, double[] out, Scratch s, boolean link) {
     double[] diff = s.diff;
     Arrays.fill(diff, 0, n, 0.0);
     double constant = e.baseMargin();
     int[] stop = s.stop;
-    int[] q = e.packed;
+    int[] pending = s.pending;
+    int[] w = walk;
+    int lc = leafCode;
     int trees = e.treeCount();
+    int m = 0;
     for (int t = 0; t < trees; t++) {
+      // branch-free: which trees stopped at a leaf is the request's, not predictable
       int j = stop[t];
-      if (q[j] < 0) {
-        constant += Float.intBitsToFloat(q[j + 1]);
-      } else {
-        s.first = true;
-        follow(j, 0, n, row, s);
-      }
+      boolean leaf = w[j] == lc;
+      constant += leaf ? Float.intBitsToFloat(w[j + 1]) : 0.0;
+      pending[m] = j;
+      m += leaf ? 0 : 1;
+    }
+    for (int i = 0; i < m; i++) {
+      s.first = true;
+      follow(pending[i], 0, n, s);
     }
     GbdtObjective objective = e.objective();
     int[] order = s.order;
     double sum = 0.0;
     for (int i = 0; i < n; i++) {
       sum += diff[i];
-      double m = constant + sum;
-      out[from + order[i]] = link ? objective.link(m) : m;
+      double v = constant + sum;
+      out[from + order[i]] = link ? objective.link(v) : v;
     }
   }
 
   /**
-   * Follows a tree from node offset {@code j} for the sorted candidates {@code [lo, hi)}: a context split takes the
-   * row's branch, a price split parts the interval where the candidates' value crosses its threshold (both parts
-   * followed, the earlier first), a leaf adds its step (see {@link #direct}).
+   * Follows a tree from node offset {@code j} (walk layout) for the sorted candidates {@code [lo, hi)}: a context
+   * split takes the row's branch, a price split parts the interval where the candidates cross its threshold
+   * ({@code s.cross}; both parts followed, the earlier first), a leaf adds its step (see {@link #direct}).
    */
-  private void follow(int j, int lo, int hi, double[] row, Scratch s) {
-    int[] q = e.packed;
-    int p = priceColumns.length;
-    float[] v = s.sorted;
+  private void follow(int j, int lo, int hi, Scratch s) {
+    int[] w = walk;
+    int[] keys = s.keys;
+    int lc = leafCode;
     for (;;) {
-      int meta = q[j];
-      if (meta < 0) {
-        double value = Float.intBitsToFloat(q[j + 1]);
+      int code = w[j];
+      if (code < lc) {
+        j = w[j + 2] + (keys[code] >= w[j + 1] ? 3 : 0);
+        continue;
+      }
+      if (code == lc) {
+        double value = Float.intBitsToFloat(w[j + 1]);
         if (s.first) {
           s.diff[lo] += value;
           s.first = false;
@@ -514,42 +611,23 @@ public final class GbdtGrid {
         s.previous = value;
         return;
       }
-      int f = meta >>> 1;
-      int k = slot[f];
-      float t = Float.intBitsToFloat(q[j + 1]);
-      int c = q[j + 2];
-      if (k < 0) {
-        // Branches, not a select (see GbdtEnsemble.margin).
-        float x = (float) row[f];
-        if (x < t) {
-          j = c;
-        } else if (x != x) {
-          j = c + 3 * (meta & 1);
-        } else {
-          j = c + 3;
-        }
-        continue;
+      int o = 3 * w[j + 1];
+      int[] ps = priceSplits;
+      int left = ps[o + 2];
+      int a = s.cross[ps[o + 1]];
+      // Rising: the candidates before the crossing go left; falling: right.
+      boolean falls = ((s.down >>> (ps[o] >>> 1)) & 1L) != 0;
+      int first = falls ? left + 3 : left;
+      int second = falls ? left : left + 3;
+      if (a <= lo) {
+        j = second;
+      } else if (a >= hi) {
+        j = first;
+      } else {
+        follow(first, lo, a, s);
+        j = second;
+        lo = a;
       }
-      // Left holds the candidates below the threshold: a prefix if the column rises, a suffix if it falls.
-      boolean firstLeft = (v[lo * p + k] < t);
-      boolean lastLeft = (v[(hi - 1) * p + k] < t);
-      if (firstLeft == lastLeft) {
-        j = firstLeft ? c : c + 3;
-        continue;
-      }
-      int a = lo + 1;
-      int b = hi - 1;
-      while (a < b) {
-        int mid = (a + b) >>> 1;
-        if ((v[mid * p + k] < t) == firstLeft) {
-          a = mid + 1;
-        } else {
-          b = mid;
-        }
-      }
-      follow(firstLeft ? c : c + 3, lo, a, row, s);
-      j = firstLeft ? c + 3 : c;
-      lo = a;
     }
   }
 
@@ -557,6 +635,14 @@ public final class GbdtGrid {
   private void walkContext(double[] row, Scratch s) {
     int trees = e.treeCount();
     int[] stop = s.stop;
+    int[] keys = s.keys;
+    for (int f = 0, n = e.featureCount(); f < n; f++) {
+      float v = (float) row[f];
+      int k = key(v);
+      boolean missing = v != v;
+      keys[2 * f] = missing ? Integer.MAX_VALUE : k;
+      keys[2 * f + 1] = missing ? Integer.MIN_VALUE : k;
+    }
     // Phase 1: walk the context splits of eight trees at a time in lockstep, so that their loads overlap; a walk
     // that reaches a leaf or a price split loops there, so every step is the same branch-free work.
     int[] w = walk;
@@ -571,14 +657,14 @@ public final class GbdtGrid {
       int j6 = rootOffset[t + 6];
       int j7 = rootOffset[t + 7];
       for (int d = groupDepth[t / LOCKSTEP]; d > 0; d--) {
-        j0 = step(w, row, j0);
-        j1 = step(w, row, j1);
-        j2 = step(w, row, j2);
-        j3 = step(w, row, j3);
-        j4 = step(w, row, j4);
-        j5 = step(w, row, j5);
-        j6 = step(w, row, j6);
-        j7 = step(w, row, j7);
+        j0 = step(w, keys, j0);
+        j1 = step(w, keys, j1);
+        j2 = step(w, keys, j2);
+        j3 = step(w, keys, j3);
+        j4 = step(w, keys, j4);
+        j5 = step(w, keys, j5);
+        j6 = step(w, keys, j6);
+        j7 = step(w, keys, j7);
       }
       stop[t] = j0;
       stop[t + 1] = j1;
@@ -592,7 +678,7 @@ public final class GbdtGrid {
     for (; t < trees; t++) {
       int j = rootOffset[t];
       for (int d = groupDepth[t / LOCKSTEP]; d > 0; d--) {
-        j = step(w, row, j);
+        j = step(w, keys, j);
       }
       stop[t] = j;
     }
@@ -640,13 +726,22 @@ public final class GbdtGrid {
     return constant;
   }
 
-  /** One step of a lockstep walk: to the child the row takes (a stop node is its own child). */
-  private static int step(int[] w, double[] row, int j) {
-    float v = (float) row[w[j]];
-    int c = w[j + 2];
-    int go = v < Float.intBitsToFloat(w[j + 1]) ? 0 : 3;
-    go = v != v ? 3 * (c & 1) : go;
-    return (c >> 1) + go;
+  /**
+   * One step of a lockstep walk: to the child the row takes (a stop node is its own child). Right exactly when the
+   * key is {@code >=} the threshold's: {@code (float) x < t} for a present value, the default branch for a missing
+   * one (see {@link Scratch#keys}).
+   */
+  private static int step(int[] w, int[] keys, int j) {
+    return w[j + 2] + (keys[w[j]] >= w[j + 1] ? 3 : 0);
+  }
+
+  /**
+   * A float's order-preserving integer key: {@code key(a) < key(b)} exactly when {@code a < b}, for any floats
+   * that are not NaN; -0 and 0 get the same key (as they compare equal).
+   */
+  static int key(float v) {
+    int b = Float.floatToRawIntBits(v + 0.0f);
+    return b ^ ((b >> 31) & 0x7fffffff);
   }
 
   /**

@@ -471,4 +471,30 @@ class GbdtEnsembleTest {
     assertThatThrownBy(() -> GbdtFixtures.conversion().ensemble().margin(new double[3]))
         .hasMessageContaining("x.length must be 8, got 3");
   }
+
+  @Test
+  void gridKeysOrderFloatsAsTheyCompare() {
+    // The grid's walk compares integer keys: key(a) < key(b) must hold exactly when a < b (so -0 and 0 tie).
+    float[] edge = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1f, -1f,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Math.nextUp(1f),
+        Math.nextDown(-1f)};
+    SplittableRandom r = new SplittableRandom(13);
+    float[] values = Arrays.copyOf(edge, edge.length + 2000);
+    for (int i = edge.length; i < values.length; i++) {
+      float v = Float.intBitsToFloat(r.nextInt());
+      values[i] = Float.isNaN(v) ? (float) r.nextGaussian() : v;
+    }
+    for (float a : values) {
+      for (int j = 0; j < 200; j++) {
+        float b = values[r.nextInt(values.length)];
+        assertThat(GbdtGrid.key(a) < GbdtGrid.key(b)).as("%s < %s", a, b).isEqualTo(a < b);
+        assertThat(GbdtGrid.key(a) == GbdtGrid.key(b)).as("%s == %s", a, b).isEqualTo(a == b);
+      }
+      for (float b : edge) {
+        assertThat(GbdtGrid.key(a) < GbdtGrid.key(b)).as("%s < %s", a, b).isEqualTo(a < b);
+      }
+      // the walk's missing-value slots lie beyond every key of a number
+      assertThat(GbdtGrid.key(a)).isGreaterThan(Integer.MIN_VALUE).isLessThan(Integer.MAX_VALUE);
+    }
+  }
 }
