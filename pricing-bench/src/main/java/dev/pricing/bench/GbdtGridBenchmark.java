@@ -6,6 +6,7 @@ import dev.pricing.core.demand.internal.GbdtGrid;
 import dev.pricing.core.demand.internal.GbdtMatrix;
 import dev.pricing.core.demand.internal.GbdtObjective;
 import dev.pricing.core.demand.internal.GbdtParams;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,6 +55,9 @@ public class GbdtGridBenchmark {
     double[][] prices;
     double[] out = new double[CANDIDATES];
     double[] x = new double[FEATURES];
+    /** Per request, the explanation's reference: the segment and behaviour columns 8..29 at neutral values. */
+    double[][] references;
+    double[] contributions = new double[FEATURES];
     int next;
 
     /** Trains the ensemble and prepares the requests. */
@@ -93,6 +97,11 @@ public class GbdtGridBenchmark {
           System.arraycopy(rows[q], 0, prices[q], c * priceColumns, priceColumns);
         }
         priceColumns(rows[q], 1.0, priceColumns);
+      }
+      references = new double[REQUESTS][];
+      for (int q = 0; q < REQUESTS; q++) {
+        references[q] = rows[q].clone();
+        Arrays.fill(references[q], 8, 30, 0.0);
       }
     }
 
@@ -180,5 +189,19 @@ public class GbdtGridBenchmark {
   @Benchmark
   public double oneRow(Data d) {
     return d.ensemble.predict(d.rows[d.advance()]);
+  }
+
+  /**
+   * The explanation of one decision: each feature's (Saabas) contribution to the margin's change from the
+   * request's reference (its segment and behaviour columns at neutral values) at the same price.
+   *
+   * @param d the data
+   * @return the contributions (consumed by JMH)
+   */
+  @Benchmark
+  public double[] contributions(Data d) {
+    int i = d.advance();
+    d.ensemble.contributions(d.rows[i], d.references[i], d.contributions);
+    return d.contributions;
   }
 }

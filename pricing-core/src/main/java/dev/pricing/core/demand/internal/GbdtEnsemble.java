@@ -57,6 +57,21 @@ public final class GbdtEnsemble {
   private final int[] steps;
   /** Per group of four trees, the depth of the deepest. */
   private final int[] groupDepth;
+  /** Per thread, the working memory of {@link #contributions}. */
+  private final ThreadLocal<Walks> walks;
+
+  /** The integer keys of the two rows compared, and the credits per feature plus a leaf's slot (always 0). */
+  private static final class Walks {
+    final int[] x;
+    final int[] ref;
+    final double[] credits;
+
+    Walks(int features) {
+      x = new int[2 * features + 1];
+      ref = new int[2 * features + 1];
+      credits = new double[features + 1];
+    }
+  }
 
   /**
    * One tree in local indices (node 0 is the root), as read from a source before validation.
@@ -125,12 +140,12 @@ public final class GbdtEnsemble {
       int d = 0;
       for (int i = treeStart[t]; i < treeStart[t + 1]; i++) {
         if (feature[i] < 0) {
-          steps[3 * i + 1] = Float.floatToRawIntBits(Float.NaN);
-          steps[3 * i + 2] = (i - 1) << 1 | 1;
+          steps[3 * i] = 2 * featureCount;
+          steps[3 * i + 2] = i;
         } else {
-          steps[3 * i] = feature[i];
-          steps[3 * i + 1] = Float.floatToRawIntBits(threshold[i]);
-          steps[3 * i + 2] = left[i] << 1 | (defaultLeft[i] ? 0 : 1);
+          steps[3 * i] = 2 * feature[i] + (defaultLeft[i] ? 1 : 0);
+          steps[3 * i + 1] = GbdtGrid.key(threshold[i]);
+          steps[3 * i + 2] = left[i];
           depth[left[i]] = depth[i] + 1;
           depth[right[i]] = depth[i] + 1;
         }
@@ -138,6 +153,7 @@ public final class GbdtEnsemble {
       }
       groupDepth[t / 4] = Math.max(groupDepth[t / 4], d);
     }
+    this.walks = ThreadLocal.withInitial(() -> new Walks(featureCount));
   }
 
   /** Checks array lengths and values of one tree; returns its number of reachable nodes. */
@@ -748,7 +764,11 @@ public final class GbdtEnsemble {
     checkRow(x);
     checkRow(ref);
     checkOut(out);
-    java.util.Arrays.fill(out, 0.0);
+    Walks walk = walks.get();
+    int[] kx = keys(x, walk.x);
+    int[] kr = keys(ref, walk.ref);
+    double[] credits = walk.credits;
+    java.util.Arrays.fill(credits, 0.0);
     int trees = treeStart.length - 1;
     // Four trees at a time, each row's walk in lockstep and branch-free (their loads overlap; a walk at a leaf stays
     // there and adds 0). Along the shared prefix both rows take the same branch and their changes cancel, so a
@@ -768,22 +788,22 @@ public final class GbdtEnsemble {
       boolean p2 = false;
       boolean p3 = false;
       for (int d = groupDepth[t >> 2]; d > 0; d--) {
-        int cx0 = step(x, x0);
-        int cr0 = step(ref, r0);
-        int cx1 = step(x, x1);
-        int cr1 = step(ref, r1);
-        int cx2 = step(x, x2);
-        int cr2 = step(ref, r2);
-        int cx3 = step(x, x3);
-        int cr3 = step(ref, r3);
+        int cx0 = step(kx, x0);
+        int cr0 = step(kr, r0);
+        int cx1 = step(kx, x1);
+        int cr1 = step(kr, r1);
+        int cx2 = step(kx, x2);
+        int cr2 = step(kr, r2);
+        int cx3 = step(kx, x3);
+        int cr3 = step(kr, r3);
         p0 |= cx0 != cr0;
         p1 |= cx1 != cr1;
         p2 |= cx2 != cr2;
         p3 |= cx3 != cr3;
-        credit(out, p0, x0, cx0, r0, cr0);
-        credit(out, p1, x1, cx1, r1, cr1);
-        credit(out, p2, x2, cx2, r2, cr2);
-        credit(out, p3, x3, cx3, r3, cr3);
+        credit(credits, p0, x0, cx0, r0, cr0);
+        credit(credits, p1, x1, cx1, r1, cr1);
+        credit(credits, p2, x2, cx2, r2, cr2);
+        credit(credits, p3, x3, cx3, r3, cr3);
         x0 = cx0;
         r0 = cr0;
         x1 = cx1;
@@ -799,33 +819,51 @@ public final class GbdtEnsemble {
       int ri = xi;
       boolean parted = false;
       while (feature[xi] >= 0 || feature[ri] >= 0) {
-        int cx = step(x, xi);
-        int cr = step(ref, ri);
+        int cx = step(kx, xi);
+        int cr = step(kr, ri);
         parted |= cx != cr;
-        credit(out, parted, xi, cx, ri, cr);
+        credit(credits, parted, xi, cx, ri, cr);
         xi = cx;
         ri = cr;
       }
     }
+    System.arraycopy(credits, 0, out, 0, featureCount);
   }
 
-  /** One step of a lockstep walk from node {@code i}: the child the row takes (a leaf is its own child). */
-  private int step(double[] x, int i) {
+  /**
+   * The row's integer keys ({@link GbdtGrid#key}) for {@link #steps}: slot {@code 2 * f} holds feature f's key with
+   * a missing value above every threshold (it goes right), {@code 2 * f + 1} with it below every threshold (it goes
+   * left); the last slot, a leaf's, {@code Integer.MIN_VALUE}.
+   */
+  private int[] keys(double[] row, int[] keys) {
+    for (int f = 0; f < featureCount; f++) {
+      float v = (float) row[f];
+      int key = GbdtGrid.key(v);
+      boolean missing = v != v;
+      keys[2 * f] = missing ? Integer.MAX_VALUE : key;
+      keys[2 * f + 1] = missing ? Integer.MIN_VALUE : key;
+    }
+    keys[2 * featureCount] = Integer.MIN_VALUE;
+    return keys;
+  }
+
+  /**
+   * One step of a lockstep walk from node {@code i}: the child the row takes, right exactly when its key is
+   * {@code >=} the threshold's ({@code (float) x < t} for a present value, the default branch for a missing one); a
+   * leaf is its own child.
+   */
+  private int step(int[] keys, int i) {
     int[] s = steps;
     int b = 3 * i;
-    float v = (float) x[s[b]];
-    int c = s[b + 2];
-    int go = v < Float.intBitsToFloat(s[b + 1]) ? 0 : 1;
-    go = v != v ? (c & 1) : go;
-    return (c >> 1) + go;
+    return s[b + 2] + (keys[s[b]] >= s[b + 1] ? 1 : 0);
   }
 
   /** After the walks parted: credits x's step {@code i -> ci} and debits the reference's step {@code j -> cj}. */
   private void credit(double[] out, boolean parted, int i, int ci, int j, int cj) {
     if (parted) {
       double[] mu = mean;
-      out[steps[3 * i]] += mu[ci] - mu[i];
-      out[steps[3 * j]] -= mu[cj] - mu[j];
+      out[steps[3 * i] >> 1] += mu[ci] - mu[i];
+      out[steps[3 * j] >> 1] -= mu[cj] - mu[j];
     }
   }
 

@@ -267,6 +267,8 @@ public final class GbdtGrid {
     final int[] stop;
     int size;
     int mixedCount;
+    /** Whether {@link #stop} holds the context walk of the row whose keys are in {@link #keys}. */
+    boolean walked;
     long mask;
     boolean first;
     double previous;
@@ -631,18 +633,29 @@ public final class GbdtGrid {
     }
   }
 
-  /** Walks every tree's context splits on the row; leaves where each stopped (a leaf or a price split) in {@code s.stop}. */
+  /**
+   * Walks every tree's context splits on the row; leaves where each stopped (a leaf or a price split) in
+   * {@code s.stop}. Skipped when the row's keys are those of the scratch's last walk.
+   */
   private void walkContext(double[] row, Scratch s) {
     int trees = e.treeCount();
     int[] stop = s.stop;
     int[] keys = s.keys;
+    int changed = 0;
     for (int f = 0, n = e.featureCount(); f < n; f++) {
       float v = (float) row[f];
       int k = key(v);
       boolean missing = v != v;
-      keys[2 * f] = missing ? Integer.MAX_VALUE : k;
-      keys[2 * f + 1] = missing ? Integer.MIN_VALUE : k;
+      int right = missing ? Integer.MAX_VALUE : k;
+      int left = missing ? Integer.MIN_VALUE : k;
+      changed |= (keys[2 * f] ^ right) | (keys[2 * f + 1] ^ left);
+      keys[2 * f] = right;
+      keys[2 * f + 1] = left;
     }
+    if (changed == 0 && s.walked) {
+      return; // the same row as the last call's (a refinement, a probe): every tree stops where it stopped
+    }
+    s.walked = true;
     // Phase 1: walk the context splits of eight trees at a time in lockstep, so that their loads overlap; a walk
     // that reaches a leaf or a price split loops there, so every step is the same branch-free work.
     int[] w = walk;

@@ -240,7 +240,7 @@ public final class GbdtPlan {
         double ceiling = base.ceilingLogit(w.row);
         double c0 = base.primarySlope(w.row);
         for (int k = 0; k < count; k++) {
-          double s = level + base.priceTerm(c0, prices[k], w.gathered);
+          double s = level + base.priceTerm(c0, v, k * m);
           out[k] = ensemble.objective().link(out[k] + offset + base.margin(s, ceiling));
         }
       }

@@ -463,6 +463,23 @@ public final class GlmPlan {
   }
 
   /**
+   * Returns {@link #priceTerm(double, double, double[])} from the price features' values already written at
+   * {@code values[offset..offset + price().count())} by {@link PricePlan#values} (same arithmetic, same result).
+   *
+   * @param c0 the bounded primary slope
+   * @param values the price features' values at one price
+   * @param offset where they start
+   * @return the part
+   */
+  public double priceTerm(double c0, double[] values, int offset) {
+    double v = c0 * values[offset];
+    for (int j = 1; j < beta.length; j++) {
+      v += bound(j, beta[j]) * values[offset + j];
+    }
+    return v;
+  }
+
+  /**
    * Returns the demand for sanitised inputs, NaN above the sanity cap.
    *
    * @param x the inputs

@@ -221,6 +221,39 @@ class GbdtEnsembleTest {
   }
 
   @Test
+  void grid_reusesItsContextWalk_onlyForTheSameRow() {
+    GbdtEnsemble e = GbdtFixtures.conversion().ensemble();
+    GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
+    GbdtGrid.Scratch reused = grid.newScratch();
+    SplittableRandom r = new SplittableRandom(71);
+    int count = 24;
+    double[] prices = new double[count * 3];
+    double[] out = new double[count];
+    double[] fresh = new double[count];
+    for (int req = 0; req < 300; req++) {
+      double[] row = GbdtFixtures.randomRow(r, e);
+      // the same row again, the row with one context column moved, missing, or at -0 (which compares as 0), and back
+      double[] moved = row.clone();
+      int f = 3 + req % (e.featureCount() - 3);
+      moved[f] = switch (req % 4) {
+        case 0 -> moved[f] + 0.5;
+        case 1 -> Double.NaN;
+        case 2 -> moved[f] - 1e-12; // below float resolution: the same keys, the same walk
+        default -> -0.0;
+      };
+      for (double[] x : new double[][] {row, row, moved, row, moved, moved}) {
+        for (int c = 0; c < count; c++) {
+          double[] candidate = GbdtFixtures.randomRow(r, e);
+          System.arraycopy(candidate, 0, prices, c * 3, 3);
+        }
+        grid.margins(x, prices, count, out, reused);
+        grid.margins(x, prices, count, fresh, grid.newScratch());
+        assertThat(out).as("request %d", req).containsExactly(fresh);
+      }
+    }
+  }
+
+  @Test
   void grid_resolvesContextOnce_soMostTreesBecomeTablesOrConstants() {
     GbdtEnsemble e = GbdtFixtures.conversion().ensemble();
     GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
