@@ -198,12 +198,12 @@ final class Baseline {
       c.model = real.withScorer(c.population);
     }
     try {
-      if (!optimiser.optimise(c, base, c.loL, c.hiL)) {
+      if (!optimiser.optimiseWithProbes(c, base, c.loL, c.hiL)) {
         return false;
       }
       c.baselineMinor = c.bestMinor;
       c.populationDemand = c.bestDemand;
-      c.populationBinding = binding(c, base);
+      c.populationBinding = binding(c);
     } finally {
       c.model = real;
     }
@@ -216,31 +216,30 @@ final class Baseline {
 
   /**
    * Whether the optimum just found sits on a guardrail bound with a better objective one ladder step beyond
-   * it (the same rule as {@link Optimiser#detectBinding}, scored with the same model): the bound's kind
-   * ordinal, {@link #SEARCH_RANGE} for the search range, -1 for none.
+   * it (the same rule as {@link Optimiser#detectBinding}, with the steps' demands scored in the optimisation's
+   * own model call): the bound's kind ordinal, {@link #SEARCH_RANGE} for the search range, -1 for none.
    */
-  private int binding(RequestContext c, double[] base) {
+  private int binding(RequestContext c) {
     long best = c.bestMinor;
     double value = c.bestValue;
     if (best == c.loL && c.loL > 0) {
       long below = ladder.floor(c.loL - 1, c.digits);
-      if (below >= 0 && better(c, base, below, value)) {
+      if (below >= 0 && better(c, below, c.lowProbeDemand, value)) {
         return c.loKind == null ? SEARCH_RANGE : c.loKind.ordinal();
       }
     }
     if (best == c.hiL) {
       long above = ladder.ceil(c.hiL + 1, c.digits);
-      if (above != Long.MAX_VALUE && better(c, base, above, value)) {
+      if (above != Long.MAX_VALUE && better(c, above, c.highProbeDemand, value)) {
         return c.hiKind == null ? SEARCH_RANGE : c.hiKind.ordinal();
       }
     }
     return -1;
   }
 
-  private boolean better(RequestContext c, double[] base, long minor, double value) {
+  private boolean better(RequestContext c, long minor, double demand, double value) {
     double p = minor / c.scale;
-    double d = optimiser.demandAt(c, base, p);
-    return c.model.check().valid(d) && optimiser.value(p, c.cost, d) > value;
+    return c.model.check().valid(demand) && optimiser.value(p, c.cost, demand) > value;
   }
 
   /** Drops cached baselines (the model changed). */

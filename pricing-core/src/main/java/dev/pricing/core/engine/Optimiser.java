@@ -56,6 +56,45 @@ final class Optimiser {
   }
 
   /**
+   * {@link #optimise} with the ladder steps below {@code lo} and above {@code hi} scored in the same model call
+   * (their demands left in {@code c.lowProbeDemand} and {@code c.highProbeDemand}, NaN where there is no such step),
+   * so that a binding check after it needs no model call of its own: for a population of samples each model call
+   * walks every sample's trees.
+   */
+  boolean optimiseWithProbes(RequestContext c, double[] x, long lo, long hi) {
+    ActiveModel m = c.model;
+    int n = grid.fill(c.minor, lo, hi, c.digits);
+    boolean exhaustive = n > 0;
+    n = Math.abs(n);
+    double scale = c.scale;
+    long below = lo > 0 ? ladder.floor(lo - 1, c.digits) : -1;
+    long above = ladder.ceil(hi + 1, c.digits);
+    // The probes first, then the grid (so a model's output for the grid's last price is still the call's last).
+    int q = 0;
+    int belowAt = -1;
+    int aboveAt = -1;
+    if (below >= 0) {
+      belowAt = q;
+      c.prices[q++] = below / scale;
+    }
+    if (above != Long.MAX_VALUE) {
+      aboveAt = q;
+      c.prices[q++] = above / scale;
+    }
+    for (int i = 0; i < n; i++) {
+      c.prices[q + i] = c.minor[i] / scale;
+    }
+    m.scorer().score(x, c.prices, q + n, c.demands);
+    c.lowProbeDemand = belowAt >= 0 ? c.demands[belowAt] : Double.NaN;
+    c.highProbeDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
+    if (q > 0) {
+      System.arraycopy(c.prices, q, c.prices, 0, n);
+      System.arraycopy(c.demands, q, c.demands, 0, n);
+    }
+    return pickBest(c, m, x, n, c.cost, lo, hi, exhaustive);
+  }
+
+  /**
    * The decision's optimisation on the request's own features over the personal range, with the prices the
    * later stages need scored in the same model call (so the price-independent part of the model is
    * evaluated once): the ladder step below and above the range (binding detection) and the baseline price

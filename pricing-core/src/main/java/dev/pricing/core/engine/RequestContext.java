@@ -71,6 +71,9 @@ final class RequestContext {
   long above;
   double belowDemand;
   double aboveDemand;
+  /** The baseline's probes, one ladder step outside the guardrail bounds (Optimiser#optimiseWithProbes). */
+  double lowProbeDemand;
+  double highProbeDemand;
   boolean baselineDemandValid;
   double baselineDemand;
   /** The baseline optimisation returned an invalid score: the decision's own price stands in. */

@@ -269,6 +269,13 @@ public final class GbdtGrid {
     int mixedCount;
     /** Whether {@link #stop} holds the context walk of the row whose keys are in {@link #keys}. */
     boolean walked;
+    /**
+     * The last ordered first chunk ({@link #order}): its candidates' price values, their sorted order and count (-1
+     * when {@link #cross} and {@link #down} do not hold its crossings).
+     */
+    final double[] orderedValues;
+    final int[] orderedAs;
+    int orderedCount = -1;
     long mask;
     boolean first;
     double previous;
@@ -289,6 +296,8 @@ public final class GbdtGrid {
       value = new double[nodes];
       mixed = new int[trees];
       stop = new int[trees];
+      orderedValues = new double[CHUNK * priceColumns];
+      orderedAs = new int[CHUNK];
     }
   }
 
@@ -457,6 +466,21 @@ public final class GbdtGrid {
   private boolean order(double[] priceValues, int from, int n, Scratch s) {
     int p = priceColumns.length;
     int[] order = s.order;
+    // The columns whose values are those the last ordering of a first chunk of n candidates saw: a population's
+    // samples score the same prices one after another, and only the columns that read a personal input differ.
+    long same = 0L;
+    if (from == 0 && s.orderedCount == n) {
+      double[] last = s.orderedValues;
+      same = p == 64 ? -1L : (1L << p) - 1;
+      for (int c = 0; c < n && same != 0L; c++) {
+        for (int k = 0; k < p; k++) {
+          if (Double.doubleToRawLongBits(priceValues[c * p + k]) != Double.doubleToRawLongBits(last[c * p + k])) {
+            same &= ~(1L << k);
+          }
+        }
+      }
+    }
+    s.orderedCount = -1;
     for (int c = 0; c < n; c++) {
       int base = (from + c) * p;
       for (int k = 0; k < p; k++) {
@@ -473,9 +497,21 @@ public final class GbdtGrid {
       }
       order[at] = c;
     }
+    if (same != 0L) {
+      for (int c = 0; c < n; c++) {
+        if (order[c] != s.orderedAs[c]) {
+          same = 0L; // the candidates sort otherwise: every column's crossings move
+          break;
+        }
+      }
+    }
     long down = 0L;
     int[] b = s.bins;
     for (int k = 0; k < p; k++) {
+      if ((same >>> k & 1L) != 0L) {
+        down |= s.down & (1L << k); // its bins and crossings are those already in the scratch
+        continue;
+      }
       float[] th = thresholds[k];
       boolean rises = false;
       boolean falls = false;
@@ -506,6 +542,11 @@ public final class GbdtGrid {
       cross(b, n, th.length, tableOffset[k], falls, s.cross);
     }
     s.down = down;
+    if (from == 0) {
+      System.arraycopy(priceValues, 0, s.orderedValues, 0, n * p);
+      System.arraycopy(order, 0, s.orderedAs, 0, n);
+      s.orderedCount = n;
+    }
     return true;
   }
 

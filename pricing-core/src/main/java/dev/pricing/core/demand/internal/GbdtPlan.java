@@ -175,6 +175,39 @@ public final class GbdtPlan {
     final GbdtGrid.Scratch grid;
     /** The candidates' price-feature values, candidate-major; grows once per thread for a longer grid. */
     double[] values;
+    /** What {@link #values} were computed from: the prices, their count (-1: nothing) and the gathered inputs. */
+    double[] lastPrices = new double[64];
+    final double[] lastGathered;
+    int lastCount = -1;
+
+    /** Whether {@link #values} were computed for these prices. */
+    boolean samePrices(double[] prices, int count) {
+      if (count != lastCount) {
+        return false;
+      }
+      for (int k = 0; k < count; k++) {
+        if (Double.doubleToRawLongBits(prices[k]) != Double.doubleToRawLongBits(lastPrices[k])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether the gathered inputs {@code [from, to)} are those {@link #values} were computed from. */
+    boolean sameInputs(int from, int to) {
+      for (int k = from; k < to; k++) {
+        if (Double.doubleToRawLongBits(gathered[k]) != Double.doubleToRawLongBits(lastGathered[k])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void remember(double[] prices, int count) {
+      System.arraycopy(prices, 0, lastPrices, 0, count);
+      System.arraycopy(gathered, 0, lastGathered, 0, gathered.length);
+      lastCount = count;
+    }
 
     Work(int cols, int inputs, int width, GbdtGrid grid) {
       row = new double[cols];
@@ -184,6 +217,7 @@ public final class GbdtPlan {
       lin = new double[inputs];
       this.grid = grid.newScratch();
       this.values = new double[64 * Math.max(1, width)];
+      this.lastGathered = new double[width];
     }
   }
 
@@ -225,12 +259,28 @@ public final class GbdtPlan {
       int m = price.count();
       if (w.values.length < count * m) {
         w.values = new double[Math.max(count * m, 2 * w.values.length)]; // grows once per thread, then reused
+        w.lastCount = -1;
+      }
+      if (w.lastPrices.length < count) {
+        w.lastPrices = new double[Math.max(count, 2 * w.lastPrices.length)];
+        w.lastCount = -1;
       }
       double[] v = w.values;
       price.gather(w.row, w.gathered);
-      for (int k = 0; k < count; k++) {
-        price.values(prices[k], w.gathered, v, k * m);
+      // Feature by feature, only those whose prices or inputs changed since this thread's last call: a
+      // population's samples score the same prices one after another, and differ (if at all) in the inputs of
+      // the features that read a personal input (the customer's reference price).
+      boolean samePrices = w.samePrices(prices, count);
+      double[] g = w.gathered;
+      for (int j = 0; j < m; j++) {
+        if (samePrices && w.sameInputs(price.start(j), price.start(j + 1))) {
+          continue;
+        }
+        for (int k = 0; k < count; k++) {
+          v[k * m + j] = price.value(j, prices[k], g);
+        }
       }
+      w.remember(prices, count);
       if (base == null) {
         grid.predict(w.row, v, count, out, w.grid);
       } else {

@@ -254,6 +254,54 @@ class GbdtEnsembleTest {
   }
 
   @Test
+  void grid_reusesItsCrossings_onlyForColumnsWhoseValuesAndOrderAreUnchanged() {
+    GbdtEnsemble e = GbdtFixtures.conversion().ensemble();
+    GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
+    GbdtGrid.Scratch reused = grid.newScratch();
+    SplittableRandom r = new SplittableRandom(79);
+    double[] out = new double[64];
+    double[] fresh = new double[64];
+    for (int req = 0; req < 300; req++) {
+      int count = 20 + req % 40;
+      // a sorted grid: p/L, ln(p/L) and a third column falling with price, as a population's samples score it
+      double[] prices = new double[count * 3];
+      double shift = 0.3 * r.nextDouble();
+      for (int c = 0; c < count; c++) {
+        double ratio = 0.6 + 0.8 * c / count;
+        prices[3 * c] = ratio;
+        prices[3 * c + 1] = Math.log(ratio);
+        prices[3 * c + 2] = shift - ratio;
+      }
+      for (int sample = 0; sample < 6; sample++) {
+        double[] row = GbdtFixtures.randomRow(r, e);
+        double[] p = prices.clone();
+        switch (sample) {
+          case 2 -> { // one column's values move (another customer's reference price)
+            for (int c = 0; c < count; c++) {
+              p[3 * c + 2] += 0.4;
+            }
+          }
+          case 3 -> { // the same values, another order: every crossing moves
+            int a = r.nextInt(count);
+            int b = r.nextInt(count);
+            for (int k = 0; k < 3; k++) {
+              double t = p[3 * a + k];
+              p[3 * a + k] = p[3 * b + k];
+              p[3 * b + k] = t;
+            }
+          }
+          case 4 -> p[3 * (count - 1) + 2] = Double.NaN; // a missing value: the unsorted path
+          default -> { } // the same grid again
+        }
+        grid.margins(row, p, count, out, reused);
+        grid.margins(row, p, count, fresh, grid.newScratch());
+        assertThat(Arrays.copyOf(out, count)).as("request %d sample %d", req, sample)
+            .containsExactly(Arrays.copyOf(fresh, count));
+      }
+    }
+  }
+
+  @Test
   void grid_resolvesContextOnce_soMostTreesBecomeTablesOrConstants() {
     GbdtEnsemble e = GbdtFixtures.conversion().ensemble();
     GbdtGrid grid = e.grid(GbdtFixtures.PRICE_COLUMNS);
