@@ -29,7 +29,8 @@ public final class BenchModels {
    * Trains a model of the given kind on 20,000 logged offers with random prices.
    *
    * @param kind "logistic" (SGD), "cart", "glm" (the converged logistic GLM with {@code discount_response} as
-   *     slope input) or "gbdt" (monotone boosted trees, 300 rounds of depth 6, from that GLM's margins)
+   *     slope input), "gbdt" (monotone boosted trees, 300 rounds of depth 6, from that GLM's margins) or
+   *     "gbdt-default" (the same with the trainer's default trees: up to 300 rounds of depth 4, early stopping)
    * @return the trained model
    */
   public static TrainedDemandModel train(String kind) {
@@ -37,8 +38,9 @@ public final class BenchModels {
       case "logistic" -> DemandAlgorithm.LOGISTIC_SGD;
       case "cart" -> DemandAlgorithm.CART_TREE;
       case "glm" -> DemandAlgorithm.LOGISTIC_GLM;
-      case "gbdt" -> DemandAlgorithm.GBDT_CONVERSION;
-      default -> throw new IllegalArgumentException("model must be logistic, cart, glm or gbdt, found " + kind);
+      case "gbdt", "gbdt-default" -> DemandAlgorithm.GBDT_CONVERSION;
+      default -> throw new IllegalArgumentException("model must be logistic, cart, glm, gbdt or gbdt-default, found "
+          + kind);
     };
     PricingRequest[] requests = BenchData.requests(99, 4096);
     FeatureSchema schema = BenchData.schema();
@@ -63,8 +65,9 @@ public final class BenchModels {
     if (algorithm.isGlm()) {
       b.glm(glm);
     } else if (algorithm.isGbdt()) {
-      // early stopping off, so that the ensemble has its 300 trees of depth 6
-      b.gbdt(GbdtOptions.DEFAULTS.withTrees(300, 6).withEarlyStoppingRounds(0).withBase(glm));
+      // "gbdt": early stopping off, so that the ensemble has its 300 trees of depth 6
+      b.gbdt(kind.equals("gbdt") ? GbdtOptions.DEFAULTS.withTrees(300, 6).withEarlyStoppingRounds(0).withBase(glm)
+          : GbdtOptions.DEFAULTS.withBase(glm));
     } else {
       b.priceFeatures(PriceFeatures.of(PriceTerm.RELATIVE).withInteractions(List.of("behaviour.discount_response")));
     }

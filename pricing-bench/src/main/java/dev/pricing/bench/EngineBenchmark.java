@@ -36,7 +36,7 @@ public class EngineBenchmark {
   @State(Scope.Benchmark)
   public static class Engine {
     /** Which demand model the engine scores with. */
-    @Param({"logistic", "glm", "gbdt", "cart"})
+    @Param({"logistic", "glm", "gbdt", "gbdt-default", "cart"})
     public String model;
 
     PricingEngine engine;

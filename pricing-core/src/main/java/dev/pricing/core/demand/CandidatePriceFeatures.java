@@ -1,6 +1,7 @@
 package dev.pricing.core.demand;
 
 import dev.pricing.core.demand.CandidatePriceFeature.Direction;
+import dev.pricing.core.demand.internal.LogRatioForm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,41 +62,70 @@ public final class CandidatePriceFeatures {
       return Math.max(p / in[o], MIN_RATIO);
     }
   };
-  private static final CandidatePriceFeature LOG_RATIO = new Builtin("log_ratio", List.of(LIST_PRICE),
+  private static final CandidatePriceFeature LOG_RATIO = new LogBuiltin("log_ratio", List.of(LIST_PRICE),
       Direction.INCREASING) {
     @Override
-    public double value(double p, double[] in, int o) {
-      return Math.log(Math.max(p / in[o], MIN_RATIO));
+    public double shift(double[] in, int o) {
+      return 0.0;
+    }
+
+    @Override
+    public double fromLogRatio(double lr, double shift, double[] in, int o) {
+      return lr;
+    }
+
+    @Override
+    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
+      double shift = shift(in, o);
+      for (int k = 0; k < count; k++) {
+        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
+      }
     }
   };
-  private static final CandidatePriceFeature REFERENCE_GAIN = new Builtin("reference_gain",
+  private static final CandidatePriceFeature REFERENCE_GAIN = new LogBuiltin("reference_gain",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
     @Override
-    public double value(double p, double[] in, int o) {
-      return Math.max(0.0, -(Math.log(Math.max(p / in[o], MIN_RATIO)) - in[o + 1]));
+    public double shift(double[] in, int o) {
+      return in[o + 1];
+    }
+
+    @Override
+    public double fromLogRatio(double lr, double shift, double[] in, int o) {
+      return Math.max(0.0, -(lr - shift));
+    }
+
+    @Override
+    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
+      double shift = shift(in, o);
+      for (int k = 0; k < count; k++) {
+        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
+      }
     }
   };
-  private static final CandidatePriceFeature REFERENCE_LOSS = new Builtin("reference_loss",
+  private static final CandidatePriceFeature REFERENCE_LOSS = new LogBuiltin("reference_loss",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
     @Override
-    public double value(double p, double[] in, int o) {
-      return Math.max(0.0, Math.log(Math.max(p / in[o], MIN_RATIO)) - in[o + 1]);
+    public double shift(double[] in, int o) {
+      return in[o + 1];
     }
-  };
-  private static final CandidatePriceFeature ABOVE_CHEAPEST = new Builtin("above_cheapest",
-      List.of(LIST_PRICE, COMPETITOR_MIN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
+
     @Override
-    public double value(double p, double[] in, int o) {
-      return in[o + 2] > 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
+    public double fromLogRatio(double lr, double shift, double[] in, int o) {
+      return Math.max(0.0, lr - shift);
     }
-  };
-  private static final CandidatePriceFeature ABOVE_MEDIAN = new Builtin("above_median",
-      List.of(LIST_PRICE, COMPETITOR_MEDIAN_GAP, COMPETITOR_COUNT), Direction.INCREASING) {
+
     @Override
-    public double value(double p, double[] in, int o) {
-      return in[o + 2] > 0 ? Math.max(0.0, logRatio(p, in[o], 1.0 + in[o + 1])) : 0.0;
+    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
+      double shift = shift(in, o);
+      for (int k = 0; k < count; k++) {
+        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
+      }
     }
   };
+  private static final CandidatePriceFeature ABOVE_CHEAPEST = new CompetitorHinge("above_cheapest",
+      COMPETITOR_MIN_GAP);
+  private static final CandidatePriceFeature ABOVE_MEDIAN = new CompetitorHinge("above_median",
+      COMPETITOR_MEDIAN_GAP);
 
   private static final CandidatePriceFeature PRICE_TO_BASKET = new Builtin("price_to_basket",
       List.of(MONETARY, PURCHASES), Direction.INCREASING) {
@@ -106,9 +136,47 @@ public final class CandidatePriceFeatures {
     }
   };
 
-  /** {@code ln(p / (L * relative))}, with both ratios floored so that a zero price or reference stays finite. */
-  private static double logRatio(double p, double list, double relative) {
-    return Math.log(Math.max(p / list, MIN_RATIO)) - Math.log(Math.max(relative, MIN_RATIO));
+  /**
+   * A built-in of the form {@code g(ln(max(p / L, min)), shift)} ({@link LogRatioForm}): its value is defined
+   * through that form, so that a grid that shares the logarithm across features computes the same value.
+   */
+  private abstract static class LogBuiltin extends Builtin implements LogRatioForm {
+    LogBuiltin(String name, List<String> inputs, Direction direction) {
+      super(name, inputs, direction);
+    }
+
+    @Override
+    public final double value(double p, double[] in, int o) {
+      return fromLogRatio(Math.log(Math.max(p / in[o], MIN_RATIO)), shift(in, o), in, o);
+    }
+  }
+
+  /**
+   * {@code max(0, ln(p / C))} with {@code C = L (1 + gap)} ({@code ln(p / L) - ln(1 + gap)}, both ratios floored so
+   * that a zero price or competitor price stays finite), 0 without competitors.
+   */
+  private static final class CompetitorHinge extends LogBuiltin {
+    CompetitorHinge(String name, String gap) {
+      super(name, List.of(LIST_PRICE, gap, COMPETITOR_COUNT), Direction.INCREASING);
+    }
+
+    @Override
+    public double shift(double[] in, int o) {
+      return Math.log(Math.max(1.0 + in[o + 1], MIN_RATIO));
+    }
+
+    @Override
+    public double fromLogRatio(double lr, double shift, double[] in, int o) {
+      return in[o + 2] > 0 ? Math.max(0.0, lr - shift) : 0.0;
+    }
+
+    @Override
+    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
+      double shift = shift(in, o);
+      for (int k = 0; k < count; k++) {
+        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
+      }
+    }
   }
 
   private static final List<CandidatePriceFeature> BUILTINS = List.of(RATIO, LOG_RATIO, REFERENCE_GAIN,

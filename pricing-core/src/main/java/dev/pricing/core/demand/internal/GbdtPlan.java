@@ -179,6 +179,8 @@ public final class GbdtPlan {
     double[] lastPrices = new double[64];
     final double[] lastGathered;
     int lastCount = -1;
+    /** The candidates' log ratios, shared by the price features of one call. */
+    final PricePlan.LogRatios logRatios = new PricePlan.LogRatios();
 
     /** Whether {@link #values} were computed for these prices. */
     boolean samePrices(double[] prices, int count) {
@@ -272,13 +274,12 @@ public final class GbdtPlan {
       // the features that read a personal input (the customer's reference price).
       boolean samePrices = w.samePrices(prices, count);
       double[] g = w.gathered;
+      w.logRatios.reset();
       for (int j = 0; j < m; j++) {
         if (samePrices && w.sameInputs(price.start(j), price.start(j + 1))) {
           continue;
         }
-        for (int k = 0; k < count; k++) {
-          v[k * m + j] = price.value(j, prices[k], g);
-        }
+        price.column(j, prices, count, g, w.logRatios, v, m);
       }
       w.remember(prices, count);
       if (base == null) {

@@ -519,10 +519,24 @@ public final class GlmPlan {
   }
 
   /** The hot-path scorer: the price-independent part once per call, then the price features per candidate. */
+  /** Per thread, a grid's price-feature values (candidate-major; grows once for a longer grid) and log ratios. */
+  private static final class Grid {
+    private double[] values = new double[64 * 8];
+    final PricePlan.LogRatios logRatios = new PricePlan.LogRatios();
+
+    double[] values(int size) {
+      if (values.length < size) {
+        values = new double[Math.max(size, 2 * values.length)];
+      }
+      return values;
+    }
+  }
+
   private final class Compiled implements DemandModel.ContributionScorer {
     private final int[] pos;
     private final LongAdder defaulted;
     private final ThreadLocal<double[][]> scratch;
+    private final ThreadLocal<Grid> grids = ThreadLocal.withInitial(Grid::new);
 
     Compiled(int[] pos, LongAdder defaulted) {
       this.pos = pos;
@@ -564,13 +578,20 @@ public final class GlmPlan {
       double c0 = bound(0, rawPrimarySlope(x));
       double kappa = ceiling(x);
       int m = beta.length;
+      // the price features column by column, with ln(p / L) computed once per candidate for all of them
+      Grid grid = grids.get();
+      double[] v = grid.values(count * m);
+      grid.logRatios.reset();
+      for (int j = 0; j < m; j++) {
+        price.column(j, prices, count, g, grid.logRatios, v, m);
+      }
       for (int k = 0; k < count; k++) {
-        double p = prices[k];
-        double v = base + c0 * price.value(0, p, g);
+        int at = k * m;
+        double u = base + c0 * v[at];
         for (int j = 1; j < m; j++) {
-          v += bound(j, beta[j]) * price.value(j, p, g);
+          u += bound(j, beta[j]) * v[at + j];
         }
-        out[k] = output(v, kappa);
+        out[k] = output(u, kappa);
       }
     }
 

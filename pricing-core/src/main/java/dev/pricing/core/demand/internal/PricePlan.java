@@ -1,6 +1,7 @@
 package dev.pricing.core.demand.internal;
 
 import dev.pricing.core.demand.CandidatePriceFeature;
+import dev.pricing.core.demand.PriceFeatures;
 import java.util.List;
 
 /**
@@ -119,6 +120,62 @@ public final class PricePlan {
    */
   public double value(int j, double price, double[] gathered) {
     return features[j].value(price, gathered, start[j]);
+  }
+
+  /**
+   * Per-thread scratch for {@link #column}: the candidates' {@code ln(max(p / L, min))}, computed once per call
+   * for the features of {@link LogRatioForm} that read the same list price. Not thread-safe.
+   */
+  public static final class LogRatios {
+    private double[] values = new double[64];
+    private long listBits;
+    private boolean valid;
+
+    /** Forgets the last call's values (the next {@link #column} computes them for its prices). */
+    public void reset() {
+      valid = false;
+    }
+
+    double[] of(double[] prices, int count, double list) {
+      long bits = Double.doubleToRawLongBits(list);
+      if (valid && bits == listBits) {
+        return values;
+      }
+      if (values.length < count) {
+        values = new double[Math.max(count, 2 * values.length)];
+      }
+      for (int k = 0; k < count; k++) {
+        values[k] = Math.log(Math.max(prices[k] / list, PriceFeatures.MIN_PRICE_RATIO));
+      }
+      listBits = bits;
+      valid = true;
+      return values;
+    }
+  }
+
+  /**
+   * Writes feature j at each of {@code count} prices into {@code out[k * stride + j]}: the same values as
+   * {@link #value}, with the logarithm of {@code p / L} shared by every {@link LogRatioForm} feature of the call.
+   *
+   * @param j the feature
+   * @param prices the prices
+   * @param count how many
+   * @param gathered the gathered inputs
+   * @param logRatios the call's scratch ({@link LogRatios#reset} at the start of each call with new prices)
+   * @param out the destination, candidate-major
+   * @param stride values per candidate in {@code out}
+   */
+  public void column(int j, double[] prices, int count, double[] gathered, LogRatios logRatios, double[] out,
+      int stride) {
+    CandidatePriceFeature f = features[j];
+    int o = start[j];
+    if (f instanceof LogRatioForm form) {
+      form.fill(logRatios.of(prices, count, gathered[o]), count, gathered, o, out, stride, j);
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      out[k * stride + j] = f.value(prices[k], gathered, o);
+    }
   }
 
   /**
