@@ -77,6 +77,37 @@ class ContributionParityTest {
   }
 
   @Test
+  void gbdt_contributionsSumToTheMarginDifference_forConversionAndUnits() {
+    for (TrainedDemandModel model : new TrainedDemandModel[] {TrainedModels.gbdt(), TrainedModels.gbdtUnits()}) {
+      FeatureSchema schema = model.trainingSchema();
+      DemandModel.ContributionScorer scorer = (DemandModel.ContributionScorer) model.bind(schema);
+      boolean units = model.kind() == dev.pricing.api.DemandKind.EXPECTED_UNITS;
+      SplittableRandom rnd = new SplittableRandom(7);
+      int checked = 0;
+      for (int i = 0; i < 2_000; i++) {
+        double[] x = CompiledScorerParityTest.randomInput(rnd);
+        // the engine's case (personal features neutral, the rest shared) and a reference differing everywhere
+        double[] r = i % 2 == 0 ? CompiledScorerParityTest.randomInput(rnd) : x.clone();
+        if (i % 2 == 1) {
+          for (int j = 1; j < r.length; j += 3) {
+            r[j] = 0.0;
+          }
+        }
+        double p = CompiledScorerParityTest.randomPrices(rnd, x[0], 1)[0];
+        double dx = score(scorer, x, p);
+        double dr = score(scorer, r, p);
+        double diff = units ? Math.log(dx) - Math.log(dr) : Math.log(dx / (1 - dx)) - Math.log(dr / (1 - dr));
+        if (Double.isFinite(diff)) {
+          assertThat(sumContributions(scorer, x, r, p, schema.size())).as("%s, input %d", model.version(), i)
+              .isCloseTo(diff, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(diff))));
+          checked++;
+        }
+      }
+      assertThat(checked).isGreaterThan(1_000);
+    }
+  }
+
+  @Test
   void tree_pathContributionsSumToLeafDifference() {
     TrainedDemandModel model = TrainedModels.tree();
     FeatureSchema schema = model.trainingSchema();

@@ -483,13 +483,8 @@ public final class GbdtGrid {
     s.orderedCount = -1;
     for (int c = 0; c < n; c++) {
       int base = (from + c) * p;
-      for (int k = 0; k < p; k++) {
-        float x = (float) priceValues[base + k];
-        if (x != x) {
-          return false;
-        }
-      }
-      // insertion sort: a sorted grid costs one comparison per candidate, an appended probe a few moves
+      // insertion sort: a sorted grid costs one comparison per candidate, an appended probe a few moves (a missing
+      // value, which compares false either way, is refused below)
       int at = c;
       while (at > 0 && before(priceValues, base, (from + order[at - 1]) * p, p)) {
         order[at] = order[at - 1];
@@ -516,10 +511,16 @@ public final class GbdtGrid {
       boolean rises = false;
       boolean falls = false;
       float prev = (float) priceValues[(from + order[0]) * p + k];
+      if (prev != prev) {
+        return false;
+      }
       int bin = upperBound(th, prev);
       b[0] = bin;
       for (int i = 1; i < n; i++) {
         float x = (float) priceValues[(from + order[i]) * p + k];
+        if (x != x) {
+          return false;
+        }
         rises |= x > prev;
         falls |= x < prev;
         // the bins move one way along a monotone column: a few steps from the previous candidate's, at most the

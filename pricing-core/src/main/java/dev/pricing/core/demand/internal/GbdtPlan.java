@@ -181,6 +181,8 @@ public final class GbdtPlan {
     int lastCount = -1;
     /** The candidates' log ratios, shared by the price features of one call. */
     final PricePlan.LogRatios logRatios = new PricePlan.LogRatios();
+    /** The explained price, as a one-candidate grid. */
+    final double[] one = new double[1];
 
     /** Whether {@link #values} were computed for these prices. */
     boolean samePrices(double[] prices, int count) {
@@ -316,10 +318,16 @@ public final class GbdtPlan {
         xr[i] = inputs.sanitize(i, reference[pos[i]]);
       }
       int n = pos.length;
+      w.one[0] = p;
+      w.logRatios.reset(); // both rows read the same ln(p / L) when their list prices agree
       price.gather(w.row, w.gathered);
-      price.values(p, w.gathered, w.row, n);
+      for (int j = 0; j < price.count(); j++) {
+        price.column(j, w.one, 1, w.gathered, w.logRatios, w.row, 0, n);
+      }
       price.gather(xr, w.gathered);
-      price.values(p, w.gathered, xr, n);
+      for (int j = 0; j < price.count(); j++) {
+        price.column(j, w.one, 1, w.gathered, w.logRatios, xr, 0, n);
+      }
       ensemble.contributions(w.row, xr, w.contributions);
       for (int i = 0; i < n; i++) {
         out[pos[i]] += w.contributions[i];
@@ -335,10 +343,9 @@ public final class GbdtPlan {
         for (int i = 0; i < n; i++) {
           lin[i] = wts[i] * (w.row[i] - xr[i]);
         }
-        price.gather(w.row, w.gathered);
-        double px = base.priceTerm(base.primarySlope(w.row), p, w.gathered);
-        price.gather(xr, w.gathered);
-        double pr = base.priceTerm(base.primarySlope(xr), p, w.gathered);
+        // the price features at p are in the rows already
+        double px = base.priceTerm(base.primarySlope(w.row), w.row, n);
+        double pr = base.priceTerm(base.primarySlope(xr), xr, n);
         lin[inputs.listIndex()] += px - pr;
         if (base.hasCeiling()) {
           base.splitMargin(base.level(w.row) + px, base.level(xr) + pr, w.row, xr, lin, lin);

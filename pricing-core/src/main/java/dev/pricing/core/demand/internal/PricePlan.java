@@ -167,14 +167,31 @@ public final class PricePlan {
    */
   public void column(int j, double[] prices, int count, double[] gathered, LogRatios logRatios, double[] out,
       int stride) {
+    column(j, prices, count, gathered, logRatios, out, stride, 0);
+  }
+
+  /**
+   * {@link #column(int, double[], int, double[], LogRatios, double[], int)} into {@code out[base + k * stride + j]}.
+   *
+   * @param j the feature
+   * @param prices the prices
+   * @param count how many
+   * @param gathered the gathered inputs
+   * @param logRatios the call's scratch
+   * @param out the destination
+   * @param stride values per candidate in {@code out}
+   * @param base where candidate 0's values start
+   */
+  public void column(int j, double[] prices, int count, double[] gathered, LogRatios logRatios, double[] out,
+      int stride, int base) {
     CandidatePriceFeature f = features[j];
     int o = start[j];
     if (f instanceof LogRatioForm form) {
-      form.fill(logRatios.of(prices, count, gathered[o]), count, gathered, o, out, stride, j);
+      form.fill(logRatios.of(prices, count, gathered[o]), count, gathered, o, out, stride, base + j);
       return;
     }
     for (int k = 0; k < count; k++) {
-      out[k * stride + j] = f.value(prices[k], gathered, o);
+      out[base + k * stride + j] = f.value(prices[k], gathered, o);
     }
   }
 
