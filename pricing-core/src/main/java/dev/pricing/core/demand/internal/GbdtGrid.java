@@ -280,7 +280,11 @@ public final class GbdtGrid {
     boolean first;
     double previous;
 
-    Scratch(int tableSize, int priceColumns, int nodes, int trees, int features) {
+    /** The grid whose walks and crossings this scratch remembers. */
+    final GbdtGrid owner;
+
+    Scratch(GbdtGrid owner, int tableSize, int priceColumns, int nodes, int trees, int features) {
+      this.owner = owner;
       table = new double[tableSize];
       missing = new double[priceColumns];
       bins = new int[CHUNK * priceColumns];
@@ -303,7 +307,7 @@ public final class GbdtGrid {
 
   /** Returns fresh working memory for one thread. */
   public Scratch newScratch() {
-    return new Scratch(tableSize, priceColumns.length, e.nodeCount(), e.treeCount(), e.featureCount());
+    return new Scratch(this, tableSize, priceColumns.length, e.nodeCount(), e.treeCount(), e.featureCount());
   }
 
   /**
@@ -366,8 +370,8 @@ public final class GbdtGrid {
       throw new IllegalArgumentException("out.length must be >= count " + count + ", got "
           + (out == null ? "null" : String.valueOf(out.length)));
     }
-    if (s == null || s.table.length != tableSize || s.reduced.length != 3 * e.nodeCount()
-        || s.missing.length != p || s.mixed.length != e.treeCount() || s.keys.length != leafCode + 2) {
+    if (s == null || s.owner != this) {
+      // its remembered context walk and crossings would be another grid's
       throw new IllegalArgumentException("scratch must come from this scorer's newScratch()");
     }
     walkContext(row, s);

@@ -351,6 +351,11 @@ class GbdtEnsembleTest {
         "out.length must be >= count 3, got 2");
     assertThatThrownBy(() -> g.predict(new double[8], new double[2], 2, out, e.grid(0, 1).newScratch()))
         .hasMessageContaining("scratch");
+    // another grid of the same shape: its scratch would bring that grid's remembered context walk
+    assertThatThrownBy(() -> g.predict(new double[8], new double[2], 2, out, e.grid(0).newScratch()))
+        .hasMessageContaining("scratch must come from this scorer's newScratch()");
+    assertThatThrownBy(() -> g.predict(new double[8], new double[2], 2, out, null))
+        .hasMessageContaining("scratch");
   }
 
   @Test
