@@ -73,14 +73,6 @@ public final class CandidatePriceFeatures {
     public double fromLogRatio(double lr, double shift, double[] in, int o) {
       return lr;
     }
-
-    @Override
-    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
-      double shift = shift(in, o);
-      for (int k = 0; k < count; k++) {
-        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
-      }
-    }
   };
   private static final CandidatePriceFeature REFERENCE_GAIN = new LogBuiltin("reference_gain",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.DECREASING) {
@@ -93,14 +85,6 @@ public final class CandidatePriceFeatures {
     public double fromLogRatio(double lr, double shift, double[] in, int o) {
       return Math.max(0.0, -(lr - shift));
     }
-
-    @Override
-    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
-      double shift = shift(in, o);
-      for (int k = 0; k < count; k++) {
-        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
-      }
-    }
   };
   private static final CandidatePriceFeature REFERENCE_LOSS = new LogBuiltin("reference_loss",
       List.of(LIST_PRICE, REFERENCE_GAP), Direction.INCREASING) {
@@ -112,14 +96,6 @@ public final class CandidatePriceFeatures {
     @Override
     public double fromLogRatio(double lr, double shift, double[] in, int o) {
       return Math.max(0.0, lr - shift);
-    }
-
-    @Override
-    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
-      double shift = shift(in, o);
-      for (int k = 0; k < count; k++) {
-        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
-      }
     }
   };
   private static final CandidatePriceFeature ABOVE_CHEAPEST = new CompetitorHinge("above_cheapest",
@@ -149,6 +125,14 @@ public final class CandidatePriceFeatures {
     public final double value(double p, double[] in, int o) {
       return fromLogRatio(Math.log(Math.max(p / in[o], MIN_RATIO)), shift(in, o), in, o);
     }
+
+    @Override
+    public final void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
+      double shift = shift(in, o);
+      for (int k = 0; k < count; k++) {
+        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
+      }
+    }
   }
 
   /**
@@ -168,14 +152,6 @@ public final class CandidatePriceFeatures {
     @Override
     public double fromLogRatio(double lr, double shift, double[] in, int o) {
       return in[o + 2] > 0 ? Math.max(0.0, lr - shift) : 0.0;
-    }
-
-    @Override
-    public void fill(double[] lr, int count, double[] in, int o, double[] out, int stride, int column) {
-      double shift = shift(in, o);
-      for (int k = 0; k < count; k++) {
-        out[k * stride + column] = fromLogRatio(lr[k], shift, in, o);
-      }
     }
   }
 

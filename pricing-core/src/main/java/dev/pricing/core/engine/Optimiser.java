@@ -42,17 +42,7 @@ final class Optimiser {
    * returned an invalid score for a grid price.
    */
   boolean optimise(RequestContext c, double[] x, long lo, long hi) {
-    ActiveModel m = c.model;
-    int n = grid.fill(c.minor, lo, hi, c.digits);
-    boolean exhaustive = n > 0;
-    n = Math.abs(n);
-    double scale = c.scale;
-    double cost = c.cost;
-    for (int i = 0; i < n; i++) {
-      c.prices[i] = c.minor[i] / scale;
-    }
-    m.scorer().score(x, c.prices, n, c.demands);
-    return pickBest(c, m, x, n, cost, lo, hi, exhaustive);
+    return optimise(c, x, lo, hi, false);
   }
 
   /**
@@ -62,31 +52,39 @@ final class Optimiser {
    * walks every sample's trees.
    */
   boolean optimiseWithProbes(RequestContext c, double[] x, long lo, long hi) {
+    return optimise(c, x, lo, hi, true);
+  }
+
+  private boolean optimise(RequestContext c, double[] x, long lo, long hi, boolean probes) {
     ActiveModel m = c.model;
     int n = grid.fill(c.minor, lo, hi, c.digits);
     boolean exhaustive = n > 0;
     n = Math.abs(n);
     double scale = c.scale;
-    long below = lo > 0 ? ladder.floor(lo - 1, c.digits) : -1;
-    long above = ladder.ceil(hi + 1, c.digits);
     // The probes first, then the grid (so a model's output for the grid's last price is still the call's last).
     int q = 0;
     int belowAt = -1;
     int aboveAt = -1;
-    if (below >= 0) {
-      belowAt = q;
-      c.prices[q++] = below / scale;
-    }
-    if (above != Long.MAX_VALUE) {
-      aboveAt = q;
-      c.prices[q++] = above / scale;
+    if (probes) {
+      long below = lo > 0 ? ladder.floor(lo - 1, c.digits) : -1;
+      long above = ladder.ceil(hi + 1, c.digits);
+      if (below >= 0) {
+        belowAt = q;
+        c.prices[q++] = below / scale;
+      }
+      if (above != Long.MAX_VALUE) {
+        aboveAt = q;
+        c.prices[q++] = above / scale;
+      }
     }
     for (int i = 0; i < n; i++) {
       c.prices[q + i] = c.minor[i] / scale;
     }
     m.scorer().score(x, c.prices, q + n, c.demands);
-    c.lowProbeDemand = belowAt >= 0 ? c.demands[belowAt] : Double.NaN;
-    c.highProbeDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
+    if (probes) {
+      c.lowProbeDemand = belowAt >= 0 ? c.demands[belowAt] : Double.NaN;
+      c.highProbeDemand = aboveAt >= 0 ? c.demands[aboveAt] : Double.NaN;
+    }
     if (q > 0) {
       System.arraycopy(c.prices, q, c.prices, 0, n);
       System.arraycopy(c.demands, q, c.demands, 0, n);

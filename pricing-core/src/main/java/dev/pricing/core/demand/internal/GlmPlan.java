@@ -518,7 +518,6 @@ public final class GlmPlan {
     return new Compiled(pos, defaulted);
   }
 
-  /** The hot-path scorer: the price-independent part once per call, then the price features per candidate. */
   /** Per thread, a grid's price-feature values (candidate-major; grows once for a longer grid) and log ratios. */
   private static final class Grid {
     private double[] values = new double[64 * 8];
@@ -532,6 +531,7 @@ public final class GlmPlan {
     }
   }
 
+  /** The hot-path scorer: the price-independent part once per call, then the price features per candidate. */
   private final class Compiled implements DemandModel.ContributionScorer {
     private final int[] pos;
     private final LongAdder defaulted;

@@ -5,6 +5,8 @@ package dev.pricing.core.demand.internal;
  * price), and of a per-request shift: the built-ins {@code log_ratio}, the reference hinges and the competitor
  * hinges, whose {@code value} is defined through this form. A grid of candidates then needs one logarithm per
  * candidate for all of them, instead of one per candidate and feature ({@link PricePlan#column}).
+ *
+ * <p>Implementations are immutable and thread-safe, and allocate nothing.
  */
 public interface LogRatioForm {
   /**
@@ -28,8 +30,8 @@ public interface LogRatioForm {
   double fromLogRatio(double logRatio, double shift, double[] inputs, int offset);
 
   /**
-   * Writes {@link #fromLogRatio} for each candidate into {@code out[k * stride + column]} (implemented by each
-   * feature, so that the loop calls one known method).
+   * Writes {@link #fromLogRatio} for each candidate into {@code out[k * stride + column]}, with {@link #shift}
+   * computed once.
    *
    * @param logRatios per candidate, {@code ln(max(p / inputs[offset], min))}
    * @param count how many candidates
